@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  /** Postgres with pgvector. Unset in development: the embedded server's URL is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Owner connection for migrations; defaults to DATABASE_URL. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
+  EMBEDDED_DB_DIR: z.string().default('.data/pglite'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  EMBEDDED_DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(64),
+  DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+});
+
+export type DbEnv = z.infer<typeof schema>;
+
+export function readDbEnv(source: Record<string, string | undefined> = process.env): DbEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid database settings: ${fields}`);
+  }
+  return parsed.data;
+}
+
+export function embeddedDatabaseUrl(env: DbEnv = readDbEnv()): string {
+  return `postgres://postgres@127.0.0.1:${env.EMBEDDED_DB_PORT}/postgres`;
+}
+
+/** The URL apps connect to: DATABASE_URL, or the embedded server started by `pnpm dev`. */
+export function databaseUrl(env: DbEnv = readDbEnv()): string {
+  return env.DATABASE_URL ?? embeddedDatabaseUrl(env);
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** Applies pending migrations as the connecting (owner) user. Re-running is a no-op. */
+export async function migrateUrl(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
+  try {
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+export async function migratePgliteDb(pg: PGlite): Promise<void> {
+  await migratePglite(drizzlePglite(pg), { migrationsFolder });
+}

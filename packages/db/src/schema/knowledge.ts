@@ -1,0 +1,108 @@
+import { relations, sql } from 'drizzle-orm';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+  vector,
+} from 'drizzle-orm/pg-core';
+import { createdAt, primaryId, tenantPolicies, updatedAt } from './columns';
+import { tenants } from './tenants';
+
+/** Every embedding column has this many dimensions; smaller models are zero-padded. */
+export const EMBEDDING_DIMENSIONS = 1024;
+
+export const documentStatuses = ['pending', 'processing', 'ready', 'failed'] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+
+export interface DocumentMetadata {
+  source?: string;
+  url?: string;
+  author?: string;
+  tags?: string[];
+  /** Ingestion state, shown by the dashboard. */
+  status?: DocumentStatus;
+  progress?: { done: number; total: number };
+  error?: string;
+  mimeType?: string;
+  embeddingModel?: string;
+  chunkCount?: number;
+}
+
+export const knowledgeDocuments = pgTable(
+  'knowledge_documents',
+  {
+    id: primaryId(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    category: text('category'),
+    embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }),
+    metadata: jsonb('metadata').$type<DocumentMetadata>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('knowledge_embedding_idx')
+      .using('hnsw', t.embedding.op('vector_cosine_ops'))
+      .with({ m: 16, ef_construction: 64 }),
+    index('knowledge_tenant_idx').on(t.tenantId),
+    index('knowledge_category_idx').on(t.category),
+    unique('knowledge_documents_id_tenant_unique').on(t.id, t.tenantId),
+    ...tenantPolicies('knowledge_documents', t.tenantId),
+  ],
+);
+
+export interface ChunkMetadata {
+  chunkSize?: number;
+  overlapSize?: number;
+  embeddingModel?: string;
+  tokenCount?: number;
+}
+
+export const knowledgeChunks = pgTable(
+  'knowledge_chunks',
+  {
+    id: primaryId(),
+    documentId: uuid('document_id').notNull(),
+    // Deviation: direct tenant column (see messages); the composite key keeps it consistent.
+    tenantId: uuid('tenant_id').notNull(),
+    content: text('content').notNull(),
+    embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
+    position: integer('position').notNull(),
+    metadata: jsonb('metadata').$type<ChunkMetadata>(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'knowledge_chunks_document_tenant_fk',
+      columns: [t.documentId, t.tenantId],
+      foreignColumns: [knowledgeDocuments.id, knowledgeDocuments.tenantId],
+    }).onDelete('cascade'),
+    index('knowledge_chunk_embedding_idx')
+      .using('hnsw', t.embedding.op('vector_cosine_ops'))
+      .with({ m: 16, ef_construction: 64 }),
+    // Full-text branch of hybrid search.
+    index('knowledge_chunk_fts_idx').using('gin', sql`to_tsvector('english', ${t.content})`),
+    index('knowledge_chunk_document_idx').on(t.documentId, t.position),
+    index('knowledge_chunk_tenant_idx').on(t.tenantId),
+    ...tenantPolicies('knowledge_chunks', t.tenantId),
+  ],
+);
+
+export const knowledgeDocumentsRelations = relations(knowledgeDocuments, ({ one, many }) => ({
+  tenant: one(tenants, { fields: [knowledgeDocuments.tenantId], references: [tenants.id] }),
+  chunks: many(knowledgeChunks),
+}));
+
+export const knowledgeChunksRelations = relations(knowledgeChunks, ({ one }) => ({
+  document: one(knowledgeDocuments, {
+    fields: [knowledgeChunks.documentId],
+    references: [knowledgeDocuments.id],
+  }),
+}));

@@ -1,0 +1,3 @@
+import { setupDatabaseTemplate } from './template';
+
+export default setupDatabaseTemplate;
