@@ -7,3 +7,5 @@ export type { DbEnv } from './env';
 export { migrateUrl, migratePgliteDb, migrationsFolder } from './migrate';
 export * from './schema';
 export * from './accounts';
+export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WIDGET_ID, DEMO_WIDGET_ORIGINS } from './seed';
+export type { DemoSeed } from './seed';
