@@ -45,17 +45,25 @@ export class Database {
   }
 
   /** Runs `work` as `platform_app` with RLS bound to `tenantId`. */
-  withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    const id = tenantIdSchema.parse(tenantId);
-    return this.#run(work, sql`select set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant_id', ${id}, true)`);
+  async withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const parsed = tenantIdSchema.safeParse(tenantId);
+    if (!parsed.success) throw new TypeError('withTenant needs a tenant id (uuid).');
+    const id = parsed.data;
+    return this.#run(
+      work,
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant_id', ${id}, true)`,
+    );
   }
 
   /**
    * The explicit cross-tenant path. Runs as `platform_system`, whose policies see every tenant.
    * Grep for `asSystem(` to review every use; `reason` says why it cannot be tenant-scoped.
    */
-  asSystem<T>(reason: SystemReason, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#run(work, sql`select set_config('role', ${SYSTEM_ROLE}, true), set_config('application_name', ${`system:${reason}`}, true)`);
+  async asSystem<T>(reason: SystemReason, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.#run(
+      work,
+      sql`select set_config('role', ${SYSTEM_ROLE}, true), set_config('application_name', ${`system:${reason}`}, true)`,
+    );
   }
 
   close(): Promise<void> {

@@ -42,12 +42,22 @@ export async function createTenantWithOwner(db: Database, input: NewTenant) {
         name: input.tenantName,
         apiKey: apiKey.hash,
         plan: input.plan ?? 'starter',
-        settings: input.settings ?? { maxMonthlySpend: 100, allowedDomains: [], features: ['chat', 'knowledge-base'] },
+        settings: input.settings ?? {
+          maxMonthlySpend: 100,
+          allowedDomains: [],
+          features: ['chat', 'knowledge-base'],
+        },
       })
       .returning();
     const [owner] = await tx
       .insert(users)
-      .values({ tenantId: tenant!.id, email, passwordHash, role: 'owner', name: input.ownerName ?? null })
+      .values({
+        tenantId: tenant!.id,
+        email,
+        passwordHash,
+        role: 'owner',
+        name: input.ownerName ?? null,
+      })
       .returning();
     return { tenant: tenant!, owner: owner!, apiKey: apiKey.key };
   });

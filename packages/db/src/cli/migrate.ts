@@ -8,7 +8,9 @@ import { migrateUrl } from '../migrate';
 const env = readDbEnv();
 const url = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
 if (!url) {
-  console.log('No DATABASE_URL: the embedded database migrates itself on start (pnpm dev / pnpm db:serve).');
+  console.log(
+    'No DATABASE_URL: the embedded database migrates itself on start (pnpm dev / pnpm db:serve).',
+  );
 } else {
   await migrateUrl(url);
   console.log('Migrations applied.');

@@ -6,7 +6,9 @@ import { seedDemo } from '../seed';
 const db = connectPostgres(databaseUrl(), { max: 1 });
 try {
   const demo = await seedDemo(db);
-  console.log(`Demo tenant "${demo.tenantName}" ${demo.createdTenant ? 'created' : 'already present'}.`);
+  console.log(
+    `Demo tenant "${demo.tenantName}" ${demo.createdTenant ? 'created' : 'already present'}.`,
+  );
   console.log(`Sign in as ${demo.email} / ${demo.password}; demo widget ${demo.widgetId}`);
 } finally {
   await db.close();

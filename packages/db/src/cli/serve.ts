@@ -12,7 +12,9 @@ try {
     maxConnections: env.EMBEDDED_DB_MAX_CONNECTIONS,
     log: (message) => console.log(`[db] ${message}`),
   });
-  console.log(`[db] embedded Postgres (PGlite + pgvector) at ${embedded.url}, data in ${env.EMBEDDED_DB_DIR}`);
+  console.log(
+    `[db] embedded Postgres (PGlite + pgvector) at ${embedded.url}, data in ${env.EMBEDDED_DB_DIR}`,
+  );
   const db = connectPostgres(embedded.url, { max: 2 });
   const demo = await seedDemo(db);
   await db.close();

@@ -85,9 +85,10 @@ export const messages = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     role: text('role', { enum: messageRoles }).notNull(),
     content: text('content').notNull(),
-    attachments: jsonb('attachments').$type<
-      Array<{ type: 'image' | 'file'; url: string; name?: string; size?: number }>
-    >(),
+    attachments:
+      jsonb('attachments').$type<
+        Array<{ type: 'image' | 'file'; url: string; name?: string; size?: number }>
+      >(),
     metadata: jsonb('metadata').$type<MessageMetadata>(),
     timestamp: timestamp('timestamp', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,7 +10,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
  * silently shifts instants when the server's TimeZone differs from the app's.
  */
 export const primaryId = () => uuid('id').primaryKey().defaultRandom();
-export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () =>
+  timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () =>
   timestamp('updated_at', { withTimezone: true })
     .notNull()

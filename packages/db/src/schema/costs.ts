@@ -16,7 +16,14 @@ import { createdAt, primaryId, tenantPolicies } from './columns';
 import { sessions } from './chat';
 import { tenants } from './tenants';
 
-export const costServices = ['vision', 'voice_stt', 'voice_tts', 'llm', 'embedding', 'livekit'] as const;
+export const costServices = [
+  'vision',
+  'voice_stt',
+  'voice_tts',
+  'llm',
+  'embedding',
+  'livekit',
+] as const;
 export type CostService = (typeof costServices)[number];
 export const budgetPeriods = ['daily', 'weekly', 'monthly'] as const;
 export type BudgetPeriod = (typeof budgetPeriods)[number];

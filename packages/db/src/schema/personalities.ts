@@ -43,7 +43,9 @@ export const aiPersonalities = pgTable(
     index('ai_personality_tenant_idx').on(t.tenantId),
     index('ai_personality_default_idx').on(t.tenantId, t.isDefault, t.isActive),
     // At most one default per tenant, enforced by the database.
-    uniqueIndex('ai_personality_one_default_idx').on(t.tenantId).where(sql`${t.isDefault}`),
+    uniqueIndex('ai_personality_one_default_idx')
+      .on(t.tenantId)
+      .where(sql`${t.isDefault}`),
     ...tenantPolicies('ai_personalities', t.tenantId),
   ],
 );

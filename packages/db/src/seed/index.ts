@@ -34,7 +34,10 @@ export interface DemoSeed {
 export async function seedDemo(db: Database): Promise<DemoSeed> {
   const email = normalizeEmail(DEMO_EMAIL);
   const existing = await db.asSystem('seed', async (tx) => {
-    const [row] = await tx.select({ tenantId: users.tenantId }).from(users).where(eq(users.email, email));
+    const [row] = await tx
+      .select({ tenantId: users.tenantId })
+      .from(users)
+      .where(eq(users.email, email));
     return row;
   });
   const createdTenant = !existing;
@@ -96,7 +99,9 @@ export async function seedDemo(db: Database): Promise<DemoSeed> {
       const [found] = await tx
         .select({ id: knowledgeDocuments.id })
         .from(knowledgeDocuments)
-        .where(and(eq(knowledgeDocuments.tenantId, tenantId), eq(knowledgeDocuments.title, doc.title)));
+        .where(
+          and(eq(knowledgeDocuments.tenantId, tenantId), eq(knowledgeDocuments.title, doc.title)),
+        );
       if (found) continue;
       await tx.insert(knowledgeDocuments).values({
         tenantId,
@@ -109,7 +114,9 @@ export async function seedDemo(db: Database): Promise<DemoSeed> {
     }
   });
 
-  const [tenant] = await db.withTenant(tenantId, (tx) => tx.select({ name: tenants.name }).from(tenants));
+  const [tenant] = await db.withTenant(tenantId, (tx) =>
+    tx.select({ name: tenants.name }).from(tenants),
+  );
   return {
     tenantId,
     tenantName: tenant?.name ?? DEMO_TENANT_NAME,

@@ -25,9 +25,18 @@ describe('embedded server', () => {
     const setup = connectPostgres(embedded.url, { max: 1 });
     const tenants = await Promise.all(
       ['North', 'South'].map(async (name) => {
-        const { tenant } = await createTenantWithOwner(setup, { tenantName: name, email: `${name}@load.test` });
+        const { tenant } = await createTenantWithOwner(setup, {
+          tenantName: name,
+          email: `${name}@load.test`,
+        });
         await setup.withTenant(tenant.id, (tx) =>
-          tx.insert(widgets).values([1, 2, 3].map((i) => ({ tenantId: tenant.id, name: `${name}-${i}`, domainWhitelist: [] }))),
+          tx.insert(widgets).values(
+            [1, 2, 3].map((i) => ({
+              tenantId: tenant.id,
+              name: `${name}-${i}`,
+              domainWhitelist: [],
+            })),
+          ),
         );
         return tenant;
       }),
@@ -51,10 +60,15 @@ describe('embedded server', () => {
           if (JSON.stringify(names.map((w) => w.name)) !== JSON.stringify(expected)) {
             failures.push(`client ${c} op ${i}: ${JSON.stringify(names)}`);
           }
-          const [row] = await plain`select ${i}::int + ${c}::int as sum, current_setting('app.current_tenant_id', true) as tenant`;
-          if (row?.sum !== i + c || row?.tenant) failures.push(`client ${c} plain ${i}: ${JSON.stringify(row)}`);
+          const [row] =
+            await plain`select ${i}::int + ${c}::int as sum, current_setting('app.current_tenant_id', true) as tenant`;
+          if (row?.sum !== i + c || row?.tenant)
+            failures.push(`client ${c} plain ${i}: ${JSON.stringify(row)}`);
           const inserted = await db.withTenant(tenant.id, async (tx) => {
-            const [w] = await tx.insert(widgets).values({ tenantId: tenant.id, name: `tmp-${c}-${i}`, domainWhitelist: [] }).returning();
+            const [w] = await tx
+              .insert(widgets)
+              .values({ tenantId: tenant.id, name: `tmp-${c}-${i}`, domainWhitelist: [] })
+              .returning();
             await tx.delete(widgets).where(eq(widgets.id, w!.id));
             return w!.tenantId;
           });
@@ -101,10 +115,15 @@ describe('embedded server', () => {
   });
 
   test('a second process on the same data directory is refused; data survives a restart', async () => {
-    await expect(startEmbeddedDatabase({ dataDir, port: 0 })).rejects.toBeInstanceOf(DataDirLockedError);
+    await expect(startEmbeddedDatabase({ dataDir, port: 0 })).rejects.toBeInstanceOf(
+      DataDirLockedError,
+    );
 
     const db = connectPostgres(embedded.url, { max: 1 });
-    const { tenant } = await createTenantWithOwner(db, { tenantName: 'Durable', email: 'durable@load.test' });
+    const { tenant } = await createTenantWithOwner(db, {
+      tenantName: 'Durable',
+      email: 'durable@load.test',
+    });
     await db.close();
     await embedded.stop();
 

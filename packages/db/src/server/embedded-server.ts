@@ -79,7 +79,9 @@ export class EmbeddedServer {
 
   async close(): Promise<void> {
     for (const client of this.#clients) client.socket.destroy();
-    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.#server ? this.#server.close(() => resolve()) : resolve(),
+    );
     // Let a client that was mid-transaction be rolled back before the caller closes PGlite.
     while (this.#pumping || this.#owner) await new Promise((r) => setTimeout(r, 5));
   }
@@ -214,8 +216,12 @@ export class EmbeddedServer {
     if (!owner) return;
     this.#idleTimer = setTimeout(() => {
       if (this.#owner !== owner || owner.pending.length) return;
-      this.#options.log(`client ${owner.id} idle in transaction for ${this.#options.idleInTransactionTimeoutMs} ms: disconnecting`);
-      owner.socket.end(fatalError('25P03', 'terminating connection due to idle-in-transaction timeout'));
+      this.#options.log(
+        `client ${owner.id} idle in transaction for ${this.#options.idleInTransactionTimeoutMs} ms: disconnecting`,
+      );
+      owner.socket.end(
+        fatalError('25P03', 'terminating connection due to idle-in-transaction timeout'),
+      );
       owner.socket.destroy();
     }, this.#options.idleInTransactionTimeoutMs);
     this.#idleTimer.unref();

@@ -28,7 +28,9 @@ export interface EmbeddedDatabase {
  * Locks the data directory (one owner process only), opens PGlite with pgvector, applies
  * migrations in-process, then serves the wire protocol. `stop` closes everything in order.
  */
-export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  options: StartEmbeddedDatabaseOptions,
+): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const unlock = lockDataDir(dataDir);
   try {

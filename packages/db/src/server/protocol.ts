@@ -11,15 +11,11 @@ export type TransactionStatus = 'I' | 'T' | 'E';
 
 /** A complete frontend message, or the startup-phase packets that have no type byte. */
 export type Frame =
-  | { kind: 'ssl-request' }
-  | { kind: 'gssenc-request' }
-  | { kind: 'cancel' }
-  | ForwardedFrame;
+  { kind: 'ssl-request' } | { kind: 'gssenc-request' } | { kind: 'cancel' } | ForwardedFrame;
 
 /** Frames that go to Postgres: the startup packet and typed messages. */
 export type ForwardedFrame =
-  | { kind: 'startup'; bytes: Uint8Array }
-  | { kind: 'message'; type: string; bytes: Uint8Array };
+  { kind: 'startup'; bytes: Uint8Array } | { kind: 'message'; type: string; bytes: Uint8Array };
 
 /** Splits a client's byte stream into frames; keeps the incomplete tail for the next chunk. */
 export class FrameReader {

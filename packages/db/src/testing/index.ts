@@ -38,9 +38,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db: connectPglite(pglite),
     pglite,
-    raw: async (query, params = []) => (await pglite.query<Record<string, unknown>>(query, params)).rows,
+    raw: async (query, params = []) =>
+      (await pglite.query<Record<string, unknown>>(query, params)).rows,
     close: () => pglite.close(),
   };
 }
 
 export { setupDatabaseTemplate } from './template';
+export { createTenantFixture, unitVector } from './fixtures';
+export type { TenantFixture } from './fixtures';

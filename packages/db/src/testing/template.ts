@@ -28,6 +28,9 @@ export function templatePath(): string | undefined {
 
 export function readTemplate(): Blob {
   const path = templatePath();
-  if (!path) throw new Error('No database template: add @platform/db/testing/global-setup to vitest globalSetup.');
+  if (!path)
+    throw new Error(
+      'No database template: add @platform/db/testing/global-setup to vitest globalSetup.',
+    );
   return new Blob([readFileSync(path)]);
 }

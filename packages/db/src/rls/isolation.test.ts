@@ -1,0 +1,188 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTenantFixture, createTestDatabase } from '../testing';
+import type { TenantFixture, TestDatabase } from '../testing';
+import { ownedBy, systemOnlyTables, tenantTables } from './tenant-tables';
+
+let t: TestDatabase;
+let a: TenantFixture;
+let b: TenantFixture;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  a = await createTenantFixture(t.db, 'Alpha');
+  b = await createTenantFixture(t.db, 'Beta');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** All of a tenant's rows in a table, read as superuser, serialized for byte-for-byte comparison. */
+async function snapshot(table: string, tenantId: string): Promise<string> {
+  const entry = tenantTables.find((e) => e.table === table)!;
+  const rows = await t.raw(`select * from "${table}" where ${ownedBy(entry)} order by 1`, [
+    tenantId,
+  ]);
+  return JSON.stringify(rows);
+}
+
+async function idsOf(table: string, tenantId: string): Promise<string[]> {
+  const entry = tenantTables.find((e) => e.table === table)!;
+  const rows = await t.raw(`select id from "${table}" where ${ownedBy(entry)}`, [tenantId]);
+  return rows.map((r) => String(r.id));
+}
+
+/** A transaction as platform_app with no tenant set: what a forgotten context would see. */
+async function withoutTenant<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  const pg = t.pglite as PGlite;
+  return pg.transaction(async (tx) => {
+    await tx.query(`select set_config('role', 'platform_app', true)`);
+    return work(tx);
+  });
+}
+
+describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
+  test('SELECT: a tenant sees exactly its own rows', async () => {
+    for (const fixture of [a, b]) {
+      const visible = await t.db.withTenant(fixture.tenant.id, (tx) =>
+        tx.execute(sql`select id from ${sql.identifier(table)}`),
+      );
+      const seen = visible.rows.map((r) => String(r.id)).sort();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen).toEqual((await idsOf(table, fixture.tenant.id)).sort());
+    }
+  });
+
+  test("UPDATE and DELETE: another tenant's rows are untouched", async () => {
+    const before = await snapshot(table, a.tenant.id);
+    const targets = await idsOf(table, a.tenant.id);
+    const result = await t.db.withTenant(b.tenant.id, async (tx) => {
+      const updated = await tx.execute(
+        sql`update ${sql.identifier(table)} set ${sql.identifier(touch)} = ${sql.identifier(touch)} where id in ${targets} returning id`,
+      );
+      const deleted = await tx.execute(
+        sql`delete from ${sql.identifier(table)} where id in ${targets} returning id`,
+      );
+      return { updated: updated.rows.length, deleted: deleted.rows.length };
+    });
+    expect(result).toEqual({ updated: 0, deleted: 0 });
+    expect(await snapshot(table, a.tenant.id)).toBe(before);
+  });
+
+  test('INSERT: a row for another tenant is refused', async () => {
+    // Copy one of A's rows with a new id, as tenant B: WITH CHECK must refuse it.
+    const [row] = await t.raw(`select * from "${table}" where id = $1`, [
+      (await idsOf(table, a.tenant.id))[0],
+    ]);
+    const columns = Object.keys(row!).filter((c) => c !== 'id');
+    const attempt = t.db.withTenant(b.tenant.id, (tx) =>
+      tx.execute(
+        sql`insert into ${sql.identifier(table)} (${sql.join(
+          columns.map((c) => sql.identifier(c)),
+          sql`, `,
+        )})
+            select ${sql.join(
+              columns.map((c) => sql.identifier(c)),
+              sql`, `,
+            )} from ${sql.identifier(table)} where false`,
+      ),
+    );
+    // The empty insert proves the statement is valid; the real one must fail.
+    await expect(attempt).resolves.toBeDefined();
+    const values = columns.map((c) => (row as Record<string, unknown>)[c]);
+    const real = t.db.withTenant(b.tenant.id, (tx) =>
+      tx.execute(
+        sql`insert into ${sql.identifier(table)} (${sql.join(
+          columns.map((c) => sql.identifier(c)),
+          sql`, `,
+        )})
+            values (${sql.join(
+              values.map((v) => sql`${toParam(v)}`),
+              sql`, `,
+            )})`,
+      ),
+    );
+    await expect(real).rejects.toThrow();
+  });
+
+  test('no tenant set: reads return nothing and writes fail', async () => {
+    const count = await withoutTenant(
+      async (tx) =>
+        (await tx.query<{ n: number }>(`select count(*)::int as n from "${table}"`)).rows[0]!.n,
+    );
+    expect(count).toBe(0);
+    const before = await snapshot(table, a.tenant.id);
+    const changed = await withoutTenant(
+      async (tx) =>
+        (await tx.query(`update "${table}" set "${touch}" = "${touch}" returning 1`)).rows.length,
+    );
+    expect(changed).toBe(0);
+    expect(await snapshot(table, a.tenant.id)).toBe(before);
+  });
+
+  test('the explicit system path sees every tenant', async () => {
+    const seen = await t.db.asSystem('rollup', (tx) =>
+      tx.execute(sql`select id from ${sql.identifier(table)}`),
+    );
+    const ids = new Set(seen.rows.map((r) => String(r.id)));
+    for (const id of [...(await idsOf(table, a.tenant.id)), ...(await idsOf(table, b.tenant.id))]) {
+      expect(ids.has(id)).toBe(true);
+    }
+  });
+});
+
+describe.each(systemOnlyTables)('RLS on system table %s', (table) => {
+  test('a tenant can neither read nor write it', async () => {
+    await t.db.asSystem('sign-in', (tx) =>
+      table === 'verification_tokens'
+        ? tx.execute(
+            sql`insert into verification_tokens values ('x@example.test', ${`tok-${Math.random()}`}, now())`,
+          )
+        : table === 'rate_limit_counters'
+          ? tx.execute(sql`insert into rate_limit_counters values ('k', now(), 1)`)
+          : tx.execute(
+              sql`insert into processed_webhooks (id, source) values (${`evt-${Math.random()}`}, 'test')`,
+            ),
+    );
+    const visible = await t.db.withTenant(a.tenant.id, (tx) =>
+      tx.execute(sql`select * from ${sql.identifier(table)}`),
+    );
+    expect(visible.rows).toEqual([]);
+    await expect(
+      t.db.withTenant(a.tenant.id, (tx) =>
+        tx.execute(sql`delete from ${sql.identifier(table)} returning 1`),
+      ),
+    ).resolves.toMatchObject({ rows: [] });
+  });
+});
+
+test('a committed tenant transaction leaves neither role nor tenant on its connection', async () => {
+  await t.db.withTenant(a.tenant.id, (tx) => tx.execute(sql`select 1`));
+  const [state] = await t.raw(
+    `select current_user as role, current_setting('app.current_tenant_id', true) as tenant`,
+  );
+  expect(state).toEqual({ role: 'postgres', tenant: '' });
+});
+
+test('a failed tenant transaction rolls back its writes and its settings', async () => {
+  await expect(
+    t.db.withTenant(a.tenant.id, async (tx) => {
+      await tx.execute(sql`update widgets set name = 'changed' where id = ${a.ids.widget}`);
+      throw new Error('boom');
+    }),
+  ).rejects.toThrow('boom');
+  const [widget] = await t.raw(`select name from widgets where id = $1`, [a.ids.widget]);
+  expect(widget?.name).toBe('Alpha widget');
+  const [state] = await t.raw(`select current_setting('app.current_tenant_id', true) as tenant`);
+  expect(state?.tenant).toBe('');
+});
+
+test('a malformed tenant id never reaches SQL', async () => {
+  await expect(t.db.withTenant("x' or '1'='1", async () => 1)).rejects.toThrow();
+});
+
+function toParam(value: unknown): unknown {
+  if (value === null || value instanceof Date || typeof value !== 'object') return value;
+  return JSON.stringify(value);
+}

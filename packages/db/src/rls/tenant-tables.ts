@@ -1,0 +1,41 @@
+/**
+ * Every tenant-scoped table, how its rows belong to a tenant, and a column an UPDATE may touch.
+ * The schema test fails when a table with tenant policies is missing here.
+ */
+export const tenantTables = [
+  { table: 'tenants', owner: 'id', touch: 'name' },
+  { table: 'users', owner: 'tenant_id', touch: 'name' },
+  { table: 'invitations', owner: 'tenant_id', touch: 'email' },
+  {
+    table: 'accounts',
+    owner: 'user_id in (select id from users where tenant_id = $1)',
+    touch: 'scope',
+  },
+  {
+    table: 'auth_sessions',
+    owner: 'user_id in (select id from users where tenant_id = $1)',
+    touch: 'expires',
+  },
+  { table: 'widgets', owner: 'tenant_id', touch: 'name' },
+  { table: 'meetings', owner: 'tenant_id', touch: 'metadata' },
+  { table: 'sessions', owner: 'tenant_id', touch: 'metadata' },
+  { table: 'messages', owner: 'tenant_id', touch: 'content' },
+  { table: 'knowledge_documents', owner: 'tenant_id', touch: 'title' },
+  { table: 'knowledge_chunks', owner: 'tenant_id', touch: 'content' },
+  { table: 'cost_events', owner: 'tenant_id', touch: 'provider' },
+  { table: 'cost_summaries', owner: 'tenant_id', touch: 'event_count' },
+  { table: 'budget_alerts', owner: 'tenant_id', touch: 'resolved' },
+  { table: 'ai_personalities', owner: 'tenant_id', touch: 'description' },
+] as const;
+
+/** Tables no tenant may touch: only the explicit system path. */
+export const systemOnlyTables = [
+  'verification_tokens',
+  'rate_limit_counters',
+  'processed_webhooks',
+] as const;
+
+/** SQL (for assertions as superuser) selecting the rows of tenant $1. */
+export function ownedBy(entry: (typeof tenantTables)[number]): string {
+  return entry.owner.includes('$1') ? entry.owner : `${entry.owner} = $1`;
+}

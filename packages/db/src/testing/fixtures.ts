@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { createTenantWithOwner } from '../accounts';
+import type { Database } from '../database';
+import {
+  accounts,
+  aiPersonalities,
+  authSessions,
+  budgetAlerts,
+  costEvents,
+  costSummaries,
+  EMBEDDING_DIMENSIONS,
+  invitations,
+  knowledgeChunks,
+  knowledgeDocuments,
+  meetings,
+  messages,
+  sessions,
+  widgets,
+} from '../schema';
+
+/** A unit vector along `axis`, padded to the column's dimensions. */
+export function unitVector(axis: number): number[] {
+  const v = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
+  v[axis % EMBEDDING_DIMENSIONS] = 1;
+  return v;
+}
+
+/**
+ * A tenant with one row in every tenant-scoped table, created through the app's own paths.
+ * Used by isolation tests that must cover every table.
+ */
+export async function createTenantFixture(db: Database, label: string) {
+  const suffix = randomUUID().slice(0, 8);
+  const { tenant, owner } = await createTenantWithOwner(db, {
+    tenantName: `${label} ${suffix}`,
+    email: `owner-${suffix}@${label.toLowerCase().replace(/\W/g, '')}.test`,
+    password: 'fixture-password',
+  });
+  const ids = await db.withTenant(tenant.id, async (tx) => {
+    const [widget] = await tx
+      .insert(widgets)
+      .values({
+        tenantId: tenant.id,
+        name: `${label} widget`,
+        domainWhitelist: ['https://example.test'],
+      })
+      .returning();
+    const [meeting] = await tx
+      .insert(meetings)
+      .values({
+        tenantId: tenant.id,
+        roomName: `room-${suffix}`,
+        livekitRoomId: `RM_${suffix}`,
+        createdBy: owner.id,
+      })
+      .returning();
+    const [session] = await tx
+      .insert(sessions)
+      .values({ tenantId: tenant.id, widgetId: widget!.id, meetingId: meeting!.id })
+      .returning();
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        tenantId: tenant.id,
+        sessionId: session!.id,
+        role: 'user',
+        content: `hello from ${label}`,
+      })
+      .returning();
+    const [document] = await tx
+      .insert(knowledgeDocuments)
+      .values({ tenantId: tenant.id, title: `${label} doc`, content: `${label} knowledge` })
+      .returning();
+    const [chunk] = await tx
+      .insert(knowledgeChunks)
+      .values({
+        tenantId: tenant.id,
+        documentId: document!.id,
+        content: `${label} knowledge`,
+        embedding: unitVector(label.length),
+        position: 0,
+      })
+      .returning();
+    const [costEvent] = await tx
+      .insert(costEvents)
+      .values({ tenantId: tenant.id, sessionId: session!.id, service: 'llm', costUsd: '0.001000' })
+      .returning();
+    const now = new Date();
+    const [summary] = await tx
+      .insert(costSummaries)
+      .values({
+        tenantId: tenant.id,
+        periodStart: new Date(now.getTime() - 86_400_000),
+        periodEnd: now,
+        totalCostUsd: '0.0010',
+        breakdown: { vision: 0, voice_stt: 0, voice_tts: 0, llm: 0.001, embedding: 0, livekit: 0 },
+        eventCount: 1,
+      })
+      .returning();
+    const [alert] = await tx
+      .insert(budgetAlerts)
+      .values({ tenantId: tenant.id, threshold: '10.00', currentSpend: '8.0000' })
+      .returning();
+    const [personality] = await tx
+      .insert(aiPersonalities)
+      .values({ tenantId: tenant.id, name: `${label} persona`, systemPrompt: 'Be helpful.' })
+      .returning();
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({
+        tenantId: tenant.id,
+        email: `invitee-${suffix}@example.test`,
+        tokenHash: `hash-${suffix}`,
+        expiresAt: new Date(now.getTime() + 86_400_000),
+      })
+      .returning();
+    const [account] = await tx
+      .insert(accounts)
+      .values({
+        userId: owner.id,
+        type: 'oauth',
+        provider: 'google',
+        providerAccountId: `g-${suffix}`,
+      })
+      .returning();
+    const [authSession] = await tx
+      .insert(authSessions)
+      .values({
+        userId: owner.id,
+        sessionToken: `token-${suffix}`,
+        expires: new Date(now.getTime() + 86_400_000),
+      })
+      .returning();
+    return {
+      widget: widget!.id,
+      meeting: meeting!.id,
+      session: session!.id,
+      message: message!.id,
+      document: document!.id,
+      chunk: chunk!.id,
+      costEvent: costEvent!.id,
+      summary: summary!.id,
+      alert: alert!.id,
+      personality: personality!.id,
+      invitation: invitation!.id,
+      account: account!.id,
+      authSession: authSession!.id,
+    };
+  });
+  return { tenant, owner, ids };
+}
+
+export type TenantFixture = Awaited<ReturnType<typeof createTenantFixture>>;
