@@ -19,6 +19,8 @@ try {
   const demo = await seedDemo(db);
   await db.close();
   printDemo(demo);
+  // scripts/stack.mjs waits for this exact line before starting the apps.
+  console.log('[db] ready');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
