@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '@platform/db';
+import { createTestDatabase } from '@platform/db/testing';
+import type { TestDatabase } from '@platform/db/testing';
+import { signUp } from './signup';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.close());
+
+describe('sign-up', () => {
+  it('creates a tenant and its owner together; the API key is returned once and stored hashed', async () => {
+    const result = await signUp(t.db, {
+      email: 'Founder@New.test',
+      password: 'long enough',
+      tenantName: 'New Co',
+      name: 'Fo',
+    });
+    const [user] = await t.raw(
+      'select tenant_id, role, email, password_hash from users where id = $1',
+      [result.userId],
+    );
+    expect(user).toMatchObject({
+      tenant_id: result.tenantId,
+      role: 'owner',
+      email: 'founder@new.test',
+    });
+    expect(user!.password_hash).toMatch(/^scrypt\$/);
+    const [tenant] = await t.raw('select name, api_key from tenants where id = $1', [
+      result.tenantId,
+    ]);
+    expect(tenant).toEqual({ name: 'New Co', api_key: hashApiKey(result.apiKey) });
+  });
+
+  it('a taken email is a CONFLICT and creates no second tenant', async () => {
+    const before = (await t.raw('select count(*)::int as n from tenants'))[0]!.n;
+    await expect(
+      signUp(t.db, { email: 'founder@new.test', password: 'long enough', tenantName: 'Dup' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect((await t.raw('select count(*)::int as n from tenants'))[0]!.n).toBe(before);
+  });
+});
