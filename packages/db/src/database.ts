@@ -74,8 +74,18 @@ export class Database {
     if (inTransaction.getStore()) throw new NestedTransactionError();
     return inTransaction.run(true, () =>
       this.#orm.transaction(async (tx) => {
-        await tx.execute(setup);
-        return work(tx as Tx);
+        // Not awaited before `work`: the setup statement is sent first and the work's first query
+        // is pipelined behind it on the same connection, saving a round trip per transaction.
+        // Statements on one connection run in order, so the work never runs without its context.
+        const settingUp = Promise.resolve(tx.execute(setup));
+        try {
+          const result = await work(tx as Tx);
+          await settingUp;
+          return result;
+        } catch (error) {
+          await settingUp; // if the setup itself failed, that is the error to report
+          throw error;
+        }
       }),
     );
   }

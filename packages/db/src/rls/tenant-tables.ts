@@ -25,6 +25,7 @@ export const tenantTables = [
   { table: 'cost_events', owner: 'tenant_id', touch: 'provider' },
   { table: 'cost_summaries', owner: 'tenant_id', touch: 'event_count' },
   { table: 'budget_alerts', owner: 'tenant_id', touch: 'resolved' },
+  { table: 'budget_reservations', owner: 'tenant_id', touch: 'expires_at' },
   { table: 'ai_personalities', owner: 'tenant_id', touch: 'description' },
 ] as const;
 

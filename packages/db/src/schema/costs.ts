@@ -1,5 +1,6 @@
 import { relations, sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   decimal,
@@ -10,6 +11,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, primaryId, tenantPolicies } from './columns';
@@ -62,7 +64,17 @@ export const costEvents = pgTable(
   ],
 );
 
-export type CostBreakdown = Record<CostService, number>;
+/**
+ * One service's share of a summary period. Deviation from the seed (`Record<service, number>`):
+ * the amount is an exact decimal string (never a float), and tokens and event counts are kept
+ * per service so the dashboard can stack any of them without reading events.
+ */
+export interface CostBreakdownEntry {
+  costUsd: string;
+  tokens: number;
+  events: number;
+}
+export type CostBreakdown = Partial<Record<CostService, CostBreakdownEntry>>;
 
 export const costSummaries = pgTable(
   'cost_summaries',
@@ -112,9 +124,41 @@ export const budgetAlerts = pgTable(
     index('budget_alert_tenant_idx').on(t.tenantId),
     index('budget_alert_active_idx').on(t.tenantId, t.resolved),
     index('budget_alert_triggered_idx').on(t.triggeredAt),
+    // One alert per threshold, severity and period, even when many writers cross it at once.
+    uniqueIndex('budget_alert_dedupe_idx').on(
+      t.tenantId,
+      t.period,
+      t.severity,
+      t.threshold,
+      sql`(${t.metadata} ->> 'periodStart')`,
+    ),
     check('budget_alerts_period_check', sql`${t.period} in ('daily', 'weekly', 'monthly')`),
     check('budget_alerts_severity_check', sql`${t.severity} in ('warning', 'critical')`),
     ...tenantPolicies('budget_alerts', t.tenantId),
+  ],
+);
+
+/**
+ * Not in the seed: money set aside for AI calls in flight, so concurrent calls cannot all pass
+ * the spending cap check (packages/costs `reserveBudget`). A row lives from the check until the
+ * call's cost event is recorded (settle) or the call fails (release); `expires_at` lets a crashed
+ * process's reservations lapse on their own.
+ */
+export const budgetReservations = pgTable(
+  'budget_reservations',
+  {
+    id: primaryId(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    amountMicroUsd: bigint('amount_micro_usd', { mode: 'bigint' }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('budget_reservation_tenant_expires_idx').on(t.tenantId, t.expiresAt),
+    check('budget_reservations_amount_check', sql`${t.amountMicroUsd} >= 0`),
+    ...tenantPolicies('budget_reservations', t.tenantId),
   ],
 );
 

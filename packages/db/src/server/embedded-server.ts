@@ -155,9 +155,9 @@ export class EmbeddedServer {
           if (!this.#owner) break;
         }
         const client = this.#owner;
-        const frame = client.pending.shift();
-        if (!frame) break; // the owner is mid-transaction and has sent nothing more yet
-        const status = await this.#execute(client, frame.bytes);
+        const batch = takeBatch(client.pending);
+        if (!batch) break; // the owner is mid-transaction and has sent nothing more yet
+        const status = await this.#execute(client, batch);
         if (status) client.status = status;
         if (status === 'I') {
           this.#owner = undefined;
@@ -226,4 +226,19 @@ export class EmbeddedServer {
     }, this.#options.idleInTransactionTimeoutMs);
     this.#idleTimer.unref();
   }
+}
+
+/**
+ * The owner's queued messages up to and including the first Sync or simple Query, as one buffer:
+ * one call into PGlite per round trip instead of one per message (Parse, Bind, Describe, ...).
+ */
+function takeBatch(pending: ForwardedFrame[]): Uint8Array | undefined {
+  let end = 0;
+  while (end < pending.length) {
+    const frame = pending[end++]!;
+    if (frame.kind === 'startup' || frame.type === 'S' || frame.type === 'Q') break;
+  }
+  if (end === 0) return undefined;
+  const frames = pending.splice(0, end);
+  return frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes));
 }

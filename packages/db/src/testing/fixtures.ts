@@ -6,6 +6,7 @@ import {
   aiPersonalities,
   authSessions,
   budgetAlerts,
+  budgetReservations,
   costEvents,
   costSummaries,
   EMBEDDING_DIMENSIONS,
@@ -93,13 +94,21 @@ export async function createTenantFixture(db: Database, label: string) {
         periodStart: new Date(now.getTime() - 86_400_000),
         periodEnd: now,
         totalCostUsd: '0.0010',
-        breakdown: { vision: 0, voice_stt: 0, voice_tts: 0, llm: 0.001, embedding: 0, livekit: 0 },
+        breakdown: { llm: { costUsd: '0.001000', tokens: 0, events: 1 } },
         eventCount: 1,
       })
       .returning();
     const [alert] = await tx
       .insert(budgetAlerts)
       .values({ tenantId: tenant.id, threshold: '10.00', currentSpend: '8.0000' })
+      .returning();
+    const [reservation] = await tx
+      .insert(budgetReservations)
+      .values({
+        tenantId: tenant.id,
+        amountMicroUsd: 1000n,
+        expiresAt: new Date(now.getTime() + 60_000),
+      })
       .returning();
     const [personality] = await tx
       .insert(aiPersonalities)
@@ -141,6 +150,7 @@ export async function createTenantFixture(db: Database, label: string) {
       costEvent: costEvent!.id,
       summary: summary!.id,
       alert: alert!.id,
+      reservation: reservation!.id,
       personality: personality!.id,
       invitation: invitation!.id,
       account: account!.id,
