@@ -1,8 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { migrateUrl } from '@platform/db';
-import { startEmbeddedDatabase } from '@platform/db/server';
 
 export interface BenchTarget {
   url: string;
@@ -10,9 +10,12 @@ export interface BenchTarget {
   stop: () => Promise<void>;
 }
 
+const PORT = Number(process.env.BENCH_DB_PORT ?? 54349);
+
 /**
  * The server a benchmark talks to: BENCH_DATABASE_URL (a real Postgres with pgvector, migrated
- * here), or a fresh embedded server on a temporary data directory.
+ * here), or the embedded server in its own process on a temporary data directory, as `pnpm dev`
+ * runs it (in-process it would share this process's CPU with the client being measured).
  */
 export async function openBenchTarget(): Promise<BenchTarget> {
   const url = process.env.BENCH_DATABASE_URL;
@@ -20,9 +23,28 @@ export async function openBenchTarget(): Promise<BenchTarget> {
     await migrateUrl(url);
     return { url, label: 'BENCH_DATABASE_URL', stop: async () => {} };
   }
-  const embedded = await startEmbeddedDatabase({
-    dataDir: join(mkdtempSync(join(tmpdir(), 'platform-bench-')), 'pglite'),
-    port: 0,
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'platform-bench-')), 'pglite');
+  const dbPackage = resolve(import.meta.dirname, '../../../packages/db');
+  const child = spawn('pnpm', ['--silent', 'exec', 'tsx', 'src/cli/serve.ts'], {
+    cwd: dbPackage,
+    env: { ...process.env, EMBEDDED_DB_DIR: dataDir, EMBEDDED_DB_PORT: String(PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return { url: embedded.url, label: 'embedded PGlite server', stop: embedded.stop };
+  await new Promise<void>((ready, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('[db] ready')) ready();
+    });
+    child.once('exit', (code) => fail(new Error(`embedded server exited (${code}): ${out}`)));
+  });
+  return {
+    url: `postgres://postgres@127.0.0.1:${PORT}/postgres`,
+    label: 'embedded PGlite server (own process)',
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
 }

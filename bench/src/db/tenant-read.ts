@@ -3,15 +3,17 @@ import { connectPostgres, createTenantWithOwner, widgets } from '@platform/db';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { median } from '../stats';
 import { openBenchTarget } from './target';
 
 const CLIENTS = 4;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const SLICE_MS = 1000;
 
-async function measure(label: string, read: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 50; i++) await read(); // warm up
+/** Reads per second over one time slice with CLIENTS concurrent callers. */
+async function rate(read: () => Promise<unknown>): Promise<number> {
   let count = 0;
-  const end = performance.now() + SECONDS * 1000;
+  const end = performance.now() + SLICE_MS;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (performance.now() < end) {
@@ -20,12 +22,13 @@ async function measure(label: string, read: () => Promise<unknown>): Promise<num
       }
     }),
   );
-  const rate = count / SECONDS;
-  console.log(`  ${label.padEnd(34)} ${rate.toFixed(0).padStart(7)} reads/s`);
-  return rate;
+  return (count * 1000) / SLICE_MS;
 }
 
-/** A tenant-scoped read through `withTenant` against the same read without it, same server and run. */
+/**
+ * A tenant-scoped read through `withTenant` against the same read without it, same server, same
+ * run. The two alternate in 1 s slices so background load hits both alike; medians are printed.
+ */
 export async function runTenantReadBench(): Promise<void> {
   const target = await openBenchTarget();
   const db = connectPostgres(target.url, { max: CLIENTS });
@@ -39,10 +42,22 @@ export async function runTenantReadBench(): Promise<void> {
       ),
     );
     const query = (q: typeof raw) => q.select().from(widgets).where(eq(widgets.tenantId, tenant.id));
-    console.log(`\nTenant-scoped read (20 widget rows, ${CLIENTS} concurrent clients, ${SECONDS}s each) on ${target.label}`);
-    const plain = await measure('plain read (no tenant helper)', () => query(raw));
-    const scoped = await measure('through withTenant (RLS, tx)', () => db.withTenant(tenant.id, (tx) => query(tx as never)));
-    console.log(`  ratio plain/scoped: ${(plain / scoped).toFixed(2)} (target <= 1.3)`);
+    const plain = () => query(raw);
+    const scoped = () => db.withTenant(tenant.id, (tx) => query(tx as unknown as typeof raw));
+    for (let i = 0; i < 100; i++) await Promise.all([plain(), scoped()]); // warm up
+
+    const plainRates: number[] = [];
+    const scopedRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      plainRates.push(await rate(plain));
+      scopedRates.push(await rate(scoped));
+    }
+    const p = median(plainRates);
+    const s = median(scopedRates);
+    console.log(`\n## Tenant-scoped read: 20 widget rows, ${CLIENTS} concurrent clients, ${target.label}`);
+    console.log(`  plain read, no tenant helper     ${p.toFixed(0).padStart(7)} reads/s (median of ${ROUNDS} x 1 s)`);
+    console.log(`  through withTenant (tx + RLS)    ${s.toFixed(0).padStart(7)} reads/s`);
+    console.log(`  ratio plain/scoped               ${(p / s).toFixed(2).padStart(7)}   (target <= 1.3)`);
   } finally {
     await db.close();
     await rawClient.end();

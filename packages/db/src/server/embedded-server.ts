@@ -229,16 +229,14 @@ export class EmbeddedServer {
 }
 
 /**
- * The owner's queued messages up to and including the first Sync or simple Query, as one buffer:
- * one call into PGlite per round trip instead of one per message (Parse, Bind, Describe, ...).
+ * All of the owner's queued messages as one buffer: one call into PGlite per chunk of pipelined
+ * work instead of one per message (Parse, Bind, Describe, Execute, Sync, ...). The startup packet
+ * goes alone, since PGlite answers it outside the normal message loop.
  */
 function takeBatch(pending: ForwardedFrame[]): Uint8Array | undefined {
-  let end = 0;
-  while (end < pending.length) {
-    const frame = pending[end++]!;
-    if (frame.kind === 'startup' || frame.type === 'S' || frame.type === 'Q') break;
-  }
-  if (end === 0) return undefined;
-  const frames = pending.splice(0, end);
+  if (pending.length === 0) return undefined;
+  const startupAt = pending.findIndex((f) => f.kind === 'startup');
+  const count = startupAt === 0 ? 1 : startupAt > 0 ? startupAt : pending.length;
+  const frames = pending.splice(0, count);
   return frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes));
 }
