@@ -1,0 +1,11 @@
+export { parseBytes, detectMimeType } from './detect';
+export type { ParseBytesOptions } from './detect';
+export { parseHtml } from './html';
+export { parseMarkdown } from './markdown';
+export { parsePdf } from './pdf';
+export { parseText } from './text';
+export { fetchResource, parseUrl } from './url';
+export type { FetchedResource, UrlFetchLimits } from './url';
+export { isPublicAddress } from './address-guard';
+export { supportedMimeTypes } from './types';
+export type { ParsedDocument, ParseOptions, SupportedMimeType } from './types';
