@@ -12,7 +12,8 @@ export type SystemReason =
   | 'webhook' // provider callbacks (LiveKit) that name rooms, not tenants
   | 'rollup' // cost summaries and budget checks across tenants
   | 'rate-limit' // counters shared by every process
-  | 'seed'; // demo data in development
+  | 'seed' // demo data in development
+  | 'ingestion'; // packages/rag: finding documents still pending ingestion in every tenant (ids only)
 
 const APP_ROLE = 'platform_app';
 const SYSTEM_ROLE = 'platform_system';
