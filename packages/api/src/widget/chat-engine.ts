@@ -1,0 +1,31 @@
+/**
+ * The seam to the chat engine (@platform/ai). The widget API depends on this shape only, so the
+ * engine is wired in one line where the API is constructed (apps/web) and tests can pass the real
+ * engine or a scripted one.
+ */
+export interface ChatTurnInput {
+  tenantId: string;
+  sessionId: string;
+  widgetId: string;
+  content: string;
+  /** Aborted when the visitor disconnects: the engine should stop the model call. */
+  signal?: AbortSignal;
+}
+
+export interface EngineSource {
+  title: string;
+  url?: string;
+  excerpt: string;
+}
+
+/** What one turn yields, in order: the stored visitor message, sources, text deltas, then done or error. */
+export type EngineEvent =
+  | { type: 'user-message'; messageId: string }
+  | { type: 'sources'; sources: readonly EngineSource[] }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; messageId: string }
+  | { type: 'error'; code: string; message: string };
+
+export interface ChatEngine {
+  streamChatTurn(input: ChatTurnInput): AsyncIterable<EngineEvent>;
+}

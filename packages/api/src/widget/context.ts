@@ -1,0 +1,86 @@
+import type { Database } from '@platform/db';
+import type { ChatEngine } from './chat-engine';
+import type { WidgetEnv } from './env';
+import { refusals } from './errors';
+import { clientIp } from './http';
+import { normalizeOrigin, isOriginAllowed } from './origin';
+import type { RateLimiter, RateLimitRule } from './rate-limit';
+import type { ResolvedWidget } from './store';
+import { resolveWidget } from './store';
+import { VisitorTokenError, verifyVisitorToken } from './token';
+import type { VisitorClaims } from './token';
+import { bearerToken } from './http';
+
+export interface WidgetApiContext {
+  db: Database;
+  engine: ChatEngine;
+  limiter: RateLimiter;
+  env: WidgetEnv;
+  /** epoch seconds; injectable for token-expiry tests */
+  now: () => number;
+}
+
+export function rateRules(
+  env: WidgetEnv,
+  parts: { ip: string; widgetId?: string; sessionId?: string },
+): RateLimitRule[] {
+  const rules: RateLimitRule[] = [{ key: `widget-ip:${parts.ip}`, limit: env.WIDGET_RATE_LIMIT_IP }];
+  if (parts.widgetId) rules.push({ key: `widget:${parts.widgetId}`, limit: env.WIDGET_RATE_LIMIT_WIDGET });
+  if (parts.sessionId) rules.push({ key: `widget-visitor:${parts.sessionId}`, limit: env.WIDGET_RATE_LIMIT_VISITOR });
+  return rules;
+}
+
+export async function enforceRateLimit(ctx: WidgetApiContext, rules: RateLimitRule[]): Promise<void> {
+  const decision = await ctx.limiter.consume(rules, ctx.env.WIDGET_RATE_WINDOW_SECONDS);
+  if (!decision.allowed) throw refusals.rateLimited(decision.retryAfterSeconds);
+}
+
+export function checkWidget(widget: ResolvedWidget | null, origin: string | null): ResolvedWidget {
+  if (!widget) throw refusals.widgetNotFound();
+  if (!widget.isActive) throw refusals.widgetInactive();
+  if (!isOriginAllowed(origin, widget.domainWhitelist)) throw refusals.originNotAllowed(origin);
+  return widget;
+}
+
+export interface Visitor {
+  claims: VisitorClaims;
+  widget: ResolvedWidget;
+  /** CORS origin to echo: the host page when it calls directly; null for the same-origin frame. */
+  corsOrigin: string | null;
+}
+
+/**
+ * Every call after session start: a valid, unexpired token for this widget, sent from the host
+ * page it was issued to or from our own frame; within the rate limits; and the widget still
+ * active and still allowing that origin (a change in the dashboard takes effect at once).
+ */
+export async function authorizeVisitor(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Visitor> {
+  const token = bearerToken(request);
+  if (!token) throw refusals.invalidToken();
+  let claims: VisitorClaims;
+  try {
+    claims = verifyVisitorToken(token, ctx.env.WIDGET_TOKEN_SECRET, { now: ctx.now() });
+  } catch (error) {
+    if (error instanceof VisitorTokenError && error.problem === 'expired') throw refusals.tokenExpired();
+    throw refusals.invalidToken();
+  }
+  if (claims.wid !== widgetId) throw refusals.invalidToken();
+
+  const origin = normalizeOrigin(request.headers.get('origin'));
+  const fromHost = origin !== null && origin === claims.org;
+  if (origin !== null && !fromHost && !isSameOrigin(request, origin)) throw refusals.originNotAllowed(origin);
+
+  await enforceRateLimit(
+    ctx,
+    rateRules(ctx.env, { ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS), widgetId, sessionId: claims.sid }),
+  );
+  const widget = checkWidget(await resolveWidget(ctx.db, widgetId), claims.org);
+  if (widget.tenantId !== claims.tid) throw refusals.invalidToken();
+  return { claims, widget, corsOrigin: fromHost ? origin : null };
+}
+
+/** A request from a page on the API's own origin: the chat frame. */
+function isSameOrigin(request: Request, origin: string): boolean {
+  if (request.headers.get('sec-fetch-site') === 'same-origin') return true;
+  return origin === new URL(request.url).origin;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { EngineEvent } from '../chat-engine';
+import type { WidgetApiContext } from '../context';
+import { authorizeVisitor } from '../context';
+import { describeError, FRIENDLY, refusals } from '../errors';
+import { corsHeaders, errorResponse, readJson } from '../http';
+import type { ChatStreamEvent, WidgetErrorCode } from '../protocol';
+import { ensureSession, publicSources } from '../store';
+
+/**
+ * POST /api/widget/{id}/chat: one turn, answered as server-sent events (a ReadableStream the
+ * route handler returns as is). Everything that can be refused is checked before the stream
+ * starts, so refusals are plain HTTP errors; once streaming, failures become an `error` event
+ * with a friendly message and the chat stays usable.
+ */
+export async function postChat(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+  let headers = corsHeaders(null);
+  try {
+    const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);
+    headers = corsHeaders(corsOrigin);
+    const schema = z
+      .object({ content: z.string().trim().min(1).max(ctx.env.WIDGET_MAX_MESSAGE_CHARS) })
+      .strict();
+    const { content } = await readJson(request, schema);
+    const userAgent = request.headers.get('user-agent') ?? undefined;
+    if ((await ensureSession(ctx.db, claims, { userAgent })) === 'ended') throw refusals.sessionExpired();
+
+    const abort = new AbortController();
+    request.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    const events = ctx.engine
+      .streamChatTurn({ tenantId: claims.tid, sessionId: claims.sid, widgetId, content, signal: abort.signal })
+      [Symbol.asyncIterator]();
+
+    headers.set('Content-Type', 'text/event-stream; charset=utf-8');
+    // no-transform: keeps compression middleware (Next's included) from buffering the stream.
+    headers.set('Cache-Control', 'no-cache, no-transform');
+    headers.set('X-Accel-Buffering', 'no');
+    return new Response(sseStream(events, abort), { headers });
+  } catch (error) {
+    return errorResponse(error, headers);
+  }
+}
+
+function sseStream(events: AsyncIterator<EngineEvent>, abort: AbortController): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let finished = false;
+  const send = (controller: ReadableStreamDefaultController<Uint8Array>, event: ChatStreamEvent) =>
+    controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await events.next();
+        if (next.done) {
+          if (!finished) send(controller, failure('internal'));
+          controller.close();
+          return;
+        }
+        const event = toWire(next.value);
+        if (event.type === 'done' || event.type === 'error') finished = true;
+        send(controller, event);
+        if (finished) {
+          await events.return?.();
+          controller.close();
+        }
+      } catch (error) {
+        const { body } = describeError(error);
+        send(controller, failure(body.error.code, body.error.message));
+        controller.close();
+      }
+    },
+    async cancel() {
+      abort.abort();
+      await events.return?.();
+    },
+  });
+}
+
+function toWire(event: EngineEvent): ChatStreamEvent {
+  switch (event.type) {
+    case 'user-message':
+      return { type: 'user-message', id: event.messageId };
+    case 'sources':
+      return { type: 'sources', sources: publicSources(event.sources) };
+    case 'delta':
+      return { type: 'delta', text: event.text };
+    case 'done':
+      return { type: 'done', id: event.messageId };
+    case 'error':
+      // The engine's own message may carry provider internals; the visitor gets a friendly one.
+      return /budget/i.test(event.code) ? failure('budget_exceeded') : failure('unavailable');
+  }
+}
+
+function failure(code: WidgetErrorCode, message?: string): ChatStreamEvent {
+  const text =
+    code === 'budget_exceeded' ? FRIENDLY.budget : code === 'unavailable' ? FRIENDLY.unavailable : (message ?? FRIENDLY.internal);
+  return { type: 'error', code, message: text, retryable: code !== 'budget_exceeded' };
+}

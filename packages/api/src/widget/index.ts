@@ -1,0 +1,12 @@
+export { createWidgetApi } from './api';
+export type { WidgetApi, WidgetApiDeps } from './api';
+export type { ChatEngine, ChatTurnInput, EngineEvent, EngineSource } from './chat-engine';
+export { readWidgetEnv } from './env';
+export type { WidgetEnv } from './env';
+export { PostgresRateLimiter } from './rate-limit';
+export type { RateLimiter, RateLimitDecision, RateLimitRule } from './rate-limit';
+export { signVisitorToken, verifyVisitorToken, VisitorTokenError } from './token';
+export type { VisitorClaims } from './token';
+export { isOriginAllowed, normalizeOrigin } from './origin';
+export { findWidgetDist, serveWidgetAsset } from './assets';
+export type * from './protocol';

@@ -1,0 +1,118 @@
+/**
+ * The widget's wire protocol: what the public widget API sends and accepts, and the messages the
+ * loader and the chat frame exchange. Plain types with no imports, so apps/widget can depend on
+ * them (type-only) without pulling any server code into its bundle.
+ */
+
+export type WidgetTheme = 'light' | 'dark' | 'auto';
+export type WidgetPosition = 'bottom-right' | 'bottom-left';
+
+/** The widget settings a visitor's browser may see (never the whitelist or the tenant). */
+export interface PublicWidgetSettings {
+  name: string;
+  theme: WidgetTheme;
+  position: WidgetPosition;
+  greeting: string;
+  /** `#rgb`/`#rrggbb`, validated server-side so it is safe to put in CSS. */
+  primaryColor: string;
+  secondaryColor: string;
+}
+
+export interface SessionStartRequest {
+  /** The token the frame kept from an earlier page view: continues that conversation. */
+  resumeToken?: string;
+}
+
+export interface SessionStartResponse {
+  token: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+  sessionId: string;
+  resumed: boolean;
+  widget: PublicWidgetSettings;
+  maxMessageChars: number;
+}
+
+export interface TokenResponse {
+  token: string;
+  expiresAt: number;
+}
+
+export interface PublicSource {
+  title: string;
+  /** http(s) only. */
+  url?: string;
+  excerpt: string;
+}
+
+export interface TranscriptMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  createdAt: string;
+  sources: PublicSource[];
+  feedback: 'up' | 'down' | null;
+  status: 'streaming' | 'complete' | 'failed';
+}
+
+export interface TranscriptResponse {
+  messages: TranscriptMessage[];
+}
+
+export interface ChatRequest {
+  content: string;
+}
+
+export interface FeedbackRequest {
+  messageId: string;
+  value: 'up' | 'down' | null;
+}
+
+export type WidgetErrorCode =
+  | 'widget_not_found'
+  | 'widget_inactive'
+  | 'origin_not_allowed'
+  | 'invalid_token'
+  | 'token_expired'
+  | 'session_expired'
+  | 'rate_limited'
+  | 'bad_request'
+  | 'message_too_long'
+  | 'not_found'
+  | 'budget_exceeded'
+  | 'unavailable'
+  | 'internal';
+
+export interface ErrorResponse {
+  error: { code: WidgetErrorCode; message: string; retryAfterSeconds?: number };
+}
+
+export interface DiagnoseResponse {
+  code: 'ok' | 'widget_not_found' | 'widget_inactive' | 'origin_not_allowed';
+  /** Plain words for the host page's developer. */
+  message: string;
+}
+
+/** Server-sent events of one chat turn, one JSON object per `data:` line. */
+export type ChatStreamEvent =
+  | { type: 'user-message'; id: string }
+  | { type: 'sources'; sources: PublicSource[] }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; id: string }
+  | { type: 'error'; code: WidgetErrorCode; message: string; retryable: boolean };
+
+/** Frame -> loader. */
+export type FrameToHostMessage =
+  | { pw: 1; type: 'ready'; resumeToken: string | null }
+  | { pw: 1; type: 'open' }
+  | { pw: 1; type: 'close' }
+  /** The session ended or its token could not be renewed: start (or resume) again from the host. */
+  | { pw: 1; type: 'restart'; resumeToken: string | null }
+  /** A message for the host page's developer, logged once in the console. */
+  | { pw: 1; type: 'log'; message: string };
+
+/** Loader -> frame. */
+export type HostToFrameMessage =
+  | { pw: 1; type: 'session'; session: SessionStartResponse }
+  | { pw: 1; type: 'session-failed'; status: number; code: WidgetErrorCode | null }
+  | { pw: 1; type: 'viewport'; narrow: boolean };

@@ -1,0 +1,165 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, MessageMetadata, MessageSource, WidgetSettings } from '@platform/db';
+import { messages, sessions, tenants, widgets } from '@platform/db';
+import type { PublicSource, PublicWidgetSettings, TranscriptMessage } from './protocol';
+import type { VisitorClaims } from './token';
+
+export interface ResolvedWidget {
+  id: string;
+  tenantId: string;
+  name: string;
+  isActive: boolean;
+  domainWhitelist: string[];
+  settings: WidgetSettings | null;
+}
+
+/**
+ * Widget id -> widget and tenant. Cross-tenant by nature (the caller names no tenant), hence the
+ * system path; the inner join drops widgets whose tenant is gone. Everything after this runs in
+ * `withTenant(widget.tenantId)`.
+ */
+export async function resolveWidget(db: Database, widgetId: string): Promise<ResolvedWidget | null> {
+  const [row] = await db.asSystem('widget-resolution', (tx) =>
+    tx
+      .select({
+        id: widgets.id,
+        tenantId: widgets.tenantId,
+        name: widgets.name,
+        isActive: widgets.isActive,
+        domainWhitelist: widgets.domainWhitelist,
+        settings: widgets.settings,
+      })
+      .from(widgets)
+      .innerJoin(tenants, eq(tenants.id, widgets.tenantId))
+      .where(eq(widgets.id, widgetId))
+      .limit(1),
+  );
+  return row ?? null;
+}
+
+const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+const DEFAULTS = { primaryColor: '#4f46e5', secondaryColor: '#eef2ff', greeting: 'Hi! How can I help you today?' };
+
+/** Only what the visitor's browser needs; colours re-validated because they end up in CSS. */
+export function publicSettings(widget: ResolvedWidget): PublicWidgetSettings {
+  const s = widget.settings;
+  return {
+    name: widget.name.slice(0, 80),
+    theme: s?.theme === 'dark' || s?.theme === 'light' ? s.theme : 'auto',
+    position: s?.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
+    greeting: (s?.greeting?.trim() || DEFAULTS.greeting).slice(0, 500),
+    primaryColor: s?.primaryColor && COLOR.test(s.primaryColor) ? s.primaryColor : DEFAULTS.primaryColor,
+    secondaryColor: s?.secondaryColor && COLOR.test(s.secondaryColor) ? s.secondaryColor : DEFAULTS.secondaryColor,
+  };
+}
+
+/** The session row as far as it exists: rows are created on the first message, not per page view. */
+export async function readSession(db: Database, claims: VisitorClaims) {
+  const [row] = await db.withTenant(claims.tid, (tx) =>
+    tx
+      .select({ widgetId: sessions.widgetId, endedAt: sessions.endedAt })
+      .from(sessions)
+      .where(eq(sessions.id, claims.sid)),
+  );
+  return row ?? null;
+}
+
+/** Creates the visitor's session on first use; refuses one that ended or belongs elsewhere. */
+export async function ensureSession(
+  db: Database,
+  claims: VisitorClaims,
+  meta: { userAgent?: string },
+): Promise<'ok' | 'ended'> {
+  return db.withTenant(claims.tid, async (tx) => {
+    await tx
+      .insert(sessions)
+      .values({
+        id: claims.sid,
+        tenantId: claims.tid,
+        widgetId: claims.wid,
+        mode: 'text',
+        metadata: { origin: claims.org, ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 300) } : {}) },
+        createdAt: new Date(claims.sst * 1000),
+      })
+      .onConflictDoNothing();
+    const [row] = await tx
+      .select({ widgetId: sessions.widgetId, endedAt: sessions.endedAt })
+      .from(sessions)
+      .where(eq(sessions.id, claims.sid));
+    return row && row.widgetId === claims.wid && !row.endedAt ? 'ok' : 'ended';
+  });
+}
+
+const TRANSCRIPT_LIMIT = 200;
+
+export async function readTranscript(db: Database, claims: VisitorClaims): Promise<TranscriptMessage[]> {
+  const rows = await db.withTenant(claims.tid, (tx) =>
+    tx
+      .select({
+        id: messages.id,
+        role: messages.role,
+        content: messages.content,
+        metadata: messages.metadata,
+        timestamp: messages.timestamp,
+      })
+      .from(messages)
+      .innerJoin(sessions, eq(sessions.id, messages.sessionId))
+      .where(
+        and(
+          eq(messages.sessionId, claims.sid),
+          eq(sessions.widgetId, claims.wid),
+          inArray(messages.role, ['user', 'assistant']),
+        ),
+      )
+      .orderBy(desc(messages.timestamp), desc(messages.id))
+      .limit(TRANSCRIPT_LIMIT),
+  );
+  return rows.reverse().map((row) => ({
+    id: row.id,
+    role: row.role === 'user' ? 'user' : 'assistant',
+    content: row.content,
+    createdAt: row.timestamp.toISOString(),
+    sources: publicSources(row.metadata?.sources ?? []),
+    feedback: row.metadata?.feedback ?? null,
+    status: row.metadata?.status ?? 'complete',
+  }));
+}
+
+/** Thumbs up/down (or cleared) on one of this session's assistant messages. */
+export async function setFeedback(
+  db: Database,
+  claims: VisitorClaims,
+  messageId: string,
+  value: 'up' | 'down' | null,
+): Promise<boolean> {
+  const patch =
+    value === null
+      ? sql`coalesce(${messages.metadata}, '{}'::jsonb) - 'feedback'`
+      : sql`coalesce(${messages.metadata}, '{}'::jsonb) || jsonb_build_object('feedback', ${value}::text)`;
+  const updated = await db.withTenant(claims.tid, (tx) =>
+    tx
+      .update(messages)
+      .set({ metadata: sql`${patch}` as unknown as MessageMetadata })
+      .where(and(eq(messages.id, messageId), eq(messages.sessionId, claims.sid), eq(messages.role, 'assistant')))
+      .returning({ id: messages.id }),
+  );
+  return updated.length > 0;
+}
+
+/** Sources as the visitor sees them: title, an http(s) link if any, a short excerpt. */
+export function publicSources(sources: readonly Pick<MessageSource, 'title' | 'url' | 'excerpt'>[]): PublicSource[] {
+  return sources.slice(0, 10).map((s) => {
+    const url = safeUrl(s.url);
+    return { title: s.title.slice(0, 200), excerpt: s.excerpt.slice(0, 300), ...(url ? { url } : {}) };
+  });
+}
+
+function safeUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
