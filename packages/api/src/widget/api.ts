@@ -60,9 +60,14 @@ export function createWidgetApi(deps: WidgetApiDeps): WidgetApi {
       const match = ROUTE.exec(new URL(request.url).pathname);
       const widgetId = match?.[1];
       const route = match?.[2] ? routes[match[2]] : undefined;
-      if (!widgetId || !route) return json({ error: { code: 'not_found', message: 'Unknown widget API route.' } }, { status: 404 });
+      if (!widgetId || !route)
+        return json(
+          { error: { code: 'not_found', message: 'Unknown widget API route.' } },
+          { status: 404 },
+        );
       if (!UUID.test(widgetId)) return errorResponse(refusals.widgetNotFound(), corsHeaders(null));
-      if (request.method === 'OPTIONS') return widgetPreflight(ctx, request, widgetId.toLowerCase());
+      if (request.method === 'OPTIONS')
+        return widgetPreflight(ctx, request, widgetId.toLowerCase());
       const handler = route[request.method];
       if (!handler) {
         const headers = corsHeaders(null);

@@ -45,7 +45,11 @@ export function findWidgetDist(configured?: string): string | null {
 }
 
 /** `name` is the path below dist (`embed.js`, `frame.html`, `assets/frame-1a2b.js`). */
-export async function serveWidgetAsset(request: Request, name: string, distDir: string | null): Promise<Response> {
+export async function serveWidgetAsset(
+  request: Request,
+  name: string,
+  distDir: string | null,
+): Promise<Response> {
   if (!distDir) {
     return new Response('The widget is not built. Run: pnpm --filter @platform/widget build\n', {
       status: 503,
@@ -54,7 +58,12 @@ export async function serveWidgetAsset(request: Request, name: string, distDir: 
   }
   const type = TYPES[extname(name)];
   const path = resolve(distDir, name);
-  if (!type || !/^[\w.\-/]+$/.test(name) || name.includes('..') || !path.startsWith(distDir + sep)) {
+  if (
+    !type ||
+    !/^[\w.\-/]+$/.test(name) ||
+    name.includes('..') ||
+    !path.startsWith(distDir + sep)
+  ) {
     return new Response('Not found\n', { status: 404 });
   }
   const file = await load(path);
@@ -74,12 +83,16 @@ export async function serveWidgetAsset(request: Request, name: string, distDir: 
     // Scripts and styles are fetched by the host page (loader) and by the frame.
     headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
   }
-  if (request.headers.get('if-none-match') === file.etag) return new Response(null, { status: 304, headers });
+  if (request.headers.get('if-none-match') === file.etag)
+    return new Response(null, { status: 304, headers });
   const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
   if (gzip) headers.set('Content-Encoding', 'gzip');
   const body = gzip ? file.gzip : file.raw;
   headers.set('Content-Length', String(body.length));
-  return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+    status: 200,
+    headers,
+  });
 }
 
 function cacheControl(name: string): string {

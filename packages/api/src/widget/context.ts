@@ -24,13 +24,20 @@ export function rateRules(
   env: WidgetEnv,
   parts: { ip: string; widgetId?: string; sessionId?: string },
 ): RateLimitRule[] {
-  const rules: RateLimitRule[] = [{ key: `widget-ip:${parts.ip}`, limit: env.WIDGET_RATE_LIMIT_IP }];
-  if (parts.widgetId) rules.push({ key: `widget:${parts.widgetId}`, limit: env.WIDGET_RATE_LIMIT_WIDGET });
-  if (parts.sessionId) rules.push({ key: `widget-visitor:${parts.sessionId}`, limit: env.WIDGET_RATE_LIMIT_VISITOR });
+  const rules: RateLimitRule[] = [
+    { key: `widget-ip:${parts.ip}`, limit: env.WIDGET_RATE_LIMIT_IP },
+  ];
+  if (parts.widgetId)
+    rules.push({ key: `widget:${parts.widgetId}`, limit: env.WIDGET_RATE_LIMIT_WIDGET });
+  if (parts.sessionId)
+    rules.push({ key: `widget-visitor:${parts.sessionId}`, limit: env.WIDGET_RATE_LIMIT_VISITOR });
   return rules;
 }
 
-export async function enforceRateLimit(ctx: WidgetApiContext, rules: RateLimitRule[]): Promise<void> {
+export async function enforceRateLimit(
+  ctx: WidgetApiContext,
+  rules: RateLimitRule[],
+): Promise<void> {
   const decision = await ctx.limiter.consume(rules, ctx.env.WIDGET_RATE_WINDOW_SECONDS);
   if (!decision.allowed) throw refusals.rateLimited(decision.retryAfterSeconds);
 }
@@ -54,25 +61,35 @@ export interface Visitor {
  * page it was issued to or from our own frame; within the rate limits; and the widget still
  * active and still allowing that origin (a change in the dashboard takes effect at once).
  */
-export async function authorizeVisitor(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Visitor> {
+export async function authorizeVisitor(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Visitor> {
   const token = bearerToken(request);
   if (!token) throw refusals.invalidToken();
   let claims: VisitorClaims;
   try {
     claims = verifyVisitorToken(token, ctx.env.WIDGET_TOKEN_SECRET, { now: ctx.now() });
   } catch (error) {
-    if (error instanceof VisitorTokenError && error.problem === 'expired') throw refusals.tokenExpired();
+    if (error instanceof VisitorTokenError && error.problem === 'expired')
+      throw refusals.tokenExpired();
     throw refusals.invalidToken();
   }
   if (claims.wid !== widgetId) throw refusals.invalidToken();
 
   const origin = normalizeOrigin(request.headers.get('origin'));
   const fromHost = origin !== null && origin === claims.org;
-  if (origin !== null && !fromHost && !isSameOrigin(request, origin)) throw refusals.originNotAllowed(origin);
+  if (origin !== null && !fromHost && !isSameOrigin(request, origin))
+    throw refusals.originNotAllowed(origin);
 
   await enforceRateLimit(
     ctx,
-    rateRules(ctx.env, { ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS), widgetId, sessionId: claims.sid }),
+    rateRules(ctx.env, {
+      ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS),
+      widgetId,
+      sessionId: claims.sid,
+    }),
   );
   const widget = checkWidget(await resolveWidget(ctx.db, widgetId), claims.org);
   if (widget.tenantId !== claims.tid) throw refusals.invalidToken();

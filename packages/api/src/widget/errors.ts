@@ -18,9 +18,17 @@ export function widgetError(
 
 export const refusals = {
   widgetNotFound: () =>
-    widgetError('NOT_FOUND', 'widget_not_found', 'No widget has this id. Check data-widget-id in the embed code.'),
+    widgetError(
+      'NOT_FOUND',
+      'widget_not_found',
+      'No widget has this id. Check data-widget-id in the embed code.',
+    ),
   widgetInactive: () =>
-    widgetError('FORBIDDEN', 'widget_inactive', 'This widget is turned off. Activate it in the dashboard.'),
+    widgetError(
+      'FORBIDDEN',
+      'widget_inactive',
+      'This widget is turned off. Activate it in the dashboard.',
+    ),
   originNotAllowed: (origin: string | null) =>
     widgetError(
       'FORBIDDEN',
@@ -29,10 +37,20 @@ export const refusals = {
         ? `The origin ${origin} is not in this widget's allowed domains. Add it in the dashboard.`
         : 'The request has no Origin header; the widget must be started from a web page.',
     ),
-  invalidToken: () => widgetError('UNAUTHENTICATED', 'invalid_token', 'Your chat session is not valid. Please reload the page.'),
-  tokenExpired: () => widgetError('UNAUTHENTICATED', 'token_expired', 'Your chat session timed out. Reconnecting…'),
+  invalidToken: () =>
+    widgetError(
+      'UNAUTHENTICATED',
+      'invalid_token',
+      'Your chat session is not valid. Please reload the page.',
+    ),
+  tokenExpired: () =>
+    widgetError('UNAUTHENTICATED', 'token_expired', 'Your chat session timed out. Reconnecting…'),
   sessionExpired: () =>
-    widgetError('UNAUTHENTICATED', 'session_expired', 'This conversation has ended. A new one will start.'),
+    widgetError(
+      'UNAUTHENTICATED',
+      'session_expired',
+      'This conversation has ended. A new one will start.',
+    ),
   rateLimited: (retryAfterSeconds: number) =>
     widgetError(
       'RATE_LIMITED',
@@ -40,9 +58,14 @@ export const refusals = {
       'You are sending messages a little fast. Please wait a moment and try again.',
       retryAfterSeconds,
     ),
-  badRequest: (message = 'The request was not understood.') => widgetError('BAD_INPUT', 'bad_request', message),
+  badRequest: (message = 'The request was not understood.') =>
+    widgetError('BAD_INPUT', 'bad_request', message),
   messageTooLong: (max: number) =>
-    widgetError('BAD_INPUT', 'message_too_long', `Please keep your message under ${max} characters.`),
+    widgetError(
+      'BAD_INPUT',
+      'message_too_long',
+      `Please keep your message under ${max} characters.`,
+    ),
   notFound: () => widgetError('NOT_FOUND', 'not_found', 'That message was not found.'),
 };
 
@@ -88,7 +111,13 @@ export function describeError(error: unknown): { status: number; body: ErrorResp
     const message = widget ? error.message : (friendlyByWire[code] ?? error.message);
     return {
       status: statusByCode[error.code],
-      body: { error: { code, message, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) } },
+      body: {
+        error: {
+          code,
+          message,
+          ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        },
+      },
     };
   }
   console.error('[widget-api] unexpected error', error);

@@ -33,14 +33,18 @@ export function json(body: unknown, init: { status?: number; headers?: Headers }
 
 export function errorResponse(error: unknown, headers: Headers = new Headers()): Response {
   const { status, body } = describeError(error);
-  if (body.error.retryAfterSeconds) headers.set('Retry-After', String(body.error.retryAfterSeconds));
+  if (body.error.retryAfterSeconds)
+    headers.set('Retry-After', String(body.error.retryAfterSeconds));
   return json(body, { status, headers });
 }
 
 const MAX_BODY_BYTES = 32 * 1024;
 
 /** Reads a small JSON body (any content type: the loader may send text/plain) and validates it. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.infer<S>> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) throw refusals.badRequest('The request is too large.');
   const text = await request.text();
@@ -55,9 +59,13 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const tooLong = parsed.error.issues.find((i) => i.code === 'too_big' && i.path[0] === 'content');
+    const tooLong = parsed.error.issues.find(
+      (i) => i.code === 'too_big' && i.path[0] === 'content',
+    );
     if (tooLong && 'maximum' in tooLong) throw refusals.messageTooLong(Number(tooLong.maximum));
-    throw refusals.badRequest(`Invalid ${parsed.error.issues.map((i) => i.path.join('.') || 'body').join(', ')}.`);
+    throw refusals.badRequest(
+      `Invalid ${parsed.error.issues.map((i) => i.path.join('.') || 'body').join(', ')}.`,
+    );
   }
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, MessageMetadata, MessageSource, WidgetSettings } from '@platform/db';
+import type { Database, MessageSource, WidgetSettings } from '@platform/db';
 import { messages, sessions, tenants, widgets } from '@platform/db';
 import type { PublicSource, PublicWidgetSettings, TranscriptMessage } from './protocol';
 import type { VisitorClaims } from './token';
@@ -18,7 +18,10 @@ export interface ResolvedWidget {
  * system path; the inner join drops widgets whose tenant is gone. Everything after this runs in
  * `withTenant(widget.tenantId)`.
  */
-export async function resolveWidget(db: Database, widgetId: string): Promise<ResolvedWidget | null> {
+export async function resolveWidget(
+  db: Database,
+  widgetId: string,
+): Promise<ResolvedWidget | null> {
   const [row] = await db.asSystem('widget-resolution', (tx) =>
     tx
       .select({
@@ -38,7 +41,11 @@ export async function resolveWidget(db: Database, widgetId: string): Promise<Res
 }
 
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-const DEFAULTS = { primaryColor: '#4f46e5', secondaryColor: '#eef2ff', greeting: 'Hi! How can I help you today?' };
+const DEFAULTS = {
+  primaryColor: '#4f46e5',
+  secondaryColor: '#eef2ff',
+  greeting: 'Hi! How can I help you today?',
+};
 
 /** Only what the visitor's browser needs; colours re-validated because they end up in CSS. */
 export function publicSettings(widget: ResolvedWidget): PublicWidgetSettings {
@@ -48,8 +55,12 @@ export function publicSettings(widget: ResolvedWidget): PublicWidgetSettings {
     theme: s?.theme === 'dark' || s?.theme === 'light' ? s.theme : 'auto',
     position: s?.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
     greeting: (s?.greeting?.trim() || DEFAULTS.greeting).slice(0, 500),
-    primaryColor: s?.primaryColor && COLOR.test(s.primaryColor) ? s.primaryColor : DEFAULTS.primaryColor,
-    secondaryColor: s?.secondaryColor && COLOR.test(s.secondaryColor) ? s.secondaryColor : DEFAULTS.secondaryColor,
+    primaryColor:
+      s?.primaryColor && COLOR.test(s.primaryColor) ? s.primaryColor : DEFAULTS.primaryColor,
+    secondaryColor:
+      s?.secondaryColor && COLOR.test(s.secondaryColor)
+        ? s.secondaryColor
+        : DEFAULTS.secondaryColor,
   };
 }
 
@@ -78,7 +89,10 @@ export async function ensureSession(
         tenantId: claims.tid,
         widgetId: claims.wid,
         mode: 'text',
-        metadata: { origin: claims.org, ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 300) } : {}) },
+        metadata: {
+          origin: claims.org,
+          ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 300) } : {}),
+        },
         createdAt: new Date(claims.sst * 1000),
       })
       .onConflictDoNothing();
@@ -92,7 +106,10 @@ export async function ensureSession(
 
 const TRANSCRIPT_LIMIT = 200;
 
-export async function readTranscript(db: Database, claims: VisitorClaims): Promise<TranscriptMessage[]> {
+export async function readTranscript(
+  db: Database,
+  claims: VisitorClaims,
+): Promise<TranscriptMessage[]> {
   const rows = await db.withTenant(claims.tid, (tx) =>
     tx
       .select({
@@ -139,18 +156,30 @@ export async function setFeedback(
   const updated = await db.withTenant(claims.tid, (tx) =>
     tx
       .update(messages)
-      .set({ metadata: sql`${patch}` as unknown as MessageMetadata })
-      .where(and(eq(messages.id, messageId), eq(messages.sessionId, claims.sid), eq(messages.role, 'assistant')))
+      .set({ metadata: patch })
+      .where(
+        and(
+          eq(messages.id, messageId),
+          eq(messages.sessionId, claims.sid),
+          eq(messages.role, 'assistant'),
+        ),
+      )
       .returning({ id: messages.id }),
   );
   return updated.length > 0;
 }
 
 /** Sources as the visitor sees them: title, an http(s) link if any, a short excerpt. */
-export function publicSources(sources: readonly Pick<MessageSource, 'title' | 'url' | 'excerpt'>[]): PublicSource[] {
+export function publicSources(
+  sources: readonly Pick<MessageSource, 'title' | 'url' | 'excerpt'>[],
+): PublicSource[] {
   return sources.slice(0, 10).map((s) => {
     const url = safeUrl(s.url);
-    return { title: s.title.slice(0, 200), excerpt: s.excerpt.slice(0, 300), ...(url ? { url } : {}) };
+    return {
+      title: s.title.slice(0, 200),
+      excerpt: s.excerpt.slice(0, 300),
+      ...(url ? { url } : {}),
+    };
   });
 }
 

@@ -35,15 +35,25 @@ describe('visitor tokens', () => {
   it('refuses a token at and after its expiry, unless resuming', () => {
     const token = signVisitorToken(claims, secret);
     expect(problem(() => verifyVisitorToken(token, secret, { now: now + 900 }))).toBe('expired');
-    expect(verifyVisitorToken(token, secret, { now: now + 5000, allowExpired: true }).sid).toBe(claims.sid);
+    expect(verifyVisitorToken(token, secret, { now: now + 5000, allowExpired: true }).sid).toBe(
+      claims.sid,
+    );
   });
 
   it('refuses tampered claims, even with the old signature', () => {
     const [header, , signature] = signVisitorToken(claims, secret).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, wid: randomUUID() })).toString('base64url');
-    expect(problem(() => verifyVisitorToken(`${header}.${forged}.${signature}`, secret, { now }))).toBe('bad-signature');
-    const longer = Buffer.from(JSON.stringify({ ...claims, exp: now + 999_999 })).toString('base64url');
-    expect(problem(() => verifyVisitorToken(`${header}.${longer}.${signature}`, secret, { now }))).toBe('bad-signature');
+    const forged = Buffer.from(JSON.stringify({ ...claims, wid: randomUUID() })).toString(
+      'base64url',
+    );
+    expect(
+      problem(() => verifyVisitorToken(`${header}.${forged}.${signature}`, secret, { now })),
+    ).toBe('bad-signature');
+    const longer = Buffer.from(JSON.stringify({ ...claims, exp: now + 999_999 })).toString(
+      'base64url',
+    );
+    expect(
+      problem(() => verifyVisitorToken(`${header}.${longer}.${signature}`, secret, { now })),
+    ).toBe('bad-signature');
   });
 
   it('refuses a token signed with another secret, and garbage', () => {
@@ -56,7 +66,9 @@ describe('visitor tokens', () => {
   it('refuses a differently declared algorithm header (no alg agility)', () => {
     const [, payload, signature] = signVisitorToken(claims, secret).split('.');
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'PWV' })).toString('base64url');
-    expect(problem(() => verifyVisitorToken(`${none}.${payload}.${signature}`, secret, { now }))).toBe('malformed');
+    expect(
+      problem(() => verifyVisitorToken(`${none}.${payload}.${signature}`, secret, { now })),
+    ).toBe('malformed');
   });
 
   it('keeps tokens of two widgets apart: the claims name the widget they were issued for', () => {

@@ -13,7 +13,11 @@ import { ensureSession, publicSources } from '../store';
  * starts, so refusals are plain HTTP errors; once streaming, failures become an `error` event
  * with a friendly message and the chat stays usable.
  */
-export async function postChat(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+export async function postChat(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Response> {
   let headers = corsHeaders(null);
   try {
     const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);
@@ -23,13 +27,19 @@ export async function postChat(ctx: WidgetApiContext, request: Request, widgetId
       .strict();
     const { content } = await readJson(request, schema);
     const userAgent = request.headers.get('user-agent') ?? undefined;
-    if ((await ensureSession(ctx.db, claims, { userAgent })) === 'ended') throw refusals.sessionExpired();
+    if ((await ensureSession(ctx.db, claims, { userAgent })) === 'ended')
+      throw refusals.sessionExpired();
 
     const abort = new AbortController();
     request.signal.addEventListener('abort', () => abort.abort(), { once: true });
-    const events = ctx.engine
-      .streamChatTurn({ tenantId: claims.tid, sessionId: claims.sid, widgetId, content, signal: abort.signal })
-      [Symbol.asyncIterator]();
+    const turn = ctx.engine.streamChatTurn({
+      tenantId: claims.tid,
+      sessionId: claims.sid,
+      widgetId,
+      content,
+      signal: abort.signal,
+    });
+    const events = turn[Symbol.asyncIterator]();
 
     headers.set('Content-Type', 'text/event-stream; charset=utf-8');
     // no-transform: keeps compression middleware (Next's included) from buffering the stream.
@@ -41,7 +51,10 @@ export async function postChat(ctx: WidgetApiContext, request: Request, widgetId
   }
 }
 
-function sseStream(events: AsyncIterator<EngineEvent>, abort: AbortController): ReadableStream<Uint8Array> {
+function sseStream(
+  events: AsyncIterator<EngineEvent>,
+  abort: AbortController,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let finished = false;
   const send = (controller: ReadableStreamDefaultController<Uint8Array>, event: ChatStreamEvent) =>
@@ -94,6 +107,10 @@ function toWire(event: EngineEvent): ChatStreamEvent {
 
 function failure(code: WidgetErrorCode, message?: string): ChatStreamEvent {
   const text =
-    code === 'budget_exceeded' ? FRIENDLY.budget : code === 'unavailable' ? FRIENDLY.unavailable : (message ?? FRIENDLY.internal);
+    code === 'budget_exceeded'
+      ? FRIENDLY.budget
+      : code === 'unavailable'
+        ? FRIENDLY.unavailable
+        : (message ?? FRIENDLY.internal);
   return { type: 'error', code, message: text, retryable: code !== 'budget_exceeded' };
 }

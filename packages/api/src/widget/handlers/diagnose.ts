@@ -11,9 +11,16 @@ import { resolveWidget } from '../store';
  * frame, which is same-origin with this API, asks here and hands the words to the loader to log.
  * It reveals nothing a caller could not learn by sending that Origin itself.
  */
-export async function diagnose(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+export async function diagnose(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Response> {
   try {
-    await enforceRateLimit(ctx, rateRules(ctx.env, { ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS) }));
+    await enforceRateLimit(
+      ctx,
+      rateRules(ctx.env, { ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS) }),
+    );
     const raw = new URL(request.url).searchParams.get('origin');
     const origin = normalizeOrigin(raw);
     const widget = await resolveWidget(ctx.db, widgetId);

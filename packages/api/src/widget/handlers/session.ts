@@ -16,21 +16,31 @@ const bodySchema = z.object({ resumeToken: z.string().max(2048).optional() }).st
  * page's real Origin. Issues a visitor token for a new session, or for the visitor's earlier
  * session when the frame kept its token and that session is still within its lifetime.
  */
-export async function startSession(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+export async function startSession(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Response> {
   const origin = normalizeOrigin(request.headers.get('origin'));
   const widget = await resolveWidget(ctx.db, widgetId);
   // Only a whitelisted origin ever gets CORS headers; other pages cannot read any answer.
-  const allowed = widget?.isActive === true && isOriginAllowed(origin, widget.domainWhitelist) ? origin : null;
+  const allowed =
+    widget?.isActive === true && isOriginAllowed(origin, widget.domainWhitelist) ? origin : null;
   const headers = corsHeaders(allowed);
   try {
     await enforceRateLimit(
       ctx,
-      rateRules(ctx.env, { ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS), widgetId: widget?.id }),
+      rateRules(ctx.env, {
+        ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS),
+        widgetId: widget?.id,
+      }),
     );
     const checked = checkWidget(widget, origin);
     const body = await readJson(request, bodySchema);
     const now = ctx.now();
-    const resumed = body.resumeToken ? await resumable(ctx, body.resumeToken, checked.id, origin!, now) : null;
+    const resumed = body.resumeToken
+      ? await resumable(ctx, body.resumeToken, checked.id, origin!, now)
+      : null;
     const claims: VisitorClaims = {
       wid: checked.id,
       tid: checked.tenantId,
@@ -80,9 +90,14 @@ async function resumable(
 }
 
 /** OPTIONS for any widget route: allowed only for the widget's whitelisted origins. */
-export async function widgetPreflight(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+export async function widgetPreflight(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Response> {
   const origin = normalizeOrigin(request.headers.get('origin'));
   const widget = await resolveWidget(ctx.db, widgetId);
-  const allowed = widget?.isActive === true && isOriginAllowed(origin, widget.domainWhitelist) ? origin : null;
+  const allowed =
+    widget?.isActive === true && isOriginAllowed(origin, widget.domainWhitelist) ? origin : null;
   return preflight(allowed, 'GET, POST, OPTIONS');
 }

@@ -8,7 +8,11 @@ import { readTranscript, setFeedback } from '../store';
 import { signVisitorToken } from '../token';
 
 /** POST /api/widget/{id}/token: a fresh token for the same session, until the session's lifetime ends. */
-export async function renewToken(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+export async function renewToken(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Response> {
   let headers = corsHeaders(null);
   try {
     const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);
@@ -16,7 +20,10 @@ export async function renewToken(ctx: WidgetApiContext, request: Request, widget
     const now = ctx.now();
     if (now - claims.sst >= ctx.env.WIDGET_SESSION_TTL_SECONDS) throw refusals.sessionExpired();
     const next = { ...claims, iat: now, exp: now + ctx.env.WIDGET_TOKEN_TTL_SECONDS };
-    const body: TokenResponse = { token: signVisitorToken(next, ctx.env.WIDGET_TOKEN_SECRET), expiresAt: next.exp };
+    const body: TokenResponse = {
+      token: signVisitorToken(next, ctx.env.WIDGET_TOKEN_SECRET),
+      expiresAt: next.exp,
+    };
     return json(body, { headers });
   } catch (error) {
     return errorResponse(error, headers);
@@ -24,7 +31,11 @@ export async function renewToken(ctx: WidgetApiContext, request: Request, widget
 }
 
 /** GET /api/widget/{id}/messages: the visitor's conversation, so a reload shows it again. */
-export async function getTranscript(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+export async function getTranscript(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Response> {
   let headers = corsHeaders(null);
   try {
     const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);
@@ -41,7 +52,11 @@ const feedbackSchema = z
   .strict();
 
 /** POST /api/widget/{id}/feedback: thumbs up/down on an answer, stored in the message's metadata. */
-export async function postFeedback(ctx: WidgetApiContext, request: Request, widgetId: string): Promise<Response> {
+export async function postFeedback(
+  ctx: WidgetApiContext,
+  request: Request,
+  widgetId: string,
+): Promise<Response> {
   let headers = corsHeaders(null);
   try {
     const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);

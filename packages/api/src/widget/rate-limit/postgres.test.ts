@@ -17,10 +17,15 @@ describe('PostgresRateLimiter (fixed windows in rate_limit_counters)', () => {
   it('allows up to the limit in a window, refuses after with Retry-After, and recovers next window', async () => {
     const limiter = new PostgresRateLimiter(test.db, { now: () => clock });
     const rules = [{ key: 'ip:198.51.100.1', limit: 3 }];
-    for (let i = 0; i < 3; i += 1) expect(await limiter.consume(rules, 60)).toEqual({ allowed: true });
+    for (let i = 0; i < 3; i += 1)
+      expect(await limiter.consume(rules, 60)).toEqual({ allowed: true });
 
     clock += 15_000; // 15 s into the 60 s window
-    expect(await limiter.consume(rules, 60)).toEqual({ allowed: false, retryAfterSeconds: 45, key: 'ip:198.51.100.1' });
+    expect(await limiter.consume(rules, 60)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 45,
+      key: 'ip:198.51.100.1',
+    });
 
     clock += 45_000; // the next window
     expect(await limiter.consume(rules, 60)).toEqual({ allowed: true });
@@ -35,7 +40,9 @@ describe('PostgresRateLimiter (fixed windows in rate_limit_counters)', () => {
     const refused = await limiter.consume([visitor, widget], 60);
     expect(refused).toMatchObject({ allowed: false, key: 'visitor:a' });
     // Another visitor of the same widget is unaffected.
-    expect(await limiter.consume([{ key: 'visitor:b', limit: 2 }, widget], 60)).toEqual({ allowed: true });
+    expect(await limiter.consume([{ key: 'visitor:b', limit: 2 }, widget], 60)).toEqual({
+      allowed: true,
+    });
   });
 
   it('counts exactly under concurrency, as two processes sharing the table would', async () => {
@@ -46,7 +53,9 @@ describe('PostgresRateLimiter (fixed windows in rate_limit_counters)', () => {
       Array.from({ length: 25 }, (_, i) => (i % 2 ? a : b).consume(rules, 60)),
     );
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
-    const [row] = await test.raw(`select count from rate_limit_counters where key = $1`, ['ip:203.0.113.7']);
+    const [row] = await test.raw(`select count from rate_limit_counters where key = $1`, [
+      'ip:203.0.113.7',
+    ]);
     expect(row?.count).toBe(25);
   });
 
