@@ -1,7 +1,7 @@
 import { costEvents, meetings, sessions } from '@platform/db';
 import type { MeetingMetadata, Tx } from '@platform/db';
 import { AppError } from '@platform/errors';
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 export type MeetingStatus = 'live' | 'ended';
@@ -29,17 +29,6 @@ export interface Meeting {
 
 const uuid = z.uuid();
 
-/** The meeting session: the first `sessions` row in meeting mode for the meeting. */
-const sessionIdSql = sql<string | null>`(
-  select ${sessions.id} from ${sessions}
-  where ${sessions.meetingId} = ${meetings.id} and ${sessions.mode} = 'meeting'
-  order by ${sessions.createdAt} limit 1)`;
-
-const costSql = sql<string>`(
-  select coalesce(sum(${costEvents.costUsd}), 0)::text from ${costEvents}
-  where ${costEvents.sessionId} in (
-    select ${sessions.id} from ${sessions} where ${sessions.meetingId} = ${meetings.id}))`;
-
 const columns = {
   id: meetings.id,
   tenantId: meetings.tenantId,
@@ -48,11 +37,8 @@ const columns = {
   startedAt: meetings.startedAt,
   endedAt: meetings.endedAt,
   metadata: meetings.metadata,
-  sessionId: sessionIdSql,
-  costUsd: costSql,
 };
-
-type MeetingRecord = {
+type MeetingRow = {
   id: string;
   tenantId: string;
   roomName: string;
@@ -60,9 +46,36 @@ type MeetingRecord = {
   startedAt: Date;
   endedAt: Date | null;
   metadata: MeetingMetadata | null;
-  sessionId: string | null;
-  costUsd: string;
 };
+type MeetingRecord = MeetingRow & { sessionId: string | null; costUsd: string };
+
+/**
+ * Adds each meeting's session and cost with two set queries for the whole page (not per row).
+ * Joins rather than correlated sql`` subqueries: drizzle renders a single-table selection's
+ * columns unqualified, which would silently compare a subquery's columns with themselves.
+ */
+async function withSessionsAndCosts(tx: Tx, rows: MeetingRow[]): Promise<MeetingRecord[]> {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const meetingSessions = await tx
+    .select({ id: sessions.id, meetingId: sessions.meetingId })
+    .from(sessions)
+    .where(and(inArray(sessions.meetingId, ids), eq(sessions.mode, 'meeting')))
+    .orderBy(desc(sessions.createdAt));
+  const costs = await tx
+    .select({
+      meetingId: sessions.meetingId,
+      total: sql<string>`coalesce(sum(${costEvents.costUsd}), 0)::text`,
+    })
+    .from(costEvents)
+    .innerJoin(sessions, eq(costEvents.sessionId, sessions.id))
+    .where(inArray(sessions.meetingId, ids))
+    .groupBy(sessions.meetingId);
+  // Oldest session wins: iterate newest first so the last write is the first-created session.
+  const sessionOf = new Map(meetingSessions.map((s) => [s.meetingId, s.id]));
+  const costOf = new Map(costs.map((c) => [c.meetingId, c.total]));
+  return rows.map((r) => ({ ...r, sessionId: sessionOf.get(r.id) ?? null, costUsd: costOf.get(r.id) ?? '0' }));
+}
 
 export function toMeeting(row: MeetingRecord, now: Date = new Date()): Meeting {
   const end = row.endedAt ?? now;
@@ -88,7 +101,8 @@ export async function getMeeting(tx: Tx, meetingId: string): Promise<Meeting> {
   if (!uuid.safeParse(meetingId).success) throw new AppError('NOT_FOUND', 'Meeting not found.');
   const [row] = await tx.select(columns).from(meetings).where(eq(meetings.id, meetingId));
   if (!row) throw new AppError('NOT_FOUND', 'Meeting not found.');
-  return toMeeting(row);
+  const [record] = await withSessionsAndCosts(tx, [row]);
+  return toMeeting(record!);
 }
 
 const listInput = z.object({
@@ -130,7 +144,7 @@ export async function listMeetings(tx: Tx, input: ListMeetingsInput): Promise<Me
     .orderBy(desc(meetings.startedAt), desc(meetings.id))
     .limit(limit + 1);
   const now = new Date();
-  const items = rows.slice(0, limit).map((r) => toMeeting(r, now));
+  const items = (await withSessionsAndCosts(tx, rows.slice(0, limit))).map((r) => toMeeting(r, now));
   return rows.length > limit ? { items, nextCursor: items.at(-1)!.id } : { items };
 }
 

@@ -93,7 +93,7 @@ export async function startFakeLivekit(
     status(200);
     switch (method) {
       case 'CreateRoom': {
-        const name = String(body.name ?? '');
+        const name = str(body.name);
         // Like LiveKit: creating an existing room returns it.
         const room = rooms.get(name) ?? {
           sid: `RM_${randomBytes(6).toString('hex')}`,
@@ -108,7 +108,7 @@ export async function startFakeLivekit(
         return json(res, roomJson(room));
       }
       case 'DeleteRoom': {
-        if (!rooms.delete(String(body.room ?? ''))) {
+        if (!rooms.delete(str(body.room))) {
           calls.at(-1)!.status = 404;
           return twirpError(res, 404, 'not_found', 'requested room does not exist');
         }
@@ -120,7 +120,7 @@ export async function startFakeLivekit(
         return json(res, { rooms: list.map(roomJson) });
       }
       case 'ListParticipants': {
-        const room = rooms.get(String(body.room ?? ''));
+        const room = rooms.get(str(body.room));
         if (!room) {
           calls.at(-1)!.status = 404;
           return twirpError(res, 404, 'not_found', 'requested room does not exist');
@@ -170,6 +170,8 @@ export async function startFakeLivekit(
       }),
   };
 }
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function roomJson(room: FakeRoom): Json {
   return {
