@@ -1,0 +1,10 @@
+export { ingestDocument, reindexDocument, assertSingleModel } from './ingest';
+export type { IngestionDeps, IngestResult } from './ingest';
+export { reindexTenant } from './reindex';
+export type { ReindexTenantResult } from './reindex';
+export { ingestPendingDocuments } from './pending';
+export type { PendingIngestionSummary } from './pending';
+export { createDocumentFromUpload, createDocumentFromUrl, insertDocument } from './create';
+export type { DocumentDraft, UploadInput } from './create';
+export type { EmbeddingUsage, EmbeddingUsageRecorder } from './costs';
+export { patchDocumentMetadata } from './metadata';

@@ -1,0 +1,339 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { knowledgeChunks, knowledgeDocuments, seedDemo, type DocumentMetadata } from '@platform/db';
+import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
+import { AppError } from '@platform/errors';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalEmbeddingProvider, type EmbeddingProvider } from '../embeddings';
+import { createTestTenant, fixedEmbedder } from '../testing';
+import {
+  createDocumentFromUpload,
+  createDocumentFromUrl,
+  ingestDocument,
+  ingestPendingDocuments,
+  insertDocument,
+  reindexTenant,
+  type EmbeddingUsage,
+} from '.';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
+const local = createLocalEmbeddingProvider();
+const chunking = { chunkSize: 60, overlap: 10 };
+
+let t: TestDatabase;
+let tenantId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  tenantId = await createTestTenant(t.db, 'Acme');
+});
+afterAll(() => t.close());
+
+const metadataOf = async (id: string) =>
+  (await t.raw('select metadata from knowledge_documents where id = $1', [id]))[0]!
+    .metadata as DocumentMetadata;
+const chunksOf = (id: string) =>
+  t.raw(
+    'select tenant_id, position, content, metadata, vector_dims(embedding) as dims from knowledge_chunks where document_id = $1 order by position',
+    [id],
+  );
+
+describe('ingestDocument', () => {
+  it('ingests each committed fixture: chunks with tenant, position, embedding and chunk metadata', async () => {
+    const files = [
+      'care-instructions.txt',
+      'sizing-guide.md',
+      'warranty.html',
+      'warranty-card.pdf',
+    ];
+    for (const file of files) {
+      const draft = await createDocumentFromUpload({ bytes: fixture(file), filename: file });
+      const id = await insertDocument(t.db, tenantId, draft);
+      const usage: EmbeddingUsage[] = [];
+      const result = await ingestDocument(t.db, tenantId, id, {
+        embedder: local,
+        chunking,
+        recordUsage: async (_tx, u) => void usage.push(u),
+      });
+      expect(result).toMatchObject({
+        status: 'ready',
+        embeddingModel: 'local/universal-sentence-encoder-lite',
+      });
+      const chunks = await chunksOf(id);
+      expect(chunks.length).toBe(result.chunkCount);
+      expect(chunks.length).toBeGreaterThan(0);
+      chunks.forEach((c, i) => {
+        expect(c).toMatchObject({ tenant_id: tenantId, position: i, dims: 1024 });
+        expect(c.metadata).toMatchObject({
+          chunkSize: 60,
+          overlapSize: 10,
+          embeddingModel: local.model,
+        });
+        expect((c.metadata as { tokenCount: number }).tokenCount).toBeLessThanOrEqual(60);
+      });
+      expect(await metadataOf(id)).toMatchObject({
+        status: 'ready',
+        chunkCount: chunks.length,
+        embeddingModel: local.model,
+        progress: { done: chunks.length, total: chunks.length },
+        mimeType: draft.metadata.mimeType,
+      });
+      expect(usage).toEqual([
+        expect.objectContaining({
+          tenantId,
+          provider: 'local',
+          model: 'universal-sentence-encoder-lite',
+          operation: 'ingestion',
+          documentId: id,
+        }),
+      ]);
+      expect(usage[0]!.tokens).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports progress while embedding, with no transaction held during the embedding calls', async () => {
+    const id = await insertDocument(t.db, tenantId, {
+      title: 'Long',
+      content: Array.from(
+        { length: 12 },
+        (_, i) => `Paragraph ${i} says something about order ${i} and its delivery by courier.`,
+      ).join('\n\n'),
+      metadata: { status: 'pending' },
+    });
+    const seen: Array<DocumentMetadata['progress'] & { status?: string }> = [];
+    const observing: EmbeddingProvider = {
+      ...local,
+      async embed(texts, purpose) {
+        // Opening a transaction here throws NestedTransactionError if ingestion held one.
+        const metadata = await t.db.withTenant(tenantId, async (tx) => {
+          const [row] = await tx
+            .select({ m: knowledgeDocuments.metadata })
+            .from(knowledgeDocuments)
+            .where(eq(knowledgeDocuments.id, id));
+          return row!.m!;
+        });
+        seen.push({ ...metadata.progress!, status: metadata.status });
+        return local.embed(texts, purpose);
+      },
+    };
+    const result = await ingestDocument(t.db, tenantId, id, {
+      embedder: observing,
+      chunking: { chunkSize: 40, overlap: 0 },
+      batchSize: 2,
+    });
+    expect(result.status).toBe('ready');
+    const total = result.chunkCount;
+    expect(total).toBeGreaterThanOrEqual(6);
+    expect(seen).toEqual(
+      Array.from({ length: Math.ceil(total / 2) }, (_, i) => ({
+        done: Math.min(i * 2, total),
+        total,
+        status: 'processing',
+      })),
+    );
+  });
+
+  it('re-indexing replaces the chunks; a failed run keeps the old ones and says why', async () => {
+    const id = await insertDocument(t.db, tenantId, {
+      title: 'Hours',
+      content: 'We open at nine. We close at five.',
+      metadata: {},
+    });
+    await ingestDocument(t.db, tenantId, id, { embedder: local, chunking });
+    const [before] = await chunksOf(id);
+    await t.db.withTenant(tenantId, (tx) =>
+      tx
+        .update(knowledgeDocuments)
+        .set({ content: 'We open at eight. We close at six.' })
+        .where(eq(knowledgeDocuments.id, id)),
+    );
+    const again = await ingestDocument(t.db, tenantId, id, { embedder: local, chunking });
+    expect(again).toMatchObject({ status: 'ready', chunkCount: 1 });
+    const after = await chunksOf(id);
+    expect(after.map((c) => c.content)).toEqual(['We open at eight. We close at six.']);
+    expect(after[0]).not.toEqual(before);
+
+    const broken: EmbeddingProvider = {
+      ...local,
+      embed: async () => {
+        throw new AppError('UNAVAILABLE', 'The OpenAI embedding service answered HTTP 503.');
+      },
+    };
+    const failed = await ingestDocument(t.db, tenantId, id, { embedder: broken, chunking });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: 'The OpenAI embedding service answered HTTP 503.',
+    });
+    expect(await metadataOf(id)).toMatchObject({
+      status: 'failed',
+      error: 'The OpenAI embedding service answered HTTP 503.',
+    });
+    expect((await chunksOf(id)).map((c) => c.content)).toEqual([
+      'We open at eight. We close at six.',
+    ]);
+    // The next successful run clears the error.
+    await ingestDocument(t.db, tenantId, id, { embedder: local, chunking });
+    expect(await metadataOf(id)).not.toHaveProperty('error');
+  });
+
+  it('marks a document edited during embedding pending again instead of storing stale chunks', async () => {
+    const id = await insertDocument(t.db, tenantId, {
+      title: 'Race',
+      content: 'Version one.',
+      metadata: {},
+    });
+    const editing: EmbeddingProvider = {
+      ...local,
+      async embed(texts, purpose) {
+        await t.db.withTenant(tenantId, (tx) =>
+          tx
+            .update(knowledgeDocuments)
+            .set({ content: 'Version two.' })
+            .where(eq(knowledgeDocuments.id, id)),
+        );
+        return local.embed(texts, purpose);
+      },
+    };
+    const result = await ingestDocument(t.db, tenantId, id, { embedder: editing, chunking });
+    expect(result.status).toBe('superseded');
+    expect(await chunksOf(id)).toEqual([]);
+    expect((await metadataOf(id)).status).toBe('pending');
+  });
+
+  it("fails an empty document readably, and throws NOT_FOUND for another tenant's document", async () => {
+    const empty = await insertDocument(t.db, tenantId, {
+      title: 'Empty',
+      content: '   ',
+      metadata: {},
+    });
+    expect(
+      await ingestDocument(t.db, tenantId, empty, { embedder: local, chunking }),
+    ).toMatchObject({
+      status: 'failed',
+      error: 'The document has no text to index.',
+    });
+    const other = await createTestTenant(t.db, 'Other');
+    await expect(
+      ingestDocument(t.db, other, empty, { embedder: local, chunking }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await metadataOf(empty)).status).toBe('failed'); // untouched by the other tenant
+  });
+
+  it('deleting a document deletes its chunks', async () => {
+    const id = await insertDocument(t.db, tenantId, {
+      title: 'Temp',
+      content: 'Temporary knowledge.',
+      metadata: {},
+    });
+    await ingestDocument(t.db, tenantId, id, { embedder: local, chunking });
+    expect(await chunksOf(id)).toHaveLength(1);
+    await t.db.withTenant(tenantId, (tx) =>
+      tx.delete(knowledgeDocuments).where(eq(knowledgeDocuments.id, id)),
+    );
+    expect(await chunksOf(id)).toEqual([]);
+  });
+});
+
+describe('one embedding model per tenant', () => {
+  it('refuses to mix models, and reindexTenant switches every document at once', async () => {
+    const tenant = await createTestTenant(t.db, 'Switch');
+    const a = await insertDocument(t.db, tenant, {
+      title: 'A',
+      content: 'Alpha document text.',
+      metadata: {},
+    });
+    const b = await insertDocument(t.db, tenant, {
+      title: 'B',
+      content: 'Beta document text.',
+      metadata: {},
+    });
+    await ingestDocument(t.db, tenant, a, { embedder: local, chunking });
+    const other = fixedEmbedder(() => [1, 0, 0], 'openai/text-embedding-3-small');
+    const refused = await ingestDocument(t.db, tenant, b, { embedder: other, chunking });
+    expect(refused).toMatchObject({
+      status: 'failed',
+      error:
+        'This knowledge base is indexed with local/universal-sentence-encoder-lite, not openai/text-embedding-3-small. Re-index all documents to switch models.',
+    });
+
+    const result = await reindexTenant(t.db, tenant, { embedder: other, chunking });
+    expect(result).toMatchObject({
+      embeddingModel: 'openai/text-embedding-3-small',
+      documents: 2,
+      chunks: 2,
+      failed: [],
+    });
+    const models = await t.raw(
+      "select distinct metadata->>'embeddingModel' as m from knowledge_chunks where tenant_id = $1",
+      [tenant],
+    );
+    expect(models).toEqual([{ m: 'openai/text-embedding-3-small' }]);
+    for (const id of [a, b])
+      expect(await metadataOf(id)).toMatchObject({
+        status: 'ready',
+        embeddingModel: 'openai/text-embedding-3-small',
+      });
+    // Other tenants keep their own model.
+    const acme = await t.raw(
+      "select distinct metadata->>'embeddingModel' as m from knowledge_chunks where tenant_id = $1",
+      [tenantId],
+    );
+    expect(acme).toEqual([{ m: local.model }]);
+  });
+});
+
+describe('documents from URLs and seeded documents', () => {
+  let server: Server;
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(fixture('warranty.html'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('creates a document from a URL, keeping the URL (private addresses need the flag)', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/warranty`;
+    await expect(createDocumentFromUrl(url, { allowPrivate: false })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    const draft = await createDocumentFromUrl(url, { allowPrivate: true });
+    expect(draft).toMatchObject({
+      title: 'Warranty & repairs | Acme',
+      metadata: { source: 'url', url, mimeType: 'text/html', status: 'pending' },
+    });
+    const id = await insertDocument(t.db, tenantId, draft);
+    expect(await ingestDocument(t.db, tenantId, id, { embedder: local, chunking })).toMatchObject({
+      status: 'ready',
+    });
+  });
+
+  it('ingests the seeded demo documents across tenants', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const seed = await seedDemo(fresh.db);
+      const summary = await ingestPendingDocuments(fresh.db, {
+        embedder: local,
+        chunking: { chunkSize: 400, overlap: 60 },
+        batchSize: 16,
+      });
+      expect(summary).toMatchObject({ ready: 4, failed: 0 });
+      const docs = await fresh.db.withTenant(seed.tenantId, (tx) =>
+        tx.select({ m: knowledgeDocuments.metadata }).from(knowledgeDocuments),
+      );
+      expect(docs.map((d) => d.m?.status)).toEqual(['ready', 'ready', 'ready', 'ready']);
+      const chunks = await fresh.db.withTenant(seed.tenantId, (tx) =>
+        tx.select({ id: knowledgeChunks.id }).from(knowledgeChunks),
+      );
+      expect(chunks.length).toBeGreaterThanOrEqual(4);
+      // Nothing left to do: a second run is a no-op.
+      expect((await ingestPendingDocuments(fresh.db, { embedder: local })).results).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
