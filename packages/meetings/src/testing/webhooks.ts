@@ -29,22 +29,24 @@ export interface WebhookEventInput {
 export function livekitWebhookBody(input: WebhookEventInput): string {
   const at = input.at ?? new Date();
   const joined = input.participant?.joinedAt;
-  return new WebhookEvent({
-    event: input.event,
-    id: input.id ?? `EV_${randomBytes(6).toString('hex')}`,
-    createdAt: BigInt(Math.floor(at.getTime() / 1000)),
-    room: new Room({
-      sid: input.roomSid ?? `RM_${randomBytes(6).toString('hex')}`,
-      name: input.roomName,
-    }),
-    participant: input.participant
-      ? new ParticipantInfo({
-          sid: `PA_${randomBytes(6).toString('hex')}`,
-          identity: input.participant.identity,
-          name: input.participant.name ?? input.participant.identity,
-          joinedAt: joined ? BigInt(Math.floor(joined.getTime() / 1000)) : 0n,
-          joinedAtMs: joined ? BigInt(joined.getTime()) : 0n,
-        })
-      : undefined,
-  }).toJsonString();
+  // Fields are set after construction: the SDK's WebhookEvent subclass resets `event` in its
+  // constructor, dropping one passed to it.
+  const event = new WebhookEvent();
+  event.event = input.event;
+  event.id = input.id ?? `EV_${randomBytes(6).toString('hex')}`;
+  event.createdAt = BigInt(Math.floor(at.getTime() / 1000));
+  event.room = new Room({
+    sid: input.roomSid ?? `RM_${randomBytes(6).toString('hex')}`,
+    name: input.roomName,
+  });
+  if (input.participant) {
+    event.participant = new ParticipantInfo({
+      sid: `PA_${randomBytes(6).toString('hex')}`,
+      identity: input.participant.identity,
+      name: input.participant.name ?? input.participant.identity,
+      joinedAt: joined ? BigInt(Math.floor(joined.getTime() / 1000)) : 0n,
+      joinedAtMs: joined ? BigInt(joined.getTime()) : 0n,
+    });
+  }
+  return event.toJsonString();
 }

@@ -74,18 +74,20 @@ export async function mintJoinToken(
   input: { roomName: string; identity: string; name: string },
 ): Promise<JoinToken> {
   const ttlSeconds = livekit.tokenTtlMinutes * 60;
-  // jose stamps `exp` as the current whole second plus the TTL; mirror it for the caller.
-  const expiresAt = new Date((Math.floor(Date.now() / 1000) + ttlSeconds) * 1000);
   const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
     identity: input.identity,
     name: input.name,
     ttl: ttlSeconds,
   });
   token.addGrant(participantGrant(input.roomName));
-  return {
-    token: await token.toJwt(),
-    serverUrl: livekit.url,
-    roomName: input.roomName,
-    expiresAt,
+  const jwt = await token.toJwt();
+  return { token: jwt, serverUrl: livekit.url, roomName: input.roomName, expiresAt: expiryOf(jwt) };
+}
+
+/** The `exp` the SDK stamped (it reads the clock itself), so the caller sees the token's own expiry. */
+function expiryOf(jwt: string): Date {
+  const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as {
+    exp: number;
   };
+  return new Date(claims.exp * 1000);
 }
