@@ -9,6 +9,7 @@ export {
   CardHeader,
   CardTitle,
 } from './components/card';
+export { ConfirmDialog } from './components/confirm-dialog';
 export { CopyButton } from './components/copy-button';
 export {
   Dialog,

@@ -1,7 +1,6 @@
+import { redirect } from 'next/navigation';
+
+/** The dashboard guards itself: signed-out visitors are sent on to sign in from there. */
 export default function Home() {
-  return (
-    <main>
-      <h1>Platform</h1>
-    </main>
-  );
+  redirect('/overview');
 }

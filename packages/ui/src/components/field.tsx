@@ -46,7 +46,7 @@ export function Field({
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} role="alert" className="text-xs font-medium text-destructive">
+        <p id={errorId} role="alert" className="text-xs font-medium text-red-700 dark:text-red-400">
           {error}
         </p>
       ) : null}

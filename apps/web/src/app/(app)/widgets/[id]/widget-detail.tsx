@@ -1,0 +1,170 @@
+'use client';
+
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+  ErrorState,
+  LoadingRows,
+  PageHeader,
+  toast,
+} from '@platform/ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, Trash2 } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCan } from '~/components/me';
+import { EmbedSnippet } from '~/components/widgets/embed-snippet';
+import { usePersonalityOptions } from '~/components/widgets/use-personality-options';
+import { WidgetForm, toWidgetInput, type WidgetFormValues } from '~/components/widgets/widget-form';
+import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { useTRPC } from '~/trpc/react';
+
+export function WidgetDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const isAdmin = useCan('admin');
+  const widget = useQuery(trpc.widgets.get.queryOptions({ id }));
+  const snippet = useQuery(trpc.widgets.embedSnippet.queryOptions({ id }));
+  const personalities = usePersonalityOptions();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.widgets.pathKey() });
+  const update = useMutation(
+    trpc.widgets.update.mutationOptions({
+      onSuccess: async () => {
+        toast.success('Widget saved');
+        await invalidate();
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+  const remove = useMutation(
+    trpc.widgets.delete.mutationOptions({
+      onSuccess: async () => {
+        toast.success('Widget deleted');
+        await invalidate();
+        router.push('/widgets');
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+
+  const back = (
+    <Link href="/widgets" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <ArrowLeft className="size-4" aria-hidden="true" /> Widgets
+    </Link>
+  );
+
+  if (widget.isPending) {
+    return (
+      <>
+        {back}
+        <LoadingRows rows={6} label="Loading widget" />
+      </>
+    );
+  }
+  if (widget.isError) {
+    return (
+      <>
+        {back}
+        <ErrorState message={errorMessage(widget.error)} onRetry={() => void widget.refetch()} />
+      </>
+    );
+  }
+
+  const w = widget.data;
+  const initial: WidgetFormValues = {
+    name: w.name,
+    domainWhitelist: w.domainWhitelist,
+    isActive: w.isActive,
+    settings: {
+      theme: w.settings?.theme ?? 'auto',
+      position: w.settings?.position ?? 'bottom-right',
+      greeting: w.settings?.greeting,
+      primaryColor: w.settings?.primaryColor ?? '#4f46e5',
+      secondaryColor: w.settings?.secondaryColor ?? '#eef2ff',
+      personalityId: w.settings?.personalityId ?? null,
+    },
+  };
+
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={w.name}
+        description={
+          <span className="inline-flex items-center gap-2">
+            {w.isActive ? <Badge variant="success">Active</Badge> : <Badge variant="secondary">Inactive</Badge>}
+            <span>
+              {w.domainWhitelist.length} allowed domain{w.domainWhitelist.length === 1 ? '' : 's'}
+            </span>
+          </span>
+        }
+      />
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Install</CardTitle>
+          <CardDescription>
+            Paste this tag before the closing &lt;/body&gt; of every page on an allowed domain.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {snippet.data ? (
+            <EmbedSnippet snippet={snippet.data.snippet} />
+          ) : snippet.isError ? (
+            <ErrorState message={errorMessage(snippet.error)} />
+          ) : (
+            <LoadingRows rows={1} label="Loading snippet" />
+          )}
+        </CardContent>
+      </Card>
+      <WidgetForm
+        key={w.updatedAt.toString()}
+        initial={initial}
+        personalities={personalities}
+        submitLabel="Save changes"
+        pending={update.isPending}
+        serverErrors={fieldErrors(update.error)}
+        readOnly={!isAdmin}
+        onSubmit={(values) => update.mutate({ id, ...toWidgetInput(values) })}
+        footer={
+          <Dialog>
+            <DialogTrigger asChild>
+              <Button variant="ghost" className="text-red-700 dark:text-red-400">
+                <Trash2 aria-hidden="true" /> Delete widget
+              </Button>
+            </DialogTrigger>
+            <DialogContent>
+              <DialogHeader>
+                <DialogTitle>Delete “{w.name}”?</DialogTitle>
+                <DialogDescription>
+                  The widget stops loading on every site at once. Its past conversations are kept.
+                </DialogDescription>
+              </DialogHeader>
+              <DialogFooter>
+                <DialogClose asChild>
+                  <Button variant="outline">Cancel</Button>
+                </DialogClose>
+                <Button variant="destructive" loading={remove.isPending} onClick={() => remove.mutate({ id })}>
+                  Delete
+                </Button>
+              </DialogFooter>
+            </DialogContent>
+          </Dialog>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+
+import { credentialsInput } from '@platform/auth/schemas';
+import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input } from '@platform/ui';
+import { useQuery } from '@tanstack/react-query';
+import { signIn } from 'next-auth/react';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { formValues, validate, type FieldErrors } from '~/lib/form';
+import { safeCallbackUrl } from '~/lib/redirect';
+import { useTRPC } from '~/trpc/react';
+
+const providerLabels: Record<string, string> = {
+  google: 'Continue with Google',
+  'microsoft-entra-id': 'Continue with Microsoft',
+};
+
+export function SignInForm() {
+  const trpc = useTRPC();
+  const params = useSearchParams();
+  const callbackUrl = safeCallbackUrl(params.get('callbackUrl'), '/overview');
+  const providers = useQuery(trpc.account.providers.queryOptions());
+  const oauth = (providers.data ?? []).filter((p) => p !== 'credentials');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setFormError(undefined);
+    const parsed = validate(credentialsInput, formValues(e.currentTarget));
+    if (!parsed.ok) return setErrors(parsed.errors);
+    setErrors({});
+    setPending(true);
+    try {
+      const result = await signIn('credentials', { ...parsed.data, redirect: false });
+      if (result?.error) {
+        setFormError('That email and password do not match an account.');
+        return;
+      }
+      // A full navigation so every page starts from the new session.
+      window.location.assign(callbackUrl);
+    } catch {
+      setFormError('Could not reach the server. Try again.');
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h1" className="text-xl">
+          Sign in
+        </CardTitle>
+        <CardDescription>Welcome back. Sign in to manage your assistants.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {oauth.length ? (
+          <div className="grid gap-2">
+            {oauth.map((id) => (
+              <Button key={id} variant="outline" onClick={() => void signIn(id, { redirectTo: callbackUrl })}>
+                {providerLabels[id] ?? `Continue with ${id}`}
+              </Button>
+            ))}
+            <p className="text-center text-xs text-muted-foreground">or with your email</p>
+          </div>
+        ) : null}
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <Field label="Email" error={errors.email}>
+            <Input name="email" type="email" autoComplete="email" required />
+          </Field>
+          <Field label="Password" error={errors.password}>
+            <Input name="password" type="password" autoComplete="current-password" required />
+          </Field>
+          {formError ? (
+            <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
+              {formError}
+            </p>
+          ) : null}
+          <Button type="submit" loading={pending}>
+            Sign in
+          </Button>
+        </form>
+        <p className="text-center text-sm text-muted-foreground">
+          New here?{' '}
+          <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">
+            Create an account
+          </Link>
+        </p>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,255 @@
+'use client';
+
+import {
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  Field,
+  Input,
+  Label,
+  Select,
+  Switch,
+  Textarea,
+} from '@platform/ui';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { FieldErrors } from '~/lib/form';
+import { DomainListEditor } from './domain-list-editor';
+import { WidgetPreview } from './widget-preview';
+
+export interface WidgetFormValues {
+  name: string;
+  domainWhitelist: string[];
+  isActive: boolean;
+  settings: {
+    theme: 'light' | 'dark' | 'auto';
+    position: 'bottom-right' | 'bottom-left';
+    greeting?: string | undefined;
+    primaryColor?: string | undefined;
+    secondaryColor?: string | undefined;
+    personalityId?: string | null | undefined;
+  };
+}
+
+export const emptyWidget: WidgetFormValues = {
+  name: '',
+  domainWhitelist: [],
+  isActive: true,
+  settings: { theme: 'auto', position: 'bottom-right', primaryColor: '#4f46e5', secondaryColor: '#eef2ff' },
+};
+
+const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+
+function ColorField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <div className="flex items-start gap-2">
+      <Field label={label} error={error} className="flex-1">
+        <Input value={value} onChange={(e) => onChange(e.target.value)} className="font-mono" maxLength={7} />
+      </Field>
+      <input
+        type="color"
+        aria-label={`Pick ${label.toLowerCase()}`}
+        value={HEX.test(value) && value.length === 7 ? value : '#000000'}
+        onChange={(e) => onChange(e.target.value)}
+        className="mt-6 h-9 w-10 cursor-pointer rounded-md border border-input bg-background p-1"
+      />
+    </div>
+  );
+}
+
+/**
+ * Create and edit share this form; the preview re-renders from the current values on every
+ * change. `readOnly` (members) shows the same values without the controls to change them.
+ */
+export function WidgetForm({
+  initial,
+  personalities,
+  onSubmit,
+  submitLabel,
+  pending,
+  serverErrors,
+  readOnly,
+  footer,
+}: {
+  initial: WidgetFormValues;
+  personalities?: Array<{ id: string; name: string; isDefault: boolean }> | undefined;
+  onSubmit: (values: WidgetFormValues) => void;
+  submitLabel: string;
+  pending?: boolean;
+  serverErrors?: FieldErrors;
+  readOnly?: boolean;
+  footer?: ReactNode;
+}) {
+  const [values, setValues] = useState<WidgetFormValues>(initial);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const errors = { ...serverErrors, ...clientErrors };
+  const set = (patch: Partial<WidgetFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const setSettings = (patch: Partial<WidgetFormValues['settings']>) =>
+    setValues((v) => ({ ...v, settings: { ...v.settings, ...patch } }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next: FieldErrors = {};
+    if (!values.name.trim()) next.name = 'Give the widget a name.';
+    for (const key of ['primaryColor', 'secondaryColor'] as const) {
+      const c = values.settings[key];
+      if (c && !HEX.test(c)) next[`settings.${key}`] = 'Use a hex colour like #4f46e5.';
+    }
+    setClientErrors(next);
+    if (Object.keys(next).length) return;
+    onSubmit(values);
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <fieldset disabled={readOnly} className="grid min-w-0 gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Basics</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <Field label="Name" error={errors.name}>
+              <Input value={values.name} onChange={(e) => set({ name: e.target.value })} maxLength={100} />
+            </Field>
+            <div className="flex items-center gap-3">
+              <Switch
+                id="widget-active"
+                checked={values.isActive}
+                onCheckedChange={(isActive) => set({ isActive })}
+              />
+              <Label htmlFor="widget-active">Active (visitors can chat)</Label>
+            </div>
+            {personalities ? (
+              <Field label="Personality" hint="Who answers on this widget." error={errors['settings.personalityId']}>
+                <Select
+                  value={values.settings.personalityId ?? ''}
+                  onChange={(e) => setSettings({ personalityId: e.target.value || null })}
+                >
+                  <option value="">Workspace default</option>
+                  {personalities.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                      {p.isDefault ? ' (default)' : ''}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ) : null}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Where it can load</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <DomainListEditor
+              value={values.domainWhitelist}
+              onChange={(domainWhitelist) => set({ domainWhitelist })}
+              error={errors.domainWhitelist}
+            />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Appearance</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4 sm:grid-cols-2">
+            <Field label="Theme">
+              <Select
+                value={values.settings.theme}
+                onChange={(e) => setSettings({ theme: e.target.value as WidgetFormValues['settings']['theme'] })}
+              >
+                <option value="auto">Auto (follows the visitor)</option>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </Select>
+            </Field>
+            <Field label="Position">
+              <Select
+                value={values.settings.position}
+                onChange={(e) =>
+                  setSettings({ position: e.target.value as WidgetFormValues['settings']['position'] })
+                }
+              >
+                <option value="bottom-right">Bottom right</option>
+                <option value="bottom-left">Bottom left</option>
+              </Select>
+            </Field>
+            <ColorField
+              label="Primary colour"
+              value={values.settings.primaryColor ?? ''}
+              onChange={(primaryColor) => setSettings({ primaryColor })}
+              error={errors['settings.primaryColor']}
+            />
+            <ColorField
+              label="Secondary colour"
+              value={values.settings.secondaryColor ?? ''}
+              onChange={(secondaryColor) => setSettings({ secondaryColor })}
+              error={errors['settings.secondaryColor']}
+            />
+            <Field label="Greeting" className="sm:col-span-2" error={errors['settings.greeting']}>
+              <Textarea
+                value={values.settings.greeting ?? ''}
+                onChange={(e) => setSettings({ greeting: e.target.value })}
+                maxLength={500}
+                placeholder="Hi! How can I help you today?"
+              />
+            </Field>
+          </CardContent>
+        </Card>
+        {readOnly ? null : (
+          <div className="flex flex-wrap items-center gap-2">
+            <Button type="submit" loading={pending}>
+              {submitLabel}
+            </Button>
+            {footer}
+          </div>
+        )}
+      </fieldset>
+      <div className="lg:sticky lg:top-8 lg:self-start">
+        <p className="mb-2 text-sm font-medium">Live preview</p>
+        <WidgetPreview
+          settings={{
+            name: values.name,
+            theme: values.settings.theme,
+            position: values.settings.position,
+            greeting: values.settings.greeting,
+            primaryColor: HEX.test(values.settings.primaryColor ?? '') ? values.settings.primaryColor : undefined,
+            secondaryColor: HEX.test(values.settings.secondaryColor ?? '')
+              ? values.settings.secondaryColor
+              : undefined,
+          }}
+        />
+      </div>
+    </form>
+  );
+}
+
+/** The API wants omitted (not empty) optional strings. */
+export function toWidgetInput(values: WidgetFormValues) {
+  const s = values.settings;
+  return {
+    name: values.name.trim(),
+    domainWhitelist: values.domainWhitelist,
+    isActive: values.isActive,
+    settings: {
+      theme: s.theme,
+      position: s.position,
+      greeting: s.greeting?.trim() ? s.greeting.trim() : undefined,
+      primaryColor: s.primaryColor || undefined,
+      secondaryColor: s.secondaryColor || undefined,
+      personalityId: s.personalityId ?? null,
+    },
+  };
+}
