@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/scripts/**', '**/e2e/**', '**/*.mjs'],
+    files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/testing/**', '**/cli/**', 'bench/**', '**/scripts/**', '**/e2e/**', '**/*.mjs'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -1,16 +1,18 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import type { PostgresJsDatabase, PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from './schema';
 import { Database } from './database';
+import * as schema from './schema';
 
 export type Schema = typeof schema;
-export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction whose role and tenant are already set. Everything tenant-scoped runs on one. */
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Orm = PostgresJsDatabase<Schema>;
+/**
+ * A transaction whose role and tenant are already set. Everything tenant-scoped runs on one.
+ * `tx.execute(sql`...`)` resolves to an array of rows (postgres.js everywhere, tests included).
+ */
+export type Tx = PgTransaction<PostgresJsQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 export interface ConnectOptions {
   /** Pool size; keep the sum over all processes under the server's connection limit. */
@@ -18,7 +20,7 @@ export interface ConnectOptions {
 }
 
 /**
- * Connects with postgres.js: production, docker-compose and the embedded dev server alike.
+ * Connects with postgres.js: production, docker-compose, the embedded dev server and tests alike.
  * `prepare: false` because PgBouncer in transaction mode and the embedded server (one Postgres
  * session behind every connection) cannot keep per-connection named statements apart.
  */
@@ -30,12 +32,20 @@ export function connectPostgres(url: string, options: ConnectOptions = {}): Data
     connect_timeout: 10,
     onnotice: () => {},
   });
-  const orm = drizzlePostgres(client, { schema, casing: undefined });
-  return new Database(orm as unknown as Orm, () => client.end({ timeout: 5 }));
+  const orm = drizzle(client, { schema });
+  acceptDateParameters(client);
+  return new Database(orm, () => client.end({ timeout: 5 }));
 }
 
-/** An in-process PGlite (tests). The caller owns the PGlite and closes it. */
-export function connectPglite(pg: PGlite): Database {
-  const orm = drizzlePglite(pg, { schema });
-  return new Database(orm as unknown as Orm, async () => {});
+/**
+ * drizzle turns postgres.js's date serializers into pass-throughs (its columns convert dates
+ * themselves), which makes a `Date` bound in a raw sql`` template crash inside postgres.js.
+ * Serialize those to ISO strings; strings (what drizzle's columns send) pass unchanged.
+ * Raw `tx.execute` results keep timestamps as strings, as drizzle leaves them.
+ */
+function acceptDateParameters(client: postgres.Sql): void {
+  const toIso = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+  for (const oid of ['1082', '1114', '1184']) {
+    (client.options.serializers as Record<string, (value: unknown) => unknown>)[oid] = toIso;
+  }
 }

@@ -80,7 +80,7 @@ export class Database {
         // Statements on one connection run in order, so the work never runs without its context.
         const settingUp = Promise.resolve(tx.execute(setup));
         try {
-          const result = await work(tx as Tx);
+          const result = await work(tx);
           await settingUp;
           return result;
         } catch (error) {

@@ -1,4 +1,4 @@
-export { connectPglite, connectPostgres } from './client';
+export { connectPostgres } from './client';
 export type { Orm, Schema, Tx } from './client';
 export { Database, NestedTransactionError } from './database';
 export type { SystemReason } from './database';

@@ -1,4 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTenantFixture, createTestDatabase } from '../testing';
@@ -34,12 +34,11 @@ async function idsOf(table: string, tenantId: string): Promise<string[]> {
 }
 
 /** A transaction as platform_app with no tenant set: what a forgotten context would see. */
-async function withoutTenant<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  const pg = t.pglite as PGlite;
-  return pg.transaction(async (tx) => {
-    await tx.query(`select set_config('role', 'platform_app', true)`);
+async function withoutTenant<T>(work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  return (await t.admin.begin(async (tx) => {
+    await tx`select set_config('role', 'platform_app', true)`;
     return work(tx);
-  });
+  })) as T;
 }
 
 describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
@@ -48,7 +47,7 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
       const visible = await t.db.withTenant(fixture.tenant.id, (tx) =>
         tx.execute(sql`select id from ${sql.identifier(table)}`),
       );
-      const seen = visible.rows.map((r) => String(r.id)).sort();
+      const seen = visible.map((r) => String(r.id)).sort();
       expect(seen.length).toBeGreaterThan(0);
       expect(seen).toEqual((await idsOf(table, fixture.tenant.id)).sort());
     }
@@ -64,7 +63,7 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
       const deleted = await tx.execute(
         sql`delete from ${sql.identifier(table)} where id in ${targets} returning id`,
       );
-      return { updated: updated.rows.length, deleted: deleted.rows.length };
+      return { updated: updated.length, deleted: deleted.length };
     });
     expect(result).toEqual({ updated: 0, deleted: 0 });
     expect(await snapshot(table, a.tenant.id)).toBe(before);
@@ -103,29 +102,38 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
             )})`,
       ),
     );
-    await expect(real).rejects.toThrow();
+    await expect(real).rejects.toSatisfy(isRowLevelSecurityViolation);
   });
 
   test('no tenant set: reads return nothing and writes fail', async () => {
     const count = await withoutTenant(
-      async (tx) =>
-        (await tx.query<{ n: number }>(`select count(*)::int as n from "${table}"`)).rows[0]!.n,
+      async (tx) => (await tx.unsafe(`select count(*)::int as n from "${table}"`))[0]!.n as number,
     );
     expect(count).toBe(0);
     const before = await snapshot(table, a.tenant.id);
     const changed = await withoutTenant(
-      async (tx) =>
-        (await tx.query(`update "${table}" set "${touch}" = "${touch}" returning 1`)).rows.length,
+      async (tx) => (await tx.unsafe(`update "${table}" set "${touch}" = "${touch}" returning 1`)).length,
     );
     expect(changed).toBe(0);
     expect(await snapshot(table, a.tenant.id)).toBe(before);
+    const [row] = await t.raw(`select * from "${table}" where id = $1`, [(await idsOf(table, a.tenant.id))[0]]);
+    const columns = Object.keys(row!).filter((c) => c !== 'id');
+    const values = columns.map((c) => toParam((row as Record<string, unknown>)[c]));
+    await expect(
+      withoutTenant((tx) =>
+        tx.unsafe(
+          `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          values as never[],
+        ),
+      ),
+    ).rejects.toSatisfy(isRowLevelSecurityViolation);
   });
 
   test('the explicit system path sees every tenant', async () => {
     const seen = await t.db.asSystem('rollup', (tx) =>
       tx.execute(sql`select id from ${sql.identifier(table)}`),
     );
-    const ids = new Set(seen.rows.map((r) => String(r.id)));
+    const ids = new Set(seen.map((r) => String(r.id)));
     for (const id of [...(await idsOf(table, a.tenant.id)), ...(await idsOf(table, b.tenant.id))]) {
       expect(ids.has(id)).toBe(true);
     }
@@ -148,12 +156,12 @@ describe.each(systemOnlyTables)('RLS on system table %s', (table) => {
     const visible = await t.db.withTenant(a.tenant.id, (tx) =>
       tx.execute(sql`select * from ${sql.identifier(table)}`),
     );
-    expect(visible.rows).toEqual([]);
+    expect([...visible]).toEqual([]);
     await expect(
       t.db.withTenant(a.tenant.id, (tx) =>
         tx.execute(sql`delete from ${sql.identifier(table)} returning 1`),
       ),
-    ).resolves.toMatchObject({ rows: [] });
+    ).resolves.toHaveLength(0);
   });
 });
 
@@ -185,4 +193,10 @@ test('a malformed tenant id never reaches SQL', async () => {
 function toParam(value: unknown): unknown {
   if (value === null || value instanceof Date || typeof value !== 'object') return value;
   return JSON.stringify(value);
+}
+
+/** Postgres refused the row because of a policy (42501), not for any other reason. */
+function isRowLevelSecurityViolation(error: unknown): boolean {
+  const pg = ((error as { cause?: unknown }).cause ?? error) as { code?: string; message?: string };
+  return pg.code === '42501' && /row-level security/.test(pg.message ?? '');
 }

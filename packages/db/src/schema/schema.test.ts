@@ -323,8 +323,8 @@ describe('schema', () => {
 
   test('re-running the migrations changes nothing', async () => {
     const before = await t.raw(`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const { migratePgliteDb } = await import('../migrate');
-    if (t.pglite) await migratePgliteDb(t.pglite);
+    const { migrateUrl } = await import('../migrate');
+    await migrateUrl(t.url);
     const after = await t.raw(`select count(*)::int as n from drizzle.__drizzle_migrations`);
     expect(after).toEqual(before);
   });
