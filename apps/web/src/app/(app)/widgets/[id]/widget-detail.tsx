@@ -27,6 +27,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCan } from '~/components/me';
 import { EmbedSnippet } from '~/components/widgets/embed-snippet';
+import { TryWidget } from '~/components/widgets/try-widget';
 import { usePersonalityOptions } from '~/components/widgets/use-personality-options';
 import { WidgetForm, toWidgetInput, type WidgetFormValues } from '~/components/widgets/widget-form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
@@ -128,6 +129,15 @@ export function WidgetDetail({ id }: { id: string }) {
           ) : (
             <LoadingRows rows={1} label="Loading snippet" />
           )}
+        </CardContent>
+      </Card>
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Try it</CardTitle>
+          <CardDescription>The real widget, answering from your knowledge, on a test page.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TryWidget widget={w} canEdit={isAdmin} />
         </CardContent>
       </Card>
       <WidgetForm
