@@ -69,7 +69,7 @@ describe('checkBudgets', () => {
     await spend(tenantId, 0.2); // 1.05: critical; the warning is not repeated
     const second = await Promise.all(Array.from({ length: 25 }, () => checkBudgets(t.db, tenantId, { now: NOW })));
     expect(second.flatMap((r) => r.created).map((a) => a.severity)).toEqual(['critical']);
-    expect((await alertsOf(tenantId)).map((a) => `${a.period}/${a.severity}`)).toEqual(['daily/critical', 'daily/warning']);
+    expect((await alertsOf(tenantId)).map((a) => `${String(a.period)}/${String(a.severity)}`)).toEqual(['daily/critical', 'daily/warning']);
 
     // The next day is a new period: the same thresholds alert again, once.
     const tomorrow = new Date(NOW.getTime() + 86_400_000);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CostService, Tx } from '@platform/db';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
-import { AppError } from '@platform/errors';
+import type { AppError } from '@platform/errors';
 import { recordCostEvent } from '../events/record';
 import type { Granularity } from '../shared/periods';
 import { makeTenant } from '../test/fixtures';
@@ -94,11 +94,12 @@ describe('rollup', () => {
     await expectMatchesLive(tenantId); // nothing rolled up yet: all live
     const result = await rollupCostSummaries(t.db, { now: NOW });
     expect(result.rowsWritten).toBeGreaterThan(0);
-    const rows = await rowsOf(tenantId);
+    const rows = (await rowsOf(tenantId)).map((r) => ({ start: new Date(String(r.period_start)), end: new Date(String(r.period_end)) }));
+    const span = (r: { start: Date; end: Date }) => r.end.getTime() - r.start.getTime();
     // days 2026-08-20 .. 2026-11-22, ISO weeks from Mon 2026-08-17 to the one ending 2026-11-23, Aug..Oct
-    expect(rows.filter((r) => r.period_end.valueOf() - r.period_start.valueOf() === 86_400_000)).toHaveLength(95);
-    expect(rows.filter((r) => r.period_end.valueOf() - r.period_start.valueOf() === 7 * 86_400_000)).toHaveLength(14);
-    expect(rows.filter((r) => r.period_end.valueOf() - r.period_start.valueOf() > 7 * 86_400_000)).toHaveLength(3);
+    expect(rows.filter((r) => span(r) === 86_400_000)).toHaveLength(95);
+    expect(rows.filter((r) => span(r) === 7 * 86_400_000)).toHaveLength(14);
+    expect(rows.filter((r) => span(r) > 7 * 86_400_000)).toHaveLength(3);
     await expectMatchesLive(tenantId);
   });
 
@@ -137,13 +138,13 @@ describe('rollup', () => {
       t.db.withTenant(tenantId, (tx) => recordCostEvent(tx, { tenantId, sessionId, ...service, at: new Date(at) }));
     // Into a period with rows (day, week and month of 2026-10-14), twice, and a new service there.
     await late('2026-10-14T08:00:00Z');
-    await late('2026-10-14T09:00:00Z', kinds[0]!);
+    await late('2026-10-14T09:00:00Z', kinds[0]);
     await late('2026-10-14T10:00:00Z', { service: 'voice_tts', provider: 'openai', model: 'tts-1', units: { characters: 4000 } });
     const october = await rowsOf(tenantId).then((rows) =>
       rows.filter(
         (r) =>
-          new Date(r.period_start as string).toISOString() === '2026-10-01T00:00:00.000Z' &&
-          new Date(r.period_end as string).toISOString() === '2026-11-01T00:00:00.000Z',
+          new Date(String(r.period_start)).toISOString() === '2026-10-01T00:00:00.000Z' &&
+          new Date(String(r.period_end)).toISOString() === '2026-11-01T00:00:00.000Z',
       ),
     );
     expect(october).toHaveLength(1);
