@@ -1,4 +1,4 @@
-import { costEvents } from '@platform/db';
+import { recordCostEvent } from '@platform/costs';
 import type { Tx } from '@platform/db';
 
 export interface ParticipantMinutes {
@@ -8,39 +8,27 @@ export interface ParticipantMinutes {
   participantMinutes: number;
   /** When the participant left: the usage's date, which picks the price in force. */
   at: Date;
-  /** Which LiveKit price applies: LiveKit Cloud's, or none for an own server. */
+  /** The price-table model: LiveKit Cloud's per-minute price, or 'self-hosted' (free). */
   priceModel: 'cloud' | 'self-hosted';
   identity: string;
   meetingId: string;
 }
 
-/** LiveKit Cloud's connection price per participant-minute (USD), in micro-dollars. */
-const CLOUD_MICRO_USD_PER_MINUTE = 500;
-
 /**
- * The one place meeting usage becomes a cost event. INTERIM: @platform/costs (being written in
- * parallel) owns pricing and `recordCostEvent`; until its entry point lands this writes the row
- * itself with the same shape (service 'livekit', units.participantMinutes). Swapping in
- * `recordCostEvent(tx, { tenantId, sessionId, service: 'livekit', provider: 'livekit',
- * model: priceModel, units: { participantMinutes }, at, metadata })` is the whole migration.
+ * The one place meeting usage becomes a cost event: @platform/costs prices it (by the date the
+ * participant left), writes `cost_events` and adds it to the meeting session's total, all in the
+ * caller's transaction.
  */
 export async function recordParticipantMinutes(tx: Tx, usage: ParticipantMinutes): Promise<void> {
-  const minutes = Math.round(usage.participantMinutes * 1000) / 1000;
-  const microUsd =
-    usage.priceModel === 'cloud' ? Math.round(minutes * CLOUD_MICRO_USD_PER_MINUTE) : 0;
-  await tx.insert(costEvents).values({
+  await recordCostEvent(tx, {
     tenantId: usage.tenantId,
     sessionId: usage.sessionId,
     service: 'livekit',
     provider: 'livekit',
-    costUsd: (microUsd / 1_000_000).toFixed(6),
-    metadata: {
-      model: usage.priceModel,
-      operation: 'participant-minutes',
-      units: { participantMinutes: minutes },
-      identity: usage.identity,
-      meetingId: usage.meetingId,
-    },
-    timestamp: usage.at,
+    model: usage.priceModel,
+    // Thousandths of a minute: the precision the price table multiplies by.
+    units: { participantMinutes: Math.round(usage.participantMinutes * 1000) / 1000 },
+    at: usage.at,
+    metadata: { operation: 'participant-minutes', identity: usage.identity, meetingId: usage.meetingId },
   });
 }

@@ -68,6 +68,9 @@ describe('verified deliveries', () => {
       timestamp: leftAt,
     });
     expect((cost!.metadata as { units: unknown }).units).toEqual({ participantMinutes: 3.496 });
+    // @platform/costs also keeps the session's running total (4 decimals).
+    const [session] = await t.raw('select cost_usd from sessions where id = $1', [meeting.sessionId]);
+    expect(session!.cost_usd).toBe('0.0017');
 
     const after = await t.db.withTenant(acme.tenantId, (tx) => getMeeting(tx, meeting.id));
     expect(after.participantCount).toBe(1);
