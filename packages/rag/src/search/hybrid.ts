@@ -50,7 +50,7 @@ export interface SearchResult {
   embedding: { provider: string; model: string; modelId: string; tokens: number };
 }
 
-interface Candidate {
+export interface Candidate {
   id: string;
   value: number;
 }
@@ -164,7 +164,11 @@ async function tenantModel(tx: Tx, tenantId: string): Promise<string | undefined
   return row ? (row.model ?? '') : undefined;
 }
 
-function scopeFilter(tenantId: string, options: HybridSearchOptions): SQL {
+/** The WHERE clause both branches share: tenant first, then the optional filters. */
+export function scopeFilter(
+  tenantId: string,
+  options: Pick<HybridSearchOptions, 'documentIds' | 'category'> = {},
+): SQL {
   const parts: SQL[] = [sql`c.tenant_id = ${tenantId}`];
   if (options.documentIds) {
     parts.push(
@@ -189,7 +193,7 @@ function scopeFilter(tenantId: string, options: HybridSearchOptions): SQL {
  * pass the filter (pgvector 0.8); the outer ORDER BY restores exact order among what was found.
  * Both settings are transaction-local.
  */
-async function vectorCandidates(
+export async function vectorCandidates(
   tx: Tx,
   vector: number[],
   filter: SQL,
@@ -216,7 +220,7 @@ async function vectorCandidates(
 }
 
 /** Full-text branch; the expression matches the GIN index `to_tsvector('english', content)`. */
-async function textCandidates(
+export async function textCandidates(
   tx: Tx,
   text: string,
   filter: SQL,

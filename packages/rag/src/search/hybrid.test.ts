@@ -1,0 +1,306 @@
+import { knowledgeChunks, knowledgeDocuments } from '@platform/db';
+import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalEmbeddingProvider } from '../embeddings';
+import { ingestDocument, insertDocument } from '../ingestion';
+import { createTestTenant, fixedEmbedder, randomUnitVector, seededRandom } from '../testing';
+import { hybridSearch, rowsOf, scopeFilter, vectorCandidates } from './hybrid';
+
+const local = createLocalEmbeddingProvider();
+const chunking = { chunkSize: 200, overlap: 20 };
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.close());
+
+async function addDocs(
+  tenantId: string,
+  docs: Array<{ title: string; content: string; category?: string }>,
+) {
+  const ids: Record<string, string> = {};
+  for (const doc of docs) {
+    ids[doc.title] = await insertDocument(
+      t.db,
+      tenantId,
+      { title: doc.title, content: doc.content, metadata: {} },
+      { category: doc.category },
+    );
+    await ingestDocument(t.db, tenantId, ids[doc.title]!, { embedder: local, chunking });
+  }
+  return ids;
+}
+
+describe('hybrid search on a hand-built corpus with known answers', () => {
+  let tenant: string;
+  let ids: Record<string, string>;
+  beforeAll(async () => {
+    tenant = await createTestTenant(t.db, 'Corpus');
+    ids = await addDocs(tenant, [
+      {
+        title: 'Shipping',
+        content: 'Standard shipping within the EU takes 2 to 4 working days and costs 4.95 euros.',
+      },
+      {
+        title: 'Returns',
+        content:
+          'You can return any product within 30 days of delivery for a full refund of your money.',
+      },
+      {
+        title: 'Battery',
+        content:
+          'The Rocket Skates battery lasts 45 minutes on one charge and recharges in 90 minutes.',
+      },
+      {
+        title: 'Support hours',
+        content: 'Our support team answers chat and email Monday to Friday from 8:00 to 20:00.',
+      },
+      {
+        title: 'Payment',
+        content:
+          'We accept Visa, Mastercard, PayPal and iDEAL. Payment is taken when the order ships.',
+      },
+      {
+        title: 'Privacy',
+        content:
+          'We never sell your personal data. You can ask us to delete your account at any time.',
+      },
+      {
+        title: 'Error codes',
+        content:
+          'If the display shows error E-4107, the motor controller overheated; let it cool for ten minutes.',
+      },
+      {
+        title: 'Gift cards',
+        content: 'Gift cards are valid for two years and can be used for any product in the shop.',
+      },
+    ]);
+  });
+
+  it.each([
+    ['How long does shipping take within the EU?', 'Shipping'],
+    ['Can I get my money back?', 'Returns'],
+    ['How long can I ride before recharging?', 'Battery'],
+    ['When can I chat with someone?', 'Support hours'],
+    ['Do you take PayPal?', 'Payment'],
+    ['Will you sell my personal data?', 'Privacy'],
+    ['What does E-4107 mean?', 'Error codes'],
+    ['how long is a gift card valid', 'Gift cards'],
+  ])('%s -> %s', async (query, expected) => {
+    const { hits, vectorBranch } = await hybridSearch(t.db, tenant, query, {
+      embedder: local,
+      limit: 3,
+    });
+    expect(vectorBranch).toBe('used');
+    expect(hits[0]!.documentTitle).toBe(expected);
+    expect(hits[0]!.documentId).toBe(ids[expected]);
+  });
+
+  it('reports both ranks and an RRF score built from them', async () => {
+    const { hits } = await hybridSearch(t.db, tenant, 'PayPal payment', {
+      embedder: local,
+      limit: 8,
+    });
+    const top = hits[0]!;
+    expect(top).toMatchObject({
+      documentTitle: 'Payment',
+      vectorRank: 1,
+      textRank: 1,
+      documentUrl: null,
+      position: 0,
+    });
+    expect(top.score).toBeCloseTo(2 / 61, 12);
+    expect(top.similarity).toBeGreaterThan(0.3);
+    expect(top.textScore).toBeGreaterThan(0);
+    for (const hit of hits) {
+      const expected =
+        (hit.vectorRank ? 1 / (60 + hit.vectorRank) : 0) +
+        (hit.textRank ? 1 / (60 + hit.textRank) : 0);
+      expect(hit.score).toBeCloseTo(expected, 12);
+    }
+    // Only "Payment" contains both words: every other hit came from the vector branch alone.
+    expect(hits.slice(1).every((h) => h.textRank === null && h.vectorRank !== null)).toBe(true);
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it('an exact code found only by the text branch still surfaces through fusion', async () => {
+    // Weight the vector branch heavily: the text branch's first place must still count.
+    const { hits } = await hybridSearch(t.db, tenant, 'E-4107', {
+      embedder: local,
+      limit: 3,
+      vectorWeight: 1,
+      textWeight: 1,
+    });
+    const hit = hits.find((h) => h.documentTitle === 'Error codes')!;
+    expect(hit.textRank).toBe(1);
+  });
+
+  it('filters by document and category and still fills the page', async () => {
+    const only = await hybridSearch(t.db, tenant, 'money', {
+      embedder: local,
+      documentIds: [ids.Returns!, ids.Payment!],
+      limit: 5,
+    });
+    expect(new Set(only.hits.map((h) => h.documentTitle))).toEqual(new Set(['Returns', 'Payment']));
+    expect(
+      (await hybridSearch(t.db, tenant, 'money', { embedder: local, documentIds: [] })).hits,
+    ).toEqual([]);
+  });
+});
+
+describe('tenant isolation with interleaved data', () => {
+  it("never returns another tenant's chunks, by meaning or by exact words", async () => {
+    const a = await createTestTenant(t.db, 'Alpha');
+    const b = await createTestTenant(t.db, 'Beta');
+    // Interleaved: A, B, A, B... with the same topics and different facts.
+    const topics = [
+      [
+        'Shipping',
+        'We ship from Rotterdam in 2 days.',
+        'We ship from Lyon in 5 days via Colissimo.',
+      ],
+      [
+        'Returns',
+        'Returns are free for 30 days.',
+        'Returns cost 6 euros and are accepted for 14 days.',
+      ],
+      [
+        'Warranty',
+        'The warranty lasts two years.',
+        'The warranty lasts three years, including the zorblax module.',
+      ],
+    ] as const;
+    const docsA: string[] = [];
+    const docsB: string[] = [];
+    for (const [title, textA, textB] of topics) {
+      docsA.push(...Object.values(await addDocs(a, [{ title, content: textA }])));
+      docsB.push(...Object.values(await addDocs(b, [{ title, content: textB }])));
+    }
+    for (const query of [
+      'Where do you ship from?',
+      'Lyon Colissimo',
+      'zorblax',
+      'returns cost',
+      'warranty three years',
+    ]) {
+      const resultA = await hybridSearch(t.db, a, query, { embedder: local, limit: 10 });
+      expect(resultA.hits.length).toBeGreaterThan(0);
+      expect(resultA.hits.every((h) => docsA.includes(h.documentId))).toBe(true);
+      expect(resultA.hits.map((h) => h.content).join(' ')).not.toMatch(/Lyon|zorblax|6 euros/);
+      const resultB = await hybridSearch(t.db, b, query, { embedder: local, limit: 10 });
+      expect(resultB.hits.every((h) => docsB.includes(h.documentId))).toBe(true);
+    }
+    // B's unique word finds B's chunk for B, nothing textual for A.
+    const zorblaxB = await hybridSearch(t.db, b, 'zorblax', { embedder: local });
+    expect(zorblaxB.hits[0]).toMatchObject({ textRank: 1, documentTitle: 'Warranty' });
+    const zorblaxA = await hybridSearch(t.db, a, 'zorblax', { embedder: local });
+    expect(zorblaxA.hits.every((h) => h.textRank === null)).toBe(true);
+  });
+
+  it('skips the vector branch, saying why, when the configured model differs from the index', async () => {
+    const tenant = await createTestTenant(t.db, 'Mismatch');
+    await addDocs(tenant, [{ title: 'Doc', content: 'Rocket Skates ship from Rotterdam.' }]);
+    const other = fixedEmbedder(() => [1, 0], 'openai/text-embedding-3-small');
+    const result = await hybridSearch(t.db, tenant, 'Rotterdam', { embedder: other });
+    expect(result.vectorBranch).toBe('model-mismatch');
+    expect(result.hits).toHaveLength(1);
+    expect(result.hits[0]).toMatchObject({ vectorRank: null, textRank: 1 });
+    const empty = await createTestTenant(t.db, 'Empty');
+    expect(await hybridSearch(t.db, empty, 'anything', { embedder: local })).toMatchObject({
+      hits: [],
+      vectorBranch: 'no-chunks',
+    });
+  });
+});
+
+describe('filtered HNSW search returns k rows', () => {
+  it("finds a small tenant's nearest chunks although a big tenant crowds the graph near the query", async () => {
+    const random = seededRandom(7);
+    const dims = 64;
+    const pad = (v: number[]) => [...v, ...new Array<number>(1024 - dims).fill(0)];
+    const crowd = randomUnitVector(random, dims);
+    const near = (center: number[], spread: number) => {
+      const v = center.map((x) => x + (random() * 2 - 1) * spread);
+      const n = Math.hypot(...v);
+      return v.map((x) => x / n);
+    };
+    const small = await createTestTenant(t.db, 'Small');
+    const big = await createTestTenant(t.db, 'Big');
+    const insertMany = async (tenantId: string, count: number, vector: () => number[]) => {
+      const [doc] = await t.db.withTenant(tenantId, (tx) =>
+        tx
+          .insert(knowledgeDocuments)
+          .values({
+            tenantId,
+            title: 'Synthetic',
+            content: 'synthetic',
+            metadata: { status: 'ready' },
+          })
+          .returning(),
+      );
+      await t.db.withTenant(tenantId, (tx) =>
+        tx.insert(knowledgeChunks).values(
+          Array.from({ length: count }, (_, i) => ({
+            tenantId,
+            documentId: doc!.id,
+            content: `synthetic chunk ${i}`,
+            position: i,
+            embedding: pad(vector()),
+            metadata: { embeddingModel: 'test/fixed' },
+          })),
+        ),
+      );
+    };
+    // 200 chunks of the big tenant right around the query: more than ef_search (80) reaches.
+    // 30 of the small tenant elsewhere. (HNSW inserts are slow on PGlite: counts stay small.)
+    await insertMany(big, 200, () => near(crowd, 0.05));
+    await insertMany(small, 30, () => randomUnitVector(random, dims));
+    await t.raw('analyze knowledge_chunks');
+    const exactTop = async (n: number) =>
+      (
+        await t.raw(
+          `select id from knowledge_chunks where tenant_id = $1 order by (embedding <=> $2::vector) + 0 limit $3`,
+          [small, `[${pad(crowd).join(',')}]`, n],
+        )
+      ).map((r) => r.id);
+
+    // End to end: 10 hits, all from the vector branch, exactly the true nearest 10.
+    const embedder = fixedEmbedder(() => crowd, 'test/fixed');
+    const { hits, vectorBranch } = await hybridSearch(t.db, small, 'no words match this', {
+      embedder,
+      limit: 10,
+    });
+    expect(vectorBranch).toBe('used');
+    expect(hits.map((h) => h.chunkId)).toEqual(await exactTop(10));
+    expect(hits.every((h) => h.vectorRank !== null && h.textRank === null)).toBe(true);
+
+    // For a tenant this small the planner scans its rows exactly. Large tenants go through HNSW:
+    // force that plan (enable_sort = off) and check the branch hybridSearch runs still fills the page.
+    const result = await t.db.withTenant(small, async (tx) => {
+      await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
+      const literal = `[${pad(crowd).join(',')}]`;
+      const plan = rowsOf<Record<string, string>>(
+        await tx.execute(
+          sql`explain select id from knowledge_chunks c where c.tenant_id = ${small} order by c.embedding <=> ${literal}::vector limit 40`,
+        ),
+      )
+        .map((r) => Object.values(r)[0])
+        .join('\n');
+      const iterative = await vectorCandidates(tx, pad(crowd), scopeFilter(small), 20, 80);
+      await tx.execute(sql`select set_config('hnsw.iterative_scan', 'off', true)`);
+      const plain = rowsOf<{ id: string }>(
+        await tx.execute(
+          sql`select id from knowledge_chunks c where c.tenant_id = ${small} order by c.embedding <=> ${literal}::vector limit 20`,
+        ),
+      );
+      return { plan, iterative, plain };
+    });
+    expect(result.plan).toContain('knowledge_chunk_embedding_idx');
+    expect(result.iterative).toHaveLength(20);
+    expect(result.iterative.map((c) => c.id)).toEqual(await exactTop(20));
+    // Without iterative scan the graph walk meets only the big tenant's rows: the page comes back short.
+    expect(result.plain.length).toBeLessThan(10);
+  });
+});
