@@ -3,6 +3,7 @@ import { meetings, sessions } from '@platform/db';
 import type { Database } from '@platform/db';
 import { AppError } from '@platform/errors';
 import { z } from 'zod';
+import { assertMeetingBudget } from '../costs/budget-gate';
 import type { MeetingsOptions } from '../options';
 import { resolveLivekit } from '../options';
 import { roomNameFor } from '../rooms/room-name';
@@ -44,6 +45,7 @@ export async function createMeeting(
   }
   const { title, description } = parsed.data;
 
+  await assertMeetingBudget(db, who.tenantId, livekit);
   const meetingId = randomUUID();
   const roomName = roomNameFor(who.tenantId, meetingId);
   const rooms = new LivekitRooms(livekit);

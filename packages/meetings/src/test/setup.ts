@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTenantWithOwner } from '@platform/db';
-import type { Database } from '@platform/db';
+import type { Database, TenantSettings } from '@platform/db';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import type { MeetingsOptions } from '../options';
@@ -28,12 +28,13 @@ export async function setupMeetingsTest(): Promise<MeetingsTest> {
 }
 
 /** A tenant and its owner, created through the app's own signup path. */
-export async function newTenant(db: Database, label: string) {
+export async function newTenant(db: Database, label: string, settings?: TenantSettings) {
   const suffix = randomUUID().slice(0, 8);
   const { tenant, owner } = await createTenantWithOwner(db, {
     tenantName: `${label} ${suffix}`,
     email: `owner-${suffix}@${label.toLowerCase()}.test`,
     password: 'test-password',
+    ...(settings ? { settings } : {}),
   });
   return { tenantId: tenant.id, userId: owner.id, displayName: `${label} owner` };
 }

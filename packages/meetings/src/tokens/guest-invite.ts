@@ -2,6 +2,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database } from '@platform/db';
 import { AppError } from '@platform/errors';
 import { z } from 'zod';
+import { assertMeetingBudget } from '../costs/budget-gate';
 import type { LivekitConfig } from '../env';
 import type { MeetingActor } from '../meetings/create';
 import { parseActor } from '../meetings/create';
@@ -104,6 +105,7 @@ export async function redeemGuestInvite(
   }
   const meeting = await db.withTenant(invite.t, (tx) => getMeeting(tx, invite.m));
   assertJoinable(meeting);
+  await assertMeetingBudget(db, invite.t, livekit);
   const join = await mintJoinToken(livekit, {
     roomName: meeting.roomName,
     identity: invite.g,

@@ -3,6 +3,7 @@ import { AppError } from '@platform/errors';
 import { AccessToken } from 'livekit-server-sdk';
 import type { VideoGrant } from 'livekit-server-sdk';
 import { z } from 'zod';
+import { assertMeetingBudget } from '../costs/budget-gate';
 import type { LivekitConfig } from '../env';
 import { parseActor } from '../meetings/create';
 import { getMeeting } from '../meetings/queries';
@@ -58,6 +59,7 @@ export async function createJoinToken(
   const name = displayNameSchema.safeParse(actor.displayName);
   const meeting = await db.withTenant(tenantId, (tx) => getMeeting(tx, meetingId));
   assertJoinable(meeting);
+  await assertMeetingBudget(db, tenantId, livekit);
   return mintJoinToken(livekit, {
     roomName: meeting.roomName,
     identity: userId,
