@@ -5,6 +5,10 @@ export default defineProject({
   test: {
     name: 'widget',
     environment: 'happy-dom',
-    include: ['src/**/*.test.{ts,tsx}', 'size/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    // The frame controller is tested against the real widget API on a PGlite database.
+    globalSetup: ['../../packages/db/src/testing/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -6,7 +6,11 @@ import { Icon } from './icons';
 
 function useChat(controller: ChatController): ChatState {
   const [state, setState] = useState(controller.state);
-  useEffect(() => controller.subscribe(setState), [controller]);
+  useEffect(() => {
+    // Catch up on anything that happened between the first render and subscribing.
+    setState(controller.state);
+    return controller.subscribe(setState);
+  }, [controller]);
   return state;
 }
 

@@ -6,7 +6,6 @@ import type { TestDatabase } from '@platform/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWidgetApi } from './api';
-import type { ChatEngine, ChatTurnInput, EngineEvent } from './chat-engine';
 import { readWidgetEnv } from './env';
 import type {
   ChatStreamEvent,
@@ -15,6 +14,7 @@ import type {
   TranscriptResponse,
 } from './protocol';
 import { PostgresRateLimiter } from './rate-limit';
+import { scriptedChatEngine, SCRIPTED_ANSWER, SCRIPTED_SOURCE } from './testing';
 import { signVisitorToken, verifyVisitorToken } from './token';
 
 /**
@@ -32,77 +32,13 @@ const env = readWidgetEnv({
   WIDGET_RATE_WINDOW_SECONDS: '60',
 });
 
-/**
- * Stands in for @platform/ai until it lands: stores the visitor's message, then an answer with
- * sources, as the engine's contract says, through the same tenant path.
- */
-function scriptedEngine(db: Database): ChatEngine & { calls: ChatTurnInput[] } {
-  const calls: ChatTurnInput[] = [];
-  return {
-    calls,
-    async *streamChatTurn(input): AsyncIterable<EngineEvent> {
-      calls.push(input);
-      const [user] = await db.withTenant(input.tenantId, (tx) =>
-        tx
-          .insert(messages)
-          .values({
-            sessionId: input.sessionId,
-            tenantId: input.tenantId,
-            role: 'user',
-            content: input.content,
-          })
-          .returning(),
-      );
-      yield { type: 'user-message', messageId: user!.id };
-      const sources = [
-        {
-          title: 'Shipping policy',
-          url: 'https://acme.test/shipping',
-          excerpt: 'Orders ship in 2 days.',
-        },
-      ];
-      yield { type: 'sources', sources };
-      if (input.content.includes('fail')) {
-        yield {
-          type: 'error',
-          code: 'MODEL_FAILED',
-          message: 'upstream 500 from provider X at 10.0.0.3',
-        };
-        return;
-      }
-      yield { type: 'delta', text: 'Orders ship ' };
-      yield { type: 'delta', text: 'in 2 days.' };
-      const [answer] = await db.withTenant(input.tenantId, (tx) =>
-        tx
-          .insert(messages)
-          .values({
-            sessionId: input.sessionId,
-            tenantId: input.tenantId,
-            role: 'assistant',
-            content: 'Orders ship in 2 days.',
-            metadata: {
-              status: 'complete',
-              sources: sources.map((s) => ({
-                ...s,
-                chunkId: randomUUID(),
-                documentId: randomUUID(),
-              })),
-            },
-          })
-          .returning(),
-      );
-      yield { type: 'done', messageId: answer!.id };
-    },
-  };
-}
-
 let test: TestDatabase;
 let clockMs = Date.UTC(2026, 10, 23, 12, 0, 0);
 let tenantId: string;
 let widgetId: string;
 let otherWidgetId: string;
 let inactiveWidgetId: string;
-let engine: ReturnType<typeof scriptedEngine>;
+let engine: ReturnType<typeof scriptedChatEngine>;
 let api: ReturnType<typeof createWidgetApi>;
 let ipCounter = 0;
 let ip: string;
@@ -145,7 +81,7 @@ beforeAll(async () => {
       .returning();
     return row!.id;
   });
-  engine = scriptedEngine(test.db);
+  engine = scriptedChatEngine(test.db);
   api = createWidgetApi({
     db: test.db,
     engine,
@@ -384,23 +320,10 @@ describe('chat over SSE, transcript and feedback', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     expect(response.headers.get('cache-control')).toContain('no-transform');
     const events = await readEvents(response);
-    expect(events.map((e) => e.type)).toEqual([
-      'user-message',
-      'sources',
-      'delta',
-      'delta',
-      'done',
-    ]);
-    expect(events[1]).toEqual({
-      type: 'sources',
-      sources: [
-        {
-          title: 'Shipping policy',
-          url: 'https://acme.test/shipping',
-          excerpt: 'Orders ship in 2 days.',
-        },
-      ],
-    });
+    expect(events[0]?.type).toBe('user-message');
+    expect(events[1]).toEqual({ type: 'sources', sources: [SCRIPTED_SOURCE] });
+    expect(events.at(-1)?.type).toBe('done');
+    expect(events.map((e) => (e.type === 'delta' ? e.text : '')).join('')).toBe(SCRIPTED_ANSWER);
     expect(engine.calls.at(-1)).toMatchObject({
       tenantId,
       widgetId,
@@ -413,14 +336,10 @@ describe('chat over SSE, transcript and feedback', () => {
     ).json()) as TranscriptResponse;
     expect(transcript.messages.map((m) => [m.role, m.content])).toEqual([
       ['user', 'When do orders ship?'],
-      ['assistant', 'Orders ship in 2 days.'],
+      ['assistant', SCRIPTED_ANSWER],
     ]);
     const answer = transcript.messages[1]!;
-    expect(answer.sources[0]).toEqual({
-      title: 'Shipping policy',
-      url: 'https://acme.test/shipping',
-      excerpt: 'Orders ship in 2 days.',
-    });
+    expect(answer.sources[0]).toEqual(SCRIPTED_SOURCE);
 
     const up = await call(`${widgetId}/feedback`, {
       token: json.token,

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, MessageSource } from '@platform/db';
+import { messages } from '@platform/db';
+import type { ChatEngine, ChatTurnInput, EngineEvent } from './chat-engine';
+
+export const SCRIPTED_ANSWER = 'Orders ship within 2 business days.';
+export const SCRIPTED_SOURCE = {
+  title: 'Shipping policy',
+  url: 'https://acme.test/shipping',
+  excerpt: 'Orders ship within 2 business days.',
+};
+
+/**
+ * A chat engine for tests of the widget's own layers: it keeps the engine's contract (the
+ * visitor's message stored first, then sources, deltas, the stored answer) through the real
+ * tenant path, with a fixed answer. A question containing "fail" fails after the sources.
+ */
+export function scriptedChatEngine(db: Database): ChatEngine & { calls: ChatTurnInput[] } {
+  const calls: ChatTurnInput[] = [];
+  return {
+    calls,
+    async *streamChatTurn(input): AsyncIterable<EngineEvent> {
+      calls.push(input);
+      const [user] = await db.withTenant(input.tenantId, (tx) =>
+        tx
+          .insert(messages)
+          .values({
+            sessionId: input.sessionId,
+            tenantId: input.tenantId,
+            role: 'user',
+            content: input.content,
+          })
+          .returning(),
+      );
+      yield { type: 'user-message', messageId: user!.id };
+      yield { type: 'sources', sources: [SCRIPTED_SOURCE] };
+      if (input.content.includes('fail')) {
+        yield {
+          type: 'error',
+          code: 'MODEL_FAILED',
+          message: 'upstream 500 from provider X at 10.0.0.3',
+        };
+        return;
+      }
+      const words = SCRIPTED_ANSWER.split(/(?<= )/);
+      for (const word of words) yield { type: 'delta', text: word };
+      const sources: MessageSource[] = [
+        { ...SCRIPTED_SOURCE, chunkId: randomUUID(), documentId: randomUUID() },
+      ];
+      const [answer] = await db.withTenant(input.tenantId, (tx) =>
+        tx
+          .insert(messages)
+          .values({
+            sessionId: input.sessionId,
+            tenantId: input.tenantId,
+            role: 'assistant',
+            content: SCRIPTED_ANSWER,
+            metadata: { status: 'complete', sources },
+          })
+          .returning(),
+      );
+      yield { type: 'done', messageId: answer!.id };
+    },
+  };
+}
