@@ -1,9 +1,11 @@
+import { recordCostEvent } from '@platform/costs';
 import type { Tx } from '@platform/db';
 
-/** Embedding tokens spent for a tenant, handed to whoever prices and records them. */
+/** Embedding tokens spent for a tenant. */
 export interface EmbeddingUsage {
   tenantId: string;
   sessionId?: string;
+  /** Embedding provider name (`local`, `openai`, `voyage`). */
   provider: string;
   /** Provider model id, e.g. `text-embedding-3-small`. */
   model: string;
@@ -12,8 +14,27 @@ export interface EmbeddingUsage {
   documentId?: string;
 }
 
-/**
- * Records embedding usage inside the caller's short write transaction. Injected (not imported)
- * so packages/rag does not depend on packages/costs; the API and the chat engine wire the real one.
- */
+/** Records embedding usage inside the caller's short write transaction. */
 export type EmbeddingUsageRecorder = (tx: Tx, usage: EmbeddingUsage) => Promise<void>;
+
+/** The price table names the offline embedder `local-use` (Universal Sentence Encoder): free, counted. */
+const PRICE_PROVIDER: Record<string, string> = { local: 'local-use' };
+
+/**
+ * The default: an `embedding` cost event priced by @platform/costs (zero for the offline model,
+ * with its token count). A model missing from the price table fails loudly, never as a silent zero.
+ */
+export const recordEmbeddingCost: EmbeddingUsageRecorder = async (tx, usage) => {
+  await recordCostEvent(tx, {
+    tenantId: usage.tenantId,
+    sessionId: usage.sessionId,
+    service: 'embedding',
+    provider: PRICE_PROVIDER[usage.provider] ?? usage.provider,
+    model: usage.model,
+    units: { embeddingTokens: usage.tokens },
+    metadata: {
+      operation: usage.operation,
+      ...(usage.documentId ? { documentId: usage.documentId } : {}),
+    },
+  });
+};

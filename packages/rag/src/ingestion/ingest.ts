@@ -10,7 +10,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { chunkText, type ChunkingOptions, type TextChunk } from '../chunking';
 import { createEmbeddingProvider, type EmbeddingProvider } from '../embeddings';
 import { readRagEnv } from '../env';
-import type { EmbeddingUsageRecorder } from './costs';
+import { recordEmbeddingCost, type EmbeddingUsageRecorder } from './costs';
 import { patchDocumentMetadata } from './metadata';
 
 export interface IngestionDeps {
@@ -20,6 +20,7 @@ export interface IngestionDeps {
   chunking?: ChunkingOptions;
   /** Chunks per embedding call; progress is written after each. Defaults to EMBEDDING_BATCH_SIZE. */
   batchSize?: number;
+  /** Defaults to an `embedding` cost event through @platform/costs. */
   recordUsage?: EmbeddingUsageRecorder;
 }
 
@@ -40,7 +41,7 @@ interface Resolved {
   embedder: EmbeddingProvider;
   chunking: ChunkingOptions;
   batchSize: number;
-  recordUsage?: EmbeddingUsageRecorder;
+  recordUsage: EmbeddingUsageRecorder;
 }
 
 export function resolveIngestionDeps(deps: IngestionDeps = {}): Resolved {
@@ -53,7 +54,7 @@ export function resolveIngestionDeps(deps: IngestionDeps = {}): Resolved {
       overlap: env!.CHUNK_OVERLAP_TOKENS,
     },
     batchSize: deps.batchSize ?? env!.EMBEDDING_BATCH_SIZE,
-    recordUsage: deps.recordUsage,
+    recordUsage: deps.recordUsage ?? recordEmbeddingCost,
   };
 }
 
@@ -139,7 +140,7 @@ export async function ingestDocument(
         chunkCount: chunks.length,
         embeddingModel: embedder.model,
       });
-      await recordUsage?.(tx, {
+      await recordUsage(tx, {
         tenantId,
         provider: embedder.provider,
         model: embedder.modelId,

@@ -222,6 +222,34 @@ describe('ingestDocument', () => {
     expect((await metadataOf(empty)).status).toBe('failed'); // untouched by the other tenant
   });
 
+  it('records an embedding cost event by default: zero dollars for the offline model, with its tokens', async () => {
+    const tenant = await createTestTenant(t.db, 'Costs');
+    const id = await insertDocument(t.db, tenant, {
+      title: 'Priced',
+      content: 'Shipping is free above fifty euros.',
+      metadata: {},
+    });
+    const result = await ingestDocument(t.db, tenant, id, { embedder: local, chunking });
+    const events = await t.raw(
+      'select service, provider, tokens_used, cost_usd, metadata from cost_events where tenant_id = $1',
+      [tenant],
+    );
+    expect(events).toEqual([
+      {
+        service: 'embedding',
+        provider: 'local-use',
+        tokens_used: result.embeddingTokens,
+        cost_usd: '0.000000',
+        metadata: expect.objectContaining({
+          model: 'universal-sentence-encoder-lite',
+          operation: 'ingestion',
+          documentId: id,
+        }),
+      },
+    ]);
+    expect(result.embeddingTokens).toBeGreaterThan(0);
+  });
+
   it('deleting a document deletes its chunks', async () => {
     const id = await insertDocument(t.db, tenantId, {
       title: 'Temp',

@@ -73,7 +73,7 @@ export async function reindexTenant(
     }
     for (const fail of failed)
       await patchDocumentMetadata(tx, fail.documentId, { status: 'failed', error: fail.error });
-    await recordUsage?.(tx, {
+    await recordUsage(tx, {
       tenantId,
       provider: embedder.provider,
       model: embedder.modelId,
