@@ -16,7 +16,7 @@ const { values } = parseArgs({
 });
 
 const root = resolve(import.meta.dirname, '..');
-const env = { ...process.env, FORCE_COLOR: '1' };
+const env = { ...process.env, FORCE_COLOR: '1', NEXT_TELEMETRY_DISABLED: '1' };
 const services = [];
 let stopping = false;
 

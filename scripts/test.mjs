@@ -2,6 +2,7 @@
 // `pnpm test`: every test. Unit and integration tests (vitest, in-process PGlite per test file),
 // then the browser tests (Playwright in Debian Chromium) against the production build of the
 // apps on a fresh embedded database. `--unit` or `--e2e` runs one half.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,7 +20,15 @@ if (both || values.e2e) {
   run('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@platform/web...', '--filter=@platform/widget...'], { cwd: root });
   const dataDir = join(mkdtempSync(join(tmpdir(), 'platform-e2e-')), 'pglite');
   const stack = startService('stack', 'node', ['scripts/stack.mjs', '--prod', '--data-dir', dataDir], {
-    env: { ...process.env, EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? '54339', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? '54339',
+      NODE_ENV: 'production',
+      // Production mode refuses the development defaults: fresh secrets for this run.
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      AUTH_TRUST_HOST: 'true',
+      WIDGET_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    },
     readyLine: 'Platform running',
   });
   let failed = false;
