@@ -36,7 +36,7 @@ describe.skipIf(!settings.configured)('meetings against a real LiveKit server', 
     const actor = await newTenant(t.db, 'E2E');
     const options = { livekit };
     const meeting = await createMeeting(t.db, actor, { title: 'e2e' }, options);
-    const rooms = new RoomServiceClient(livekit.url, livekit.apiKey, livekit.apiSecret);
+    const rooms = new RoomServiceClient(livekit.apiUrl, livekit.apiKey, livekit.apiSecret);
     expect((await rooms.listRooms([meeting.roomName])).map((r) => r.name)).toEqual([meeting.roomName]);
 
     const join = await createJoinToken(t.db, actor, meeting.id, options);

@@ -43,6 +43,12 @@ describe('LiveKit settings', () => {
     expect(requireLivekitConfig({ ...full, LIVEKIT_PRICE_MODEL: 'cloud' }).priceModel).toBe('cloud');
   });
 
+  it('calls the room service at LIVEKIT_API_URL when set, else at LIVEKIT_URL', () => {
+    expect(requireLivekitConfig(full).apiUrl).toBe(full.LIVEKIT_URL);
+    const docker = requireLivekitConfig({ ...full, LIVEKIT_API_URL: 'http://livekit:7880' });
+    expect(docker).toMatchObject({ url: full.LIVEKIT_URL, apiUrl: 'http://livekit:7880' });
+  });
+
   it('throws UNAVAILABLE naming what to set', () => {
     expect(() => requireLivekitConfig({ LIVEKIT_URL: full.LIVEKIT_URL })).toThrow(
       expect.objectContaining({

@@ -8,6 +8,8 @@ const optional = <T extends z.ZodType>(type: T) =>
 const schema = z.object({
   /** The LiveKit server, as browsers reach it: ws(s):// (or http(s)://). `livekit-server --dev` is ws://localhost:7880. */
   LIVEKIT_URL: optional(z.url({ protocol: /^(wss?|https?)$/ })),
+  /** Where this server calls the room service, when it differs from the browsers' URL (docker: http://livekit:7880). */
+  LIVEKIT_API_URL: optional(z.url({ protocol: /^(wss?|https?)$/ })),
   LIVEKIT_API_KEY: optional(z.string().min(1)),
   LIVEKIT_API_SECRET: optional(z.string().min(1)),
   /** How long a join token may be used to connect. The server refreshes tokens of connected participants. */
@@ -22,8 +24,10 @@ const schema = z.object({
 const REQUIRED = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const;
 
 export interface LivekitConfig {
-  /** Where browsers connect, and where the server SDK calls the room service (ws is mapped to http). */
+  /** Where browsers connect. */
   url: string;
+  /** Where the room service is called (ws is mapped to http by the SDK); defaults to `url`. */
+  apiUrl: string;
   apiKey: string;
   apiSecret: string;
   tokenTtlMinutes: number;
@@ -57,6 +61,7 @@ function inspect(source: Source): { config?: LivekitConfig; settings: LivekitSet
   return {
     config: {
       url: env.LIVEKIT_URL,
+      apiUrl: env.LIVEKIT_API_URL ?? env.LIVEKIT_URL,
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
       tokenTtlMinutes: env.LIVEKIT_TOKEN_TTL_MINUTES,

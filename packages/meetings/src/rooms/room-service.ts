@@ -31,7 +31,7 @@ export class LivekitRooms {
   readonly #client: RoomServiceClient;
 
   constructor(config: LivekitConfig) {
-    this.#client = new RoomServiceClient(config.url, config.apiKey, config.apiSecret, {
+    this.#client = new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret, {
       requestTimeout: REQUEST_TIMEOUT_SECONDS,
     });
   }

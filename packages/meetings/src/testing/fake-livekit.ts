@@ -145,6 +145,7 @@ export async function startFakeLivekit(
   return {
     config: {
       url: `ws://127.0.0.1:${port}`,
+      apiUrl: `http://127.0.0.1:${port}`,
       apiKey,
       apiSecret,
       tokenTtlMinutes: 10,
