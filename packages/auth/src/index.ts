@@ -6,10 +6,11 @@ export type { AuthConfigOptions } from './config';
 export { readAuthEnv } from './env';
 export type { AuthEnv } from './env';
 export { createAdapter, workspaceName } from './adapter/adapter';
-export { authenticateWithPassword, credentialsInput, emailSchema } from './credentials/credentials';
-export type { AuthenticatedUser, CredentialsInput } from './credentials/credentials';
-export { passwordSchema, signUp, signUpInput } from './signup/signup';
-export type { SignUpInput, SignUpResult } from './signup/signup';
+export { authenticateWithPassword } from './credentials/credentials';
+export type { AuthenticatedUser } from './credentials/credentials';
+export * from './schemas';
+export { signUp } from './signup/signup';
+export type { SignUpResult } from './signup/signup';
 export {
   createAuthSession,
   hashSessionToken,
@@ -24,13 +25,11 @@ export { changeMemberRole, memberColumns, removeMember } from './team/members';
 export type { Member } from './team/members';
 export {
   acceptInvitation,
-  acceptInviteInput,
   createInvitation,
   INVITATION_TTL_MS,
   invitationColumns,
-  inviteInput,
   revokeInvitation,
 } from './team/invitations';
-export type { AcceptInviteInput, PendingInvitation } from './team/invitations';
+export type { PendingInvitation } from './team/invitations';
 export { assertCanAssignRole, assertCanChangeMember, assertCanManageTeam } from './team/rules';
 export type { Actor } from './team/rules';

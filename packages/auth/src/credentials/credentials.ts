@@ -1,16 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { hashPassword, normalizeEmail, users, verifyPassword } from '@platform/db';
 import type { Database } from '@platform/db';
-
-/** Trimmed and lower-cased before the format check, as stored (see normalizeEmail). */
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
-
-export const credentialsInput = z.object({
-  email: emailSchema,
-  password: z.string().min(1).max(200),
-});
-export type CredentialsInput = z.infer<typeof credentialsInput>;
+import { credentialsInput } from '../schemas';
 
 export interface AuthenticatedUser {
   id: string;

@@ -1,18 +1,7 @@
-import { z } from 'zod';
-import { emailSchema } from '../credentials/credentials';
 import { createTenantWithOwner, EmailTakenError } from '@platform/db';
 import type { Database } from '@platform/db';
 import { AppError } from '@platform/errors';
-
-export const passwordSchema = z.string().min(8, 'Use at least 8 characters.').max(200);
-
-export const signUpInput = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  name: z.string().trim().min(1).max(100).optional(),
-  tenantName: z.string().trim().min(1).max(100),
-});
-export type SignUpInput = z.infer<typeof signUpInput>;
+import type { SignUpInput } from '../schemas';
 
 export interface SignUpResult {
   userId: string;

@@ -1,28 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { z } from 'zod';
-import { hashPassword, invitations, normalizeEmail, userRoles, users } from '@platform/db';
+import { hashPassword, invitations, normalizeEmail, users } from '@platform/db';
 import type { Database, Tx, UserRole } from '@platform/db';
 import { AppError, conflict, notFound } from '@platform/errors';
-import { emailSchema } from '../credentials/credentials';
-import { passwordSchema } from '../signup/signup';
+import type { AcceptInviteInput } from '../schemas';
 import { assertCanAssignRole } from './rules';
 import type { Actor } from './rules';
 
 /** An invitation link stays valid this long. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-export const inviteInput = z.object({
-  email: emailSchema,
-  role: z.enum(userRoles).default('member'),
-});
-
-export const acceptInviteInput = z.object({
-  token: z.string().min(20).max(200),
-  password: passwordSchema,
-  name: z.string().trim().min(1).max(100).optional(),
-});
-export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
 
 export interface PendingInvitation {
   id: string;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { idInput, pageInput } from '../lib/schemas';
+import { adminProcedure, router, tenantProcedure } from '../trpc';
+import { createPersonalityInput, updatePersonalityInput } from './schema';
+import {
+  createPersonality,
+  deletePersonality,
+  getPersonality,
+  listPersonalities,
+  setDefaultPersonality,
+  updatePersonality,
+} from './service';
+
+export const personalitiesRouter = router({
+  list: tenantProcedure
+    .input(z.strictObject(pageInput))
+    .query(({ ctx, input }) => listPersonalities(ctx.tx, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getPersonality(ctx.tx, input.id)),
+  create: adminProcedure
+    .input(createPersonalityInput)
+    .mutation(({ ctx, input }) => createPersonality(ctx.tx, ctx.tenantId, input)),
+  update: adminProcedure
+    .input(updatePersonalityInput)
+    .mutation(({ ctx, input }) => updatePersonality(ctx.tx, input)),
+  setDefault: adminProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => setDefaultPersonality(ctx.tx, input.id)),
+  delete: adminProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => deletePersonality(ctx.tx, input.id)),
+});

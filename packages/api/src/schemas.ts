@@ -1,0 +1,29 @@
+/**
+ * Every procedure's input schema, for the dashboard's forms (same validation on both sides).
+ * Pure zod: safe to import in a browser bundle as `@platform/api/schemas`.
+ */
+export {
+  acceptInviteInput,
+  credentialsInput,
+  emailSchema,
+  passwordSchema,
+  signUpInput,
+} from '@platform/auth/schemas';
+export { originListSchema, originSchema } from './lib/origin';
+export { dateInput, idInput, pageInput } from './lib/schemas';
+export { deleteTenantInput, tenantSettingsPatch, updateTenantInput } from './tenant/schema';
+export { changeRoleInput, inviteInput, removeMemberInput } from './team/schema';
+export { createWidgetInput, updateWidgetInput, widgetSettingsPatch } from './widgets/schema';
+export { createPersonalityInput, updatePersonalityInput } from './personalities/schema';
+export {
+  createDocumentInput,
+  documentMetadataInput,
+  listChunksInput,
+  listDocumentsInput,
+  MAX_DOCUMENT_CHARS,
+  updateDocumentInput,
+} from './knowledge/schema';
+export { listSessionsInput } from './sessions/schema';
+export { costSummaryInput, listCostEventsInput } from './costs/schema';
+export { listAlertsInput } from './budgets/schema';
+export { listMeetingsInput } from './meetings/schema';
