@@ -10,6 +10,7 @@ import {
   MessagesSquare,
   Rocket,
   Settings,
+  Sparkles,
   Users,
   Video,
   X,
@@ -27,10 +28,11 @@ interface NavItem {
 }
 
 const nav: NavItem[] = [
+  { href: '/onboarding', label: 'Get started', icon: Rocket },
   { href: '/overview', label: 'Overview', icon: LayoutDashboard },
   { href: '/widgets', label: 'Widgets', icon: Bot },
   { href: '/knowledge', label: 'Knowledge', icon: FileText },
-  { href: '/personalities', label: 'Personalities', icon: Rocket },
+  { href: '/personalities', label: 'Personalities', icon: Sparkles },
   { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
   { href: '/costs', label: 'Costs', icon: Coins },
   { href: '/meetings', label: 'Meetings', icon: Video },

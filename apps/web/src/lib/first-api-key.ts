@@ -12,12 +12,18 @@ export function rememberFirstApiKey(apiKey: string): void {
   }
 }
 
-export function takeFirstApiKey(): string | null {
+export function peekFirstApiKey(): string | null {
   try {
-    const value = sessionStorage.getItem(KEY);
-    sessionStorage.removeItem(KEY);
-    return value;
+    return typeof window === 'undefined' ? null : sessionStorage.getItem(KEY);
   } catch {
     return null;
+  }
+}
+
+export function forgetFirstApiKey(): void {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // Nothing stored.
   }
 }

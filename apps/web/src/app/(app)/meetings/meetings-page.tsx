@@ -1,0 +1,106 @@
+'use client';
+
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorState,
+  LoadingRows,
+  PageHeader,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tabs,
+  TabsList,
+  TabsTrigger,
+} from '@platform/ui';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Video } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+import { formatDateTime, formatUsd } from '~/lib/format';
+import { errorMessage } from '~/trpc/errors';
+import { useTRPC } from '~/trpc/react';
+
+function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.floor(seconds % 60);
+  return h ? `${h} h ${m} min` : m ? `${m} min ${s} s` : `${s} s`;
+}
+
+export function MeetingsPage() {
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<'all' | 'live' | 'ended'>('all');
+  const list = useInfiniteQuery(
+    trpc.meetings.list.infiniteQueryOptions(
+      { limit: 25, status: status === 'all' ? undefined : status },
+      { getNextPageParam: (l) => l.nextCursor ?? undefined, refetchInterval: status === 'ended' ? false : 15_000 },
+    ),
+  );
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <PageHeader title="Meetings" description="Live and past video meetings, with their participants and metered minutes." />
+      <Tabs value={status} onValueChange={(v) => setStatus(v as typeof status)} className="mb-4">
+        <TabsList aria-label="Meeting status">
+          <TabsTrigger value="all">All</TabsTrigger>
+          <TabsTrigger value="live">Live</TabsTrigger>
+          <TabsTrigger value="ended">Past</TabsTrigger>
+        </TabsList>
+      </Tabs>
+      {list.isPending ? (
+        <LoadingRows label="Loading meetings" />
+      ) : list.isError ? (
+        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState icon={<Video aria-hidden="true" />} title={status === 'live' ? 'No live meetings' : 'No meetings yet'} />
+      ) : (
+        <>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Meeting</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Started</TableHead>
+                <TableHead className="text-right">Duration</TableHead>
+                <TableHead className="text-right">Participants</TableHead>
+                <TableHead className="text-right">Cost</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((m) => (
+                <TableRow key={m.id}>
+                  <TableCell>
+                    <span className="font-medium">{m.title ?? 'Untitled meeting'}</span>
+                    {m.sessionId ? (
+                      <Link href={`/conversations/${m.sessionId}`} className="block text-xs text-primary underline-offset-4 hover:underline">
+                        Transcript and costs
+                      </Link>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>{m.status === 'live' ? <Badge variant="success">Live</Badge> : <Badge variant="secondary">Ended</Badge>}</TableCell>
+                  <TableCell className="text-muted-foreground">{formatDateTime(m.startedAt)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatDuration(m.durationSeconds)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{m.participantCount}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatUsd(m.costUsd)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {list.hasNextPage ? (
+            <div className="mt-4 flex justify-center">
+              <Button variant="outline" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                Load more
+              </Button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,238 @@
+'use client';
+
+import {
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  CopyButton,
+  Field,
+  Input,
+  LoadingRows,
+  PageHeader,
+  Textarea,
+  cn,
+  toast,
+} from '@platform/ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CheckCircle2, Circle } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { DocumentStatus, isSettled } from '~/components/knowledge/document-status';
+import { useCan } from '~/components/me';
+import { EmbedSnippet } from '~/components/widgets/embed-snippet';
+import { TryWidget } from '~/components/widgets/try-widget';
+import { forgetFirstApiKey, peekFirstApiKey } from '~/lib/first-api-key';
+import { formValues, type FieldErrors } from '~/lib/form';
+import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { useTRPC } from '~/trpc/react';
+
+function Step({
+  n,
+  title,
+  done,
+  description,
+  children,
+}: {
+  n: number;
+  title: string;
+  done: boolean;
+  description?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <li>
+      <Card className={cn(done && 'border-green-300 dark:border-green-900')}>
+        <CardHeader className="flex-row items-start gap-3">
+          {done ? (
+            <CheckCircle2 className="mt-0.5 size-5 shrink-0 text-green-700 dark:text-green-400" aria-hidden="true" />
+          ) : (
+            <Circle className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
+          )}
+          <div className="grid gap-1">
+            <CardTitle>
+              {n}. {title}
+              <span className="sr-only">{done ? ' (done)' : ' (to do)'}</span>
+            </CardTitle>
+            {description ? <CardDescription>{description}</CardDescription> : null}
+          </div>
+        </CardHeader>
+        {children ? <CardContent className="pl-13">{children}</CardContent> : null}
+      </Card>
+    </li>
+  );
+}
+
+function FirstWidgetForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const create = useMutation(trpc.widgets.create.mutationOptions());
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const values = formValues(e.currentTarget);
+    if (!values.name?.trim()) return setErrors({ name: 'Give the widget a name.' });
+    setErrors({});
+    // This dashboard's origin is allowed too, so the chat can be tried right here (step 3).
+    const domains = [window.location.origin, values.domain?.trim()].filter((d): d is string => Boolean(d));
+    try {
+      await create.mutateAsync({
+        name: values.name.trim(),
+        domainWhitelist: [...new Set(domains)],
+        settings: { greeting: values.greeting?.trim() || undefined },
+      });
+      toast.success('Widget created');
+      await queryClient.invalidateQueries({ queryKey: trpc.widgets.pathKey() });
+    } catch (error) {
+      setErrors(fieldErrors(error));
+      toast.error(errorMessage(error));
+    }
+  };
+  return (
+    <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
+      <Field label="Widget name" error={errors.name}>
+        <Input name="name" defaultValue="Website assistant" maxLength={100} />
+      </Field>
+      <Field label="Your site's address" hint="e.g. https://www.example.com (you can add more later)" error={errors.domainWhitelist}>
+        <Input name="domain" placeholder="https://www.example.com" />
+      </Field>
+      <Field label="Greeting" className="sm:col-span-2">
+        <Input name="greeting" placeholder="Hi! How can I help you today?" maxLength={500} />
+      </Field>
+      <div>
+        <Button type="submit" loading={create.isPending}>
+          Create widget
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function FirstDocumentForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const create = useMutation(trpc.knowledge.create.mutationOptions());
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const values = formValues(e.currentTarget);
+    const next: FieldErrors = {};
+    if (!values.title?.trim()) next.title = 'Give the document a title.';
+    if (!values.content?.trim()) next.content = 'Paste some text.';
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    try {
+      await create.mutateAsync({ title: values.title!.trim(), content: values.content!, metadata: { source: 'pasted' } });
+      toast.success('Document added: it is being indexed');
+      await queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
+    } catch (error) {
+      setErrors(fieldErrors(error));
+      toast.error(errorMessage(error));
+    }
+  };
+  return (
+    <form noValidate onSubmit={onSubmit} className="grid gap-3">
+      <Field label="Title" error={errors.title}>
+        <Input name="title" placeholder="e.g. Shipping and returns" maxLength={300} />
+      </Field>
+      <Field label="Text" error={errors.content}>
+        <Textarea name="content" rows={6} placeholder="Paste a FAQ, a policy, a product page…" />
+      </Field>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" loading={create.isPending}>
+          Add document
+        </Button>
+        <Link href="/knowledge" className="text-sm text-primary underline-offset-4 hover:underline">
+          or upload files
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function Onboarding() {
+  const trpc = useTRPC();
+  const isAdmin = useCan('admin');
+  // Shown once after sign-up, then forgotten: a reload no longer shows it. (The dashboard only
+  // renders in the browser, behind the session check, so reading storage here is safe.)
+  const [apiKey] = useState(peekFirstApiKey);
+  useEffect(() => forgetFirstApiKey(), []);
+
+  const widgets = useQuery(trpc.widgets.list.queryOptions({ limit: 1 }));
+  const docs = useQuery({
+    ...trpc.knowledge.list.queryOptions({ limit: 5 }),
+    refetchInterval: (q) => (q.state.data?.items.some((d) => !isSettled(d.metadata)) ? 2000 : false),
+  });
+  const widget = widgets.data?.items[0];
+  const snippet = useQuery({ ...trpc.widgets.embedSnippet.queryOptions({ id: widget?.id ?? '' }), enabled: Boolean(widget) });
+  const firstDoc = docs.data?.items[0];
+  const [tried, setTried] = useState(false);
+
+  if (widgets.isPending || docs.isPending) return <LoadingRows rows={4} label="Loading your setup" />;
+
+  return (
+    <>
+      <PageHeader title="Get started" description="Four steps to an assistant answering on your site from your own documents." />
+      {apiKey ? (
+        <Card className="mb-6">
+          <CardHeader>
+            <CardTitle>Your API key</CardTitle>
+            <CardDescription>Shown once. Copy it now; you can rotate a new one in Settings.</CardDescription>
+          </CardHeader>
+          <CardContent className="flex items-center gap-2">
+            <Input readOnly value={apiKey} aria-label="API key" className="font-mono text-xs" />
+            <CopyButton value={apiKey} label="Copy key" />
+          </CardContent>
+        </Card>
+      ) : null}
+      <ol className="grid gap-4">
+        <Step
+          n={1}
+          title="Create your first widget"
+          done={Boolean(widget)}
+          description={widget ? <>Created “{widget.name}”. <Link className="text-primary underline-offset-4 hover:underline" href={`/widgets/${widget.id}`}>Customise it</Link></> : 'Name it and say where it will run.'}
+        >
+          {!widget && isAdmin ? <FirstWidgetForm /> : null}
+        </Step>
+        <Step
+          n={2}
+          title="Add your first document"
+          done={Boolean(firstDoc)}
+          description={firstDoc ? <span className="inline-flex flex-wrap items-center gap-2">“{firstDoc.title}” <DocumentStatus metadata={firstDoc.metadata} /></span> : 'Your assistant answers from what you add here.'}
+        >
+          {!firstDoc && isAdmin ? <FirstDocumentForm /> : null}
+        </Step>
+        <Step n={3} title="Try the chat" done={tried} description="Ask the widget something your document answers.">
+          {widget ? (
+            tried ? null : (
+              <div className="grid gap-3">
+                <TryWidget widget={widget} canEdit={isAdmin} />
+                <div>
+                  <Button variant="outline" onClick={() => setTried(true)}>
+                    It works: next step
+                  </Button>
+                </div>
+              </div>
+            )
+          ) : (
+            <p className="text-sm text-muted-foreground">Create a widget first.</p>
+          )}
+        </Step>
+        <Step n={4} title="Copy the snippet to your site" done={false} description="One tag, before the closing </body> of your pages.">
+          {snippet.data ? (
+            <EmbedSnippet snippet={snippet.data.snippet} />
+          ) : (
+            <p className="text-sm text-muted-foreground">Create a widget first.</p>
+          )}
+        </Step>
+      </ol>
+      <div className="mt-6">
+        <Button asChild variant="outline">
+          <Link href="/overview">Go to the overview</Link>
+        </Button>
+      </div>
+    </>
+  );
+}
