@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -6,7 +7,9 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
-export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+// Not `new URL('../migrations', import.meta.url)`: bundlers (Next's Turbopack) treat that pattern
+// as an asset import and fail to resolve a directory, breaking every app route that imports the db.
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 /** Applies pending migrations as the connecting (owner) user. Re-running is a no-op. */
 export async function migrateUrl(url: string): Promise<void> {
