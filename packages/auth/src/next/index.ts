@@ -9,7 +9,9 @@ import type { AuthConfigOptions } from '../config';
  * and mounts `handlers` at /api/auth/[...nextauth].
  */
 export function createAuth(db: Database, options: AuthConfigOptions = {}): NextAuthResult {
-  return NextAuth(createAuthConfig(db, options));
+  // Lazy: settings are read on the first request, not at import, so `next build` needs no secrets.
+  let config: ReturnType<typeof createAuthConfig> | undefined;
+  return NextAuth(() => (config ??= createAuthConfig(db, options)));
 }
 
 export type { NextAuthResult };
