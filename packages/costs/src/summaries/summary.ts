@@ -4,7 +4,7 @@ import { costServices } from '@platform/db';
 import { AppError } from '@platform/errors';
 import { microToUsd, usdToMicro } from '../shared/money';
 import type { Granularity, Period } from '../shared/periods';
-import { periodsOverlapping, spanSeconds } from '../shared/periods';
+import { periodStart, periodsOverlapping, spanSeconds } from '../shared/periods';
 import { isoUtc, query } from '../shared/sql';
 
 export interface CostSummaryInput {
@@ -41,11 +41,12 @@ interface Cell {
  * Cost per period and service in [startDate, endDate), for the caller's tenant (RLS).
  *
  * Periods wholly inside the range that have a rollup row (`cost_summaries`) are read from it:
- * one row per period instead of every event. Everything else — the open period, the clipped
- * first and last periods of a range that starts or ends mid-period, and closed periods the
- * rollup has not reached yet — is aggregated live from `cost_events`, on the
- * (tenant_id, timestamp) index. The result is exact either way (summary rows include late events,
- * see late.ts), so the two paths can be mixed freely.
+ * one row per period instead of every event. The rest — the open week or month, the clipped
+ * first and last periods of a range that starts or ends mid-period — is read from day rows where
+ * whole closed days allow, and only what is left (today, clipped days, periods the rollup has
+ * not reached yet) is aggregated live from `cost_events` on the (tenant_id, timestamp) index.
+ * Summary rows are exact and include late events (see late.ts), so the paths mix freely: the
+ * answer equals aggregating every event (`useSummaries: false`), which the tests check.
  */
 export async function getCostSummary(
   tx: Tx,
@@ -60,30 +61,7 @@ export async function getCostSummary(
   }
 
   const cells = new Map<number, Map<CostService, Cell>>();
-  const covered = new Set<number>();
-  const whole = periods.filter((p) => p.start >= startDate && p.end <= endDate);
-  if (options.useSummaries !== false && whole.length > 0) {
-    for (const row of await readSummaryRows(tx, groupBy, whole[0]!.start, whole.at(-1)!.start)) {
-      const key = Date.parse(row.period_start);
-      covered.add(key);
-      for (const service of costServices) {
-        const entry = row.breakdown[service];
-        if (entry && entry.events > 0) {
-          addCell(cells, key, service, { micro: usdToMicro(entry.costUsd), tokens: entry.tokens, events: entry.events });
-        }
-      }
-    }
-  }
-
-  for (const range of uncoveredRanges(periods, covered, startDate, endDate)) {
-    for (const row of await aggregateEvents(tx, groupBy, range)) {
-      addCell(cells, Date.parse(row.bucket), row.service, {
-        micro: usdToMicro(row.cost),
-        tokens: Number(row.tokens),
-        events: Number(row.events),
-      });
-    }
-  }
+  await collect(tx, cells, groupBy, groupBy, startDate, endDate, options.useSummaries !== false);
 
   const rows: CostSummaryRow[] = [];
   for (const key of [...cells.keys()].sort((a, b) => a - b)) {
@@ -100,6 +78,51 @@ export async function getCostSummary(
     }
   }
   return rows;
+}
+
+/**
+ * Adds [from, to) to `cells`, bucketed by `bucket`: from `kind` summary rows where a whole period
+ * has one, then, for weeks and months, from day rows for the rest (the open month is mostly
+ * closed days), and only what remains from events.
+ */
+async function collect(
+  tx: Tx,
+  cells: Map<number, Map<CostService, Cell>>,
+  kind: Granularity,
+  bucket: Granularity,
+  from: Date,
+  to: Date,
+  useSummaries: boolean,
+): Promise<void> {
+  const periods = periodsOverlapping(kind, from, to);
+  const covered = new Set<number>();
+  const whole = periods.filter((p) => p.start >= from && p.end <= to);
+  if (useSummaries && whole.length > 0) {
+    for (const row of await readSummaryRows(tx, kind, whole[0]!.start, whole.at(-1)!.start)) {
+      const start = new Date(row.period_start);
+      covered.add(start.getTime());
+      const key = periodStart(bucket, start).getTime();
+      for (const service of costServices) {
+        const entry = row.breakdown[service];
+        if (entry && entry.events > 0) {
+          addCell(cells, key, service, { micro: usdToMicro(entry.costUsd), tokens: entry.tokens, events: entry.events });
+        }
+      }
+    }
+  }
+  for (const range of uncoveredRanges(periods, covered, from, to)) {
+    if (useSummaries && kind !== 'day') {
+      await collect(tx, cells, 'day', bucket, range.start, range.end, useSummaries);
+      continue;
+    }
+    for (const row of await aggregateEvents(tx, bucket, range)) {
+      addCell(cells, Date.parse(row.bucket), row.service, {
+        micro: usdToMicro(row.cost),
+        tokens: Number(row.tokens),
+        events: Number(row.events),
+      });
+    }
+  }
 }
 
 /** Total spend in micro-dollars over [from, to), through the same summary-plus-live path. */
