@@ -1,4 +1,4 @@
-import { recordCostEvent } from '@platform/costs';
+import { recordCostEvent, type RecordedCost } from '@platform/costs';
 import type { Tx } from '@platform/db';
 
 /** Embedding tokens spent for a tenant. */
@@ -15,7 +15,7 @@ export interface EmbeddingUsage {
 }
 
 /** Records embedding usage inside the caller's short write transaction. */
-export type EmbeddingUsageRecorder = (tx: Tx, usage: EmbeddingUsage) => Promise<void>;
+export type EmbeddingUsageRecorder = (tx: Tx, usage: EmbeddingUsage) => Promise<unknown>;
 
 /** The price table names the offline embedder `local-use` (Universal Sentence Encoder): free, counted. */
 const PRICE_PROVIDER: Record<string, string> = { local: 'local-use' };
@@ -24,8 +24,8 @@ const PRICE_PROVIDER: Record<string, string> = { local: 'local-use' };
  * The default: an `embedding` cost event priced by @platform/costs (zero for the offline model,
  * with its token count). A model missing from the price table fails loudly, never as a silent zero.
  */
-export const recordEmbeddingCost: EmbeddingUsageRecorder = async (tx, usage) => {
-  await recordCostEvent(tx, {
+export async function recordEmbeddingCost(tx: Tx, usage: EmbeddingUsage): Promise<RecordedCost> {
+  return recordCostEvent(tx, {
     tenantId: usage.tenantId,
     sessionId: usage.sessionId,
     service: 'embedding',
@@ -37,4 +37,4 @@ export const recordEmbeddingCost: EmbeddingUsageRecorder = async (tx, usage) => 
       ...(usage.documentId ? { documentId: usage.documentId } : {}),
     },
   });
-};
+}

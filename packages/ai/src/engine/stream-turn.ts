@@ -1,0 +1,451 @@
+import {
+  microToUsd,
+  priceUsage,
+  recordCostEvent,
+  reserveBudget,
+  type Reservation,
+  type Usage,
+} from '@platform/costs';
+import {
+  messages,
+  type Database,
+  type MessageMetadata,
+  type MessageSource,
+  type Tx,
+} from '@platform/db';
+import { AppError } from '@platform/errors';
+import {
+  countTokens,
+  createEmbeddingProvider,
+  hybridSearch,
+  recordEmbeddingCost,
+  type EmbeddingProvider,
+} from '@platform/rag';
+import { streamText, type LanguageModelUsage } from 'ai';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { readAiEnv, type AiEnv } from '../env';
+import type { Passage } from '../extractive/compose';
+import { EXTRACTIVE_PROVIDER } from '../extractive/model';
+import { resolveChatModel, type ChatModel } from '../providers/registry';
+import { loadTurnContext, type TurnPersonality } from './context';
+import {
+  describeFailure,
+  IncompleteStreamError,
+  TurnInterruptedError,
+  TurnTimeoutError,
+} from './failure';
+import { buildPrompt } from './prompt';
+import type { ChatEvent, ChatSource, ChatTurnInput, ChatUsage } from './types';
+
+export interface ChatEngineDeps {
+  db: Database;
+  /** Embeds the question for retrieval; defaults to EMBEDDING_PROVIDER's. */
+  embedder?: EmbeddingProvider;
+  /** A fixed model (tests, playground), or a resolver given the personality's preferred model. */
+  chatModel?: ChatModel | ((preferredModel: string | null) => ChatModel);
+  env?: AiEnv;
+}
+
+/** Stored and shown per source; the model gets the whole chunk. */
+const EXCERPT_CHARS = 500;
+
+/**
+ * One chat turn, as an async iterable of events (see ChatEvent):
+ *
+ * 1. stores the visitor's message (its own short transaction) and yields `user-message`;
+ * 2. retrieves passages with hybrid search and yields `sources`;
+ * 3. reserves budget for the worst case (a refusal ends the turn politely);
+ * 4. stores a `streaming` assistant message, then streams the model with no transaction open,
+ *    yielding `delta`s;
+ * 5. in one short transaction: the final message (sources, model, tokens, latency, cost), the
+ *    `llm` and `embedding` cost events (which also add to the session's cost) and the settled
+ *    reservation; yields `done`.
+ *
+ * Input errors (bad ids, unknown or ended session) throw AppError before anything is stored.
+ * Anything after step 1 (model error, cut stream, timeout, the caller abandoning the iteration)
+ * leaves the assistant message stored with status `failed` and a readable `failureReason`.
+ */
+export async function* streamChatTurn(
+  deps: ChatEngineDeps,
+  input: ChatTurnInput,
+): AsyncGenerator<ChatEvent, void, undefined> {
+  const env = deps.env ?? readAiEnv();
+  const turn = parseInput(input, env);
+  const { db, tenantId } = { db: deps.db, tenantId: turn.tenantId };
+
+  const { context, userMessageId } = await db.withTenant(tenantId, async (tx) => {
+    const context = await loadTurnContext(tx, turn, env.CHAT_HISTORY_MESSAGES);
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        tenantId,
+        sessionId: turn.sessionId,
+        role: 'user',
+        content: turn.content,
+        metadata: {},
+      })
+      .returning({ id: messages.id });
+    return { context, userMessageId: row!.id };
+  });
+  yield { type: 'user-message', messageId: userMessageId };
+
+  const chat = pickModel(deps, context.personality);
+  const state: TurnState = {
+    text: '',
+    sources: [],
+    embeddingTokens: 0,
+    modelCalled: false,
+    promptTokens: 0,
+  };
+  const stop = new AbortController();
+  let settled = false;
+  try {
+    const embedder = deps.embedder ?? createEmbeddingProvider();
+    const passages = await retrieve(
+      db,
+      tenantId,
+      turn.content,
+      embedder,
+      env.CHAT_RETRIEVAL_LIMIT,
+      state,
+    );
+    state.embedder = embedder;
+    yield { type: 'sources', sources: state.sources };
+
+    const prompt = buildPrompt({
+      personality: context.personality,
+      passages,
+      history: context.history,
+      question: turn.content,
+    });
+    const maxOutputTokens = context.personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
+    state.promptTokens =
+      countTokens(prompt.system) +
+      countTokens(turn.content) +
+      context.history.reduce((n, m) => n + countTokens(m.content), 0);
+    // Priced before the call: a model missing from the price table fails here, never unmetered.
+    const estimate = priceUsage({
+      provider: chat.provider,
+      model: chat.modelId,
+      usage: { inputTokens: state.promptTokens, outputTokens: maxOutputTokens },
+      at: new Date(),
+    });
+    state.reservation = await reserveBudget(db, tenantId, estimate.microUsd);
+
+    state.assistantId = await db.withTenant(tenantId, async (tx) => {
+      const [row] = await tx
+        .insert(messages)
+        .values({
+          tenantId,
+          sessionId: turn.sessionId,
+          role: 'assistant',
+          content: '',
+          metadata: {
+            status: 'streaming',
+            model: chat.modelId,
+            sources: state.sources.map(toStoredSource),
+          },
+        })
+        .returning({ id: messages.id });
+      return row!.id;
+    });
+
+    const timeout = AbortSignal.timeout(env.LLM_TIMEOUT_MS);
+    const signals = [stop.signal, timeout, ...(turn.signal ? [turn.signal] : [])];
+    const started = performance.now();
+    state.modelCalled = true;
+    const result = streamText({
+      model: chat.model,
+      system: prompt.system,
+      messages: prompt.messages,
+      maxOutputTokens,
+      ...samplingSettings(chat, context.personality),
+      maxRetries: 1,
+      abortSignal: AbortSignal.any(signals),
+      providerOptions: { [EXTRACTIVE_PROVIDER]: { passages: passages.map((p) => ({ ...p })) } },
+      onError: () => {}, // handled from the stream below
+    });
+
+    let usage: LanguageModelUsage | undefined;
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') {
+        state.text += part.text;
+        yield { type: 'delta', text: part.text };
+      } else if (part.type === 'error') {
+        throw part.error;
+      } else if (part.type === 'abort') {
+        throw abortCause(timeout, env.LLM_TIMEOUT_MS);
+      } else if (part.type === 'finish') {
+        if (part.finishReason === 'error') throw new IncompleteStreamError();
+        usage = part.totalUsage;
+      }
+    }
+    if (!usage) throw new IncompleteStreamError();
+    const latencyMs = Math.round(performance.now() - started);
+
+    const tokens = usageOf(usage, state);
+    const done = await db.withTenant(tenantId, async (tx) => {
+      const llm = await recordCostEvent(tx, {
+        tenantId,
+        sessionId: turn.sessionId,
+        service: 'llm',
+        provider: chat.provider,
+        model: chat.modelId,
+        units: tokens.units,
+        metadata: {
+          operation: 'chat',
+          messageId: state.assistantId,
+          ...(tokens.estimated ? { estimated: true } : {}),
+        },
+      });
+      const embeddingMicro = await recordQueryEmbedding(tx, tenantId, turn.sessionId, state);
+      await state.reservation!.settle(tx, llm.microUsd);
+      const costUsd = microToUsd(llm.microUsd + embeddingMicro);
+      await tx
+        .update(messages)
+        .set({
+          content: state.text,
+          metadata: {
+            status: 'complete',
+            model: chat.modelId,
+            inputTokens: tokens.usage.inputTokens + tokens.usage.cachedInputTokens,
+            outputTokens: tokens.usage.outputTokens,
+            tokensUsed: tokens.usage.totalTokens,
+            costUsd: Number(costUsd),
+            latencyMs,
+            sources: state.sources.map(toStoredSource),
+          } satisfies MessageMetadata,
+        })
+        .where(eq(messages.id, state.assistantId!));
+      return { costUsd };
+    });
+    settled = true;
+    yield {
+      type: 'done',
+      messageId: state.assistantId,
+      model: chat.modelId,
+      usage: tokens.usage,
+      costUsd: done.costUsd,
+      latencyMs,
+    };
+  } catch (error) {
+    const failure = describeFailure(error, chat.provider);
+    const messageId = await storeFailure(db, tenantId, turn.sessionId, chat, state, failure.detail);
+    settled = true;
+    yield { type: 'error', messageId, code: failure.code, reason: failure.reason };
+  } finally {
+    if (!settled) {
+      // The caller stopped iterating (the visitor left): stop the model, record what happened.
+      stop.abort(new TurnInterruptedError());
+      await storeFailure(
+        db,
+        tenantId,
+        turn.sessionId,
+        chat,
+        state,
+        new TurnInterruptedError().message,
+      );
+    }
+  }
+}
+
+interface TurnState {
+  text: string;
+  sources: ChatSource[];
+  embedder?: EmbeddingProvider;
+  embeddingTokens: number;
+  modelCalled: boolean;
+  promptTokens: number;
+  reservation?: Reservation;
+  assistantId?: string;
+  embeddingRecorded?: boolean;
+}
+
+const inputSchema = (env: AiEnv) =>
+  z.object({
+    tenantId: z.string().uuid(),
+    sessionId: z.string().uuid(),
+    widgetId: z.string().uuid().optional(),
+    personalityId: z.string().uuid().optional(),
+    content: z
+      .string()
+      .trim()
+      .min(1, 'Type a message.')
+      .max(
+        env.CHAT_MAX_INPUT_CHARS,
+        `Messages are limited to ${env.CHAT_MAX_INPUT_CHARS} characters.`,
+      ),
+  });
+
+function parseInput(input: ChatTurnInput, env: AiEnv): ChatTurnInput {
+  const parsed = inputSchema(env).safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Invalid message.', {
+      details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
+    });
+  }
+  return { ...parsed.data, signal: input.signal };
+}
+
+function pickModel(deps: ChatEngineDeps, personality: TurnPersonality): ChatModel {
+  if (typeof deps.chatModel === 'function') return deps.chatModel(personality.preferredModel);
+  return deps.chatModel ?? resolveChatModel(personality.preferredModel, deps.env);
+}
+
+async function retrieve(
+  db: Database,
+  tenantId: string,
+  question: string,
+  embedder: EmbeddingProvider,
+  limit: number,
+  state: TurnState,
+): Promise<Passage[]> {
+  if (limit === 0) return [];
+  const { hits, embedding } = await hybridSearch(db, tenantId, question, { embedder, limit });
+  state.embeddingTokens = embedding.tokens;
+  state.sources = hits.map((hit, i) => ({
+    index: i + 1,
+    chunkId: hit.chunkId,
+    documentId: hit.documentId,
+    title: hit.documentTitle,
+    ...(hit.documentUrl ? { url: hit.documentUrl } : {}),
+    excerpt:
+      hit.content.length > EXCERPT_CHARS
+        ? `${hit.content.slice(0, EXCERPT_CHARS - 1)}…`
+        : hit.content,
+  }));
+  return hits.map((hit, i) => ({ index: i + 1, title: hit.documentTitle, content: hit.content }));
+}
+
+/**
+ * Extractive answers ignore sampling. For LLMs, only settings that differ from the neutral value
+ * are sent: some providers reject temperature and top_p together, or penalties altogether.
+ */
+function samplingSettings(chat: ChatModel, personality: TurnPersonality) {
+  if (!chat.generative) return {};
+  return {
+    temperature: personality.temperature,
+    ...(personality.topP !== 1 ? { topP: personality.topP } : {}),
+    ...(personality.frequencyPenalty !== 0
+      ? { frequencyPenalty: personality.frequencyPenalty }
+      : {}),
+    ...(personality.presencePenalty !== 0 ? { presencePenalty: personality.presencePenalty } : {}),
+  };
+}
+
+function abortCause(timeout: AbortSignal, ms: number): Error {
+  return timeout.aborted ? new TurnTimeoutError(ms) : new TurnInterruptedError();
+}
+
+/** Provider-reported tokens when present; otherwise our own count, flagged as an estimate. */
+function usageOf(
+  usage: LanguageModelUsage,
+  state: TurnState,
+): { units: Usage; usage: ChatUsage; estimated: boolean } {
+  const estimated = usage.inputTokens === undefined || usage.outputTokens === undefined;
+  const input = usage.inputTokens ?? state.promptTokens;
+  const cached = usage.inputTokenDetails?.cacheReadTokens ?? 0;
+  const output = usage.outputTokens ?? countTokens(state.text);
+  const uncached = usage.inputTokenDetails?.noCacheTokens ?? Math.max(0, input - cached);
+  return {
+    units: { inputTokens: uncached, cachedInputTokens: cached, outputTokens: output },
+    usage: {
+      inputTokens: uncached,
+      cachedInputTokens: cached,
+      outputTokens: output,
+      totalTokens: uncached + cached + output,
+      embeddingTokens: state.embeddingTokens,
+    },
+    estimated,
+  };
+}
+
+async function recordQueryEmbedding(tx: Tx, tenantId: string, sessionId: string, state: TurnState) {
+  if (!state.embedder || state.embeddingRecorded) return 0n;
+  state.embeddingRecorded = true;
+  const recorded = await recordEmbeddingCost(tx, {
+    tenantId,
+    sessionId,
+    provider: state.embedder.provider,
+    model: state.embedder.modelId,
+    tokens: state.embeddingTokens,
+    operation: 'query',
+  });
+  return recorded.microUsd;
+}
+
+/**
+ * Stores the failed answer (partial text, readable reason) and settles the money: tokens a
+ * started model call may have used are recorded as an estimate; an unused reservation is freed.
+ */
+async function storeFailure(
+  db: Database,
+  tenantId: string,
+  sessionId: string,
+  chat: ChatModel,
+  state: TurnState,
+  failureReason: string,
+): Promise<string> {
+  const metadata: MessageMetadata = {
+    status: 'failed',
+    failureReason,
+    model: chat.modelId,
+    sources: state.sources.map(toStoredSource),
+  };
+  try {
+    const messageId = await db.withTenant(tenantId, async (tx) => {
+      let llmMicro = 0n;
+      if (state.modelCalled) {
+        const outputTokens = countTokens(state.text);
+        const llm = await recordCostEvent(tx, {
+          tenantId,
+          sessionId,
+          service: 'llm',
+          provider: chat.provider,
+          model: chat.modelId,
+          units: { inputTokens: state.promptTokens, outputTokens },
+          metadata: {
+            operation: 'chat',
+            messageId: state.assistantId,
+            estimated: true,
+            failed: true,
+          },
+        });
+        llmMicro = llm.microUsd;
+        Object.assign(metadata, {
+          inputTokens: state.promptTokens,
+          outputTokens,
+          tokensUsed: state.promptTokens + outputTokens,
+        });
+      }
+      const embeddingMicro = await recordQueryEmbedding(tx, tenantId, sessionId, state);
+      metadata.costUsd = Number(microToUsd(llmMicro + embeddingMicro));
+      if (state.modelCalled) await state.reservation?.settle(tx, llmMicro);
+      if (state.assistantId) {
+        await tx
+          .update(messages)
+          .set({ content: state.text, metadata })
+          .where(eq(messages.id, state.assistantId));
+        return state.assistantId;
+      }
+      const [row] = await tx
+        .insert(messages)
+        .values({ tenantId, sessionId, role: 'assistant', content: state.text, metadata })
+        .returning({ id: messages.id });
+      return row!.id;
+    });
+    state.assistantId = messageId;
+    if (!state.modelCalled) await state.reservation?.release();
+    return messageId;
+  } catch (error) {
+    // The failure could not be recorded (database down): the reservation expires on its own.
+    console.error('Could not store a failed chat turn', error);
+    return state.assistantId ?? '';
+  }
+}
+
+function toStoredSource(source: ChatSource): MessageSource {
+  const { index: _index, ...stored } = source;
+  return stored;
+}

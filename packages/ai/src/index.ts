@@ -1,0 +1,23 @@
+export { streamChatTurn } from './engine/stream-turn';
+export type { ChatEngineDeps } from './engine/stream-turn';
+export type {
+  ChatEvent,
+  ChatFailureCode,
+  ChatSource,
+  ChatTurnInput,
+  ChatUsage,
+} from './engine/types';
+export { buildPrompt } from './engine/prompt';
+export { FALLBACK_PERSONALITY } from './engine/context';
+export type { TurnPersonality } from './engine/context';
+export { resolveChatModel } from './providers/registry';
+export type { ChatModel } from './providers/registry';
+export {
+  createExtractiveModel,
+  EXTRACTIVE_MODEL_ID,
+  EXTRACTIVE_PROVIDER,
+} from './extractive/model';
+export { composeExtractiveAnswer, NO_ANSWER } from './extractive/compose';
+export type { Passage } from './extractive/compose';
+export { readAiEnv } from './env';
+export type { AiEnv } from './env';
