@@ -22,6 +22,7 @@ export { recordCostEvent } from './events/record';
 export type { CostEventInput, RecordedCost } from './events/record';
 export { listCostEvents } from './events/list';
 export type { CostEventItem, ListCostEventsInput, Page } from './events/list';
+export { exportCostEventsCsv, CSV_MAX_ROWS } from './events/csv';
 
 export { getCostSummary, spendBetween, MAX_BUCKETS } from './summaries/summary';
 export type { CostSummaryInput, CostSummaryOptions, CostSummaryRow } from './summaries/summary';
@@ -29,6 +30,8 @@ export { rollupCostSummaries } from './summaries/rollup';
 export type { RollupOptions, RollupResult } from './summaries/rollup';
 export { LATE_AFTER_MS, ROLLUP_DELAY_MS } from './summaries/late';
 
+export { runCostJobs } from './jobs/run';
+export type { CostJobsResult } from './jobs/run';
 export { listBudgetAlerts, resolveBudgetAlert } from './budgets/alerts';
 export type { ListBudgetAlertsInput } from './budgets/alerts';
 export { checkBudgets } from './budgets/check';
@@ -38,6 +41,8 @@ export { flushAlertDeliveries } from './budgets/notify';
 export { BUDGET_EXCEEDED_MESSAGE, reserveBudget, reservedMicroUsd } from './budgets/reserve';
 export type { ReserveOptions, Reservation, SettleResult } from './budgets/reserve';
 export { readBudgetSettings, DEFAULT_WARNING_AT } from './budgets/settings';
+export { getBudgetStatus } from './budgets/status';
+export type { BudgetStatus, PeriodStatus } from './budgets/status';
 export type { BudgetSettings, Threshold } from './budgets/settings';
 export {
   alertPayload,

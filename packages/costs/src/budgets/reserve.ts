@@ -50,8 +50,9 @@ export const BUDGET_EXCEEDED_MESSAGE =
  *
  * The lock serializes concurrent checks of one tenant across every connection and process, so
  * no two calls can both spend the same remaining budget; spend can pass the cap only by what
- * calls in flight cost beyond their estimates. Tenants without a cap get a reservation that
- * holds nothing (no row, no lock). Budget thresholds are evaluated on the same pass, so alerts
+ * calls in flight cost beyond their estimates (none, when estimates are upper bounds, e.g.
+ * input tokens plus the call's max output tokens). Tenants without a cap get a reservation that
+ * holds nothing (no row). Budget thresholds are evaluated on the same pass, so alerts
  * fire on the next call after spend crosses them.
  */
 export async function reserveBudget(
@@ -67,19 +68,21 @@ export async function reserveBudget(
 
   const outcome = await db.withTenant(tenantId, async (tx) => {
     await advisoryXactLock(tx, `costs:budget:${tenantId}`);
-    const evaluation = await evaluateBudgets(tx, tenantId, now);
-    const { capMicro } = evaluation.settings;
-    const created: BudgetAlert[] = [...evaluation.created];
-    if (capMicro === null) return { id: null, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
-
     await tx
       .delete(budgetReservations)
       .where(and(eq(budgetReservations.tenantId, tenantId), lte(budgetReservations.expiresAt, now)));
+    // Reservations before spend: a settle (event in, reservation out, one commit) landing
+    // between the two reads is then counted twice (safe), never zero times.
     const [open] = await query<{ total: string }>(
       tx,
       sql`select coalesce(sum(amount_micro_usd), 0)::text as total from budget_reservations
           where tenant_id = ${tenantId}::uuid and expires_at > ${now.toISOString()}::timestamptz`,
     );
+    const evaluation = await evaluateBudgets(tx, tenantId, now);
+    const { capMicro } = evaluation.settings;
+    const created: BudgetAlert[] = [...evaluation.created];
+    if (capMicro === null) return { id: null, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
+
     const month = evaluation.spend.monthly;
     const committed = month.spentMicro + BigInt(open?.total ?? '0');
     if (committed + estimate > capMicro) {
