@@ -67,6 +67,15 @@ export function describeFailure(error: unknown, provider: string): Failure {
     };
   }
   if (APICallError.isInstance(error)) {
+    if (error.statusCode && error.statusCode < 300) {
+      // The provider said 200, then the body broke off: a cut connection, not a refusal.
+      const cause = error.cause instanceof Error ? `: ${clip(error.cause.message)}` : '';
+      return {
+        code: 'model_failed',
+        reason: SORRY,
+        detail: `The ${provider} model's answer was cut off mid-stream${cause}`,
+      };
+    }
     const status = error.statusCode ? ` HTTP ${error.statusCode}` : '';
     return {
       code: 'model_failed',
