@@ -19,6 +19,8 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** How long a budget reservation holds money if its call never settles or releases (crash). */
   COSTS_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** Extra price versions as JSON (see pricing/extra-prices.ts); none by default. */
+  COSTS_EXTRA_PRICES: z.string().optional(),
 });
 
 export interface CostsEnv {
@@ -26,6 +28,7 @@ export interface CostsEnv {
   webhookTimeoutMs: number;
   webhookAllowPrivate: boolean;
   reservationTtlSeconds: number;
+  extraPricesJson: string | undefined;
 }
 
 const DEV_SIGNING_KEY = 'development-only-budget-webhook-signing-key';
@@ -45,5 +48,6 @@ export function readCostsEnv(source: Record<string, string | undefined> = proces
     webhookTimeoutMs: env.COSTS_WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivate: env.COSTS_WEBHOOK_ALLOW_PRIVATE,
     reservationTtlSeconds: env.COSTS_RESERVATION_TTL_SECONDS,
+    extraPricesJson: env.COSTS_EXTRA_PRICES,
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { AppError } from '@platform/errors';
+import { parseExtraPrices } from './extra-prices';
 import { findPrice, normalizeModel, priceUsage } from './price';
+import { priceTable } from './price-table';
 import type { PriceVersion } from './price-table';
 import { perMillion, perUnit } from './rates';
 import type { Usage } from './units';
@@ -85,6 +87,28 @@ describe('versions', () => {
       priceUsage({ provider: 'p', model: 'm', usage: { inputTokens: 1_000_000 }, at: new Date(when) }, table).microUsd;
     expect(cost('2026-05-31T23:59:59Z')).toBe(1_000_000n);
     expect(cost('2026-06-01T00:00:00Z')).toBe(2_000_000n);
+  });
+});
+
+describe('COSTS_EXTRA_PRICES', () => {
+  test('adds deployment prices, including explicit zeros', () => {
+    const extra = parseExtraPrices(
+      JSON.stringify([
+        { provider: 'openai-compatible', model: 'llama3.1:8b', validFrom: '2026-01-01', service: 'llm', usdPerMillion: { inputTokens: '0', outputTokens: '0' } },
+        { provider: 'openai', model: 'gpt-4o-mini', validFrom: '2026-11-01', service: 'llm', usdPerMillion: { inputTokens: '0.10', outputTokens: '0.40' } },
+        { provider: 'deepgram', model: 'nova-3', validFrom: '2026-11-01', service: 'voice_stt', usdPerUnit: { audioMinutes: '0.004' } },
+      ]),
+    );
+    const table = [...priceTable, ...extra];
+    const cost = (provider: string, model: string, usage: Usage, when = at) => priceUsage({ provider, model, usage, at: when }, table).microUsd;
+    expect(cost('openai-compatible', 'llama3.1:8b', { inputTokens: 5000, outputTokens: 500 })).toBe(0n);
+    expect(cost('openai', 'gpt-4o-mini', { inputTokens: 1000 })).toBe(100n);
+    expect(cost('openai', 'gpt-4o-mini', { inputTokens: 1000 }, new Date('2026-10-31T00:00:00Z'))).toBe(150n);
+    expect(cost('deepgram', 'nova-3', { audioMinutes: 10 })).toBe(40_000n);
+  });
+  test('rejects malformed entries with the setting named', () => {
+    expect(() => parseExtraPrices('[{"provider":"x","model":"y","validFrom":"soon","service":"llm"}]')).toThrow(/COSTS_EXTRA_PRICES/);
+    expect(() => parseExtraPrices('[{"provider":"x","model":"y","validFrom":"2026-01-01","service":"llm","usdPerMillion":{"inputTokens":0.1}}]')).toThrow(/COSTS_EXTRA_PRICES/);
   });
 });
 

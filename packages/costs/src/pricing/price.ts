@@ -1,6 +1,6 @@
 import { AppError } from '@platform/errors';
+import { effectivePriceTable } from './extra-prices';
 import type { PriceVersion } from './price-table';
-import { priceTable } from './price-table';
 import type { Usage } from './units';
 import { isWholeKind, unitKinds } from './units';
 
@@ -33,7 +33,7 @@ export function findPrice(
   provider: string,
   model: string,
   at: Date,
-  table: readonly PriceVersion[] = priceTable,
+  table: readonly PriceVersion[] = effectivePriceTable(),
 ): PriceVersion {
   const p = provider.trim().toLowerCase();
   const m = normalizeModel(model);
@@ -45,7 +45,7 @@ export function findPrice(
   const day = at.toISOString().slice(0, 10);
   const version = exact.find((v) => v.validFrom <= day) ?? exact.at(-1);
   if (!version) {
-    throw new AppError('UNAVAILABLE', `No price is known for ${provider}/${model}; add it to the price table before using it.`, {
+    throw new AppError('UNAVAILABLE', `No price is known for ${provider}/${model}; add it to the price table (or COSTS_EXTRA_PRICES) before using it.`, {
       details: { provider, model },
     });
   }
@@ -55,7 +55,7 @@ export function findPrice(
 /** Prices `usage` with the version in force at `at`. Pure: no clock, no database. */
 export function priceUsage(
   input: { provider: string; model: string; usage: Usage; at: Date },
-  table: readonly PriceVersion[] = priceTable,
+  table: readonly PriceVersion[] = effectivePriceTable(),
 ): PricedUsage {
   const version = findPrice(input.provider, input.model, input.at, table);
   // Quantities in thousandths so fractional minutes stay integers: pico * milli = 10^-15 USD.
