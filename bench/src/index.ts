@@ -1,10 +1,17 @@
+import { runCostsBench } from '../costs/summary';
+import { runWidgetSizeBench } from '../widget/size';
 import { runTenantReadBench } from './db/tenant-read';
 
-/** `pnpm bench`: prints figures; nothing here passes or fails. */
-const suites: Array<[string, () => Promise<void>]> = [['db: tenant-scoped read', runTenantReadBench]];
+/** `pnpm bench [suite]`: prints figures; nothing here passes or fails. */
+const suites: Array<[string, () => Promise<void>]> = [
+  ['db', runTenantReadBench],
+  ['costs', runCostsBench],
+  ['widget', runWidgetSizeBench],
+];
 
 const only = process.argv[2];
 for (const [name, run] of suites) {
-  if (only && !name.startsWith(only)) continue;
+  if (only && name !== only) continue;
+  console.log(`\n# ${name}`);
   await run();
 }
