@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
 /**
  * Serves the built widget (apps/widget/dist): the loader at a stable URL with a short cache, the
- * frame page, and content-hashed assets cached for a year. Gzipped here (once per file version)
- * so the bytes a visitor downloads are the ones the size check measures.
+ * frame page, and content-hashed assets cached for a year. Compression is left to the server
+ * (Next compresses responses; it would gzip an already gzipped body a second time).
  */
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -32,7 +31,6 @@ const FRAME_CSP = [
 interface Cached {
   mtimeMs: number;
   raw: Buffer;
-  gzip: Buffer;
   etag: string;
 }
 const cache = new Map<string, Cached>();
@@ -74,7 +72,6 @@ export async function serveWidgetAsset(
     'Cache-Control': cacheControl(name),
     ETag: file.etag,
     'X-Content-Type-Options': 'nosniff',
-    Vary: 'Accept-Encoding',
   });
   if (name.endsWith('.html')) {
     headers.set('Content-Security-Policy', FRAME_CSP);
@@ -85,11 +82,7 @@ export async function serveWidgetAsset(
   }
   if (request.headers.get('if-none-match') === file.etag)
     return new Response(null, { status: 304, headers });
-  const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
-  if (gzip) headers.set('Content-Encoding', 'gzip');
-  const body = gzip ? file.gzip : file.raw;
-  headers.set('Content-Length', String(body.length));
-  return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.raw), {
     status: 200,
     headers,
   });
@@ -117,7 +110,6 @@ async function load(path: string): Promise<Cached | null> {
   const entry: Cached = {
     mtimeMs,
     raw,
-    gzip: gzipSync(raw, { level: 9 }),
     etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"`,
   };
   cache.set(path, entry);

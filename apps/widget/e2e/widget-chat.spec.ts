@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { APP_URL, ask, HOST, openChat, recordStreaming, widget } from './support';
+
+/**
+ * The visitor's journey on a customer's site (another origin than the app): open the chat, ask
+ * a question the seeded knowledge answers, watch the answer stream in with its sources, rate it,
+ * reload, and find the conversation still there.
+ */
+test('a visitor asks the seeded knowledge, sees a streamed answer with sources, and keeps it after a reload', async ({
+  page,
+}, testInfo) => {
+  const chatResponses: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('/chat'))
+      chatResponses.push(response.headers()['content-type'] ?? '');
+  });
+  await page.goto(`${HOST}/`);
+  expect(new URL(page.url()).origin).not.toBe(new URL(APP_URL).origin);
+
+  await openChat(page);
+  const chat = widget(page);
+  await expect(chat.getByRole('log')).toContainText(
+    'Ask me about shipping, returns or the Rocket Skates.',
+  );
+
+  const lengths = await recordStreaming(page);
+  await ask(page, 'How much does express shipping cost?');
+  await expect(chat.locator('.msg.user .bubble').last()).toHaveText(
+    'How much does express shipping cost?',
+  );
+
+  const answer = chat.locator('.msg.assistant').last();
+  await expect(answer.getByRole('group', { name: 'Was this answer helpful?' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(answer.locator('.bubble')).toContainText('12.50');
+  await expect(answer.locator('.sources')).toContainText('Shipping policy');
+  expect(chatResponses).toEqual([expect.stringContaining('text/event-stream')]);
+  // Streamed: the answer grew in several steps before it was complete.
+  const seen = await lengths();
+  expect(seen.filter((n) => n > 0).length).toBeGreaterThan(1);
+
+  await answer.getByRole('button', { name: 'Helpful' }).click();
+  await expect(answer.getByRole('button', { name: 'Helpful' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  await page.screenshot({ path: testInfo.outputPath('widget-answer.png') });
+  await testInfo.attach('widget-answer', {
+    path: testInfo.outputPath('widget-answer.png'),
+    contentType: 'image/png',
+  });
+
+  // Reload: the same conversation, with the rating, and the chat still open.
+  await page.reload();
+  const again = widget(page);
+  await expect(again.getByRole('dialog')).toBeVisible();
+  await expect(again.locator('.msg.user .bubble')).toHaveText([
+    'How much does express shipping cost?',
+  ]);
+  const kept = again.locator('.msg.assistant').last();
+  await expect(kept.locator('.bubble')).toContainText('12.50');
+  await expect(kept.locator('.sources')).toContainText('Shipping policy');
+  await expect(kept.getByRole('button', { name: 'Helpful' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.screenshot({ path: testInfo.outputPath('widget-after-reload.png') });
+
+  // And the visitor can carry on.
+  await ask(page, 'How long do I have to return a product?');
+  await expect(again.locator('.msg.assistant').last().locator('.bubble')).toContainText('30 days', {
+    timeout: 60_000,
+  });
+});
