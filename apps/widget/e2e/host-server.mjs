@@ -4,7 +4,9 @@
 //   APP_URL    the platform (default http://localhost:3000)
 //   WIDGET_ID  the widget to embed (default: the seeded demo widget)
 import { createServer } from 'node:http';
+import console from 'node:console';
 import process from 'node:process';
+import { URL } from 'node:url';
 
 const app = process.env.APP_URL ?? 'http://localhost:3000';
 const demoWidget = process.env.WIDGET_ID ?? '5eed0000-0000-4000-8000-000000000001';

@@ -1,10 +1,11 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { APP_URL, DEMO_WIDGET_ID, HOST, HOST_OFF_LIST } from './support';
 
 /** The public widget API's refusals over real HTTP against the running app. */
 const api = (path: string) => `${APP_URL}/api/widget/${path}`;
 
-async function startSession(request: import('@playwright/test').APIRequestContext, origin = HOST) {
+async function startSession(request: APIRequestContext, origin = HOST) {
   const response = await request.post(api(`${DEMO_WIDGET_ID}/session`), {
     headers: { origin },
     data: {},
