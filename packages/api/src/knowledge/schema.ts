@@ -40,5 +40,5 @@ export const listDocumentsInput = z.strictObject({
 export const listChunksInput = z.strictObject({
   documentId: id,
   limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(20).optional(),
+  cursor: z.string().max(60).optional(),
 });

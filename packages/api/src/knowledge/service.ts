@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { knowledgeChunks, knowledgeDocuments } from '@platform/db';
 import type { DocumentMetadata, Tx } from '@platform/db';
@@ -19,11 +20,31 @@ const summaryColumns = {
   createdAt: knowledgeDocuments.createdAt,
   updatedAt: knowledgeDocuments.updatedAt,
   contentLength: sql<number>`char_length(${knowledgeDocuments.content})`.mapWith(Number),
-  chunkCount:
-    sql<number>`(select count(*) from ${knowledgeChunks} where ${knowledgeChunks.documentId} = ${knowledgeDocuments.id})`.mapWith(
-      Number,
-    ),
 };
+
+/**
+ * Chunk counts for a page of documents in one grouped query. (Not a correlated sql`` subquery:
+ * drizzle renders a single-table select's columns unqualified, so the outer id would silently
+ * resolve to the subquery's own table.)
+ */
+async function withChunkCounts<T extends { id: string }>(
+  tx: Tx,
+  docs: T[],
+): Promise<Array<T & { chunkCount: number }>> {
+  if (docs.length === 0) return [];
+  const counts = await tx
+    .select({ documentId: knowledgeChunks.documentId, n: count() })
+    .from(knowledgeChunks)
+    .where(
+      inArray(
+        knowledgeChunks.documentId,
+        docs.map((d) => d.id),
+      ),
+    )
+    .groupBy(knowledgeChunks.documentId);
+  const byId = new Map(counts.map((c) => [c.documentId, c.n]));
+  return docs.map((d) => ({ ...d, chunkCount: byId.get(d.id) ?? 0 }));
+}
 
 const documentColumns = { ...summaryColumns, content: knowledgeDocuments.content };
 
@@ -42,7 +63,8 @@ export async function listDocuments(tx: Tx, input: z.output<typeof listDocuments
     )
     .orderBy(desc(knowledgeDocuments.createdAt), desc(knowledgeDocuments.id))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit);
+  const page = toPage(rows, input.limit);
+  return { items: await withChunkCounts(tx, page.items), nextCursor: page.nextCursor };
 }
 
 export async function getDocument(tx: Tx, id: string) {
@@ -51,7 +73,8 @@ export async function getDocument(tx: Tx, id: string) {
     .from(knowledgeDocuments)
     .where(eq(knowledgeDocuments.id, id));
   if (!doc) throw notFound('Document');
-  return doc;
+  const [withCount] = await withChunkCounts(tx, [doc]);
+  return withCount!;
 }
 
 /** New documents wait as `pending`; the ingestion seam (ctx.ingestion) picks them up after commit. */
@@ -135,14 +158,15 @@ export async function deleteDocument(tx: Tx, id: string) {
 
 export async function listChunks(tx: Tx, input: z.output<typeof listChunksInput>) {
   await getDocument(tx, input.documentId); // NOT_FOUND for another tenant's document
-  let after = -1;
+  // Keyset on (position, id): positions are unique per document in practice, but nothing enforces it.
+  let after: SQL | undefined;
   if (input.cursor !== undefined) {
-    if (!/^\d{1,9}$/.test(input.cursor)) {
+    const match = /^(\d{1,9}):([0-9a-f-]{36})$/.exec(input.cursor);
+    if (!match)
       throw new AppError('BAD_INPUT', 'This cursor is not valid.', {
         details: { field: 'cursor' },
       });
-    }
-    after = Number(input.cursor);
+    after = sql`(${knowledgeChunks.position}, ${knowledgeChunks.id}) > (${Number(match[1])}, ${match[2]}::uuid)`;
   }
   const rows = await tx
     .select({
@@ -153,12 +177,11 @@ export async function listChunks(tx: Tx, input: z.output<typeof listChunksInput>
       metadata: knowledgeChunks.metadata,
     })
     .from(knowledgeChunks)
-    .where(
-      and(eq(knowledgeChunks.documentId, input.documentId), gt(knowledgeChunks.position, after)),
-    )
-    .orderBy(asc(knowledgeChunks.position))
+    .where(and(eq(knowledgeChunks.documentId, input.documentId), after))
+    .orderBy(asc(knowledgeChunks.position), asc(knowledgeChunks.id))
     .limit(input.limit + 1);
   const more = rows.length > input.limit;
   const items = more ? rows.slice(0, input.limit) : rows;
-  return { items, nextCursor: more ? String(items.at(-1)!.position) : null };
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? `${last.position}:${last.id}` : null };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { messages, sessions, widgets } from '@platform/db';
 import type { Tx } from '@platform/db';
@@ -19,11 +19,27 @@ const sessionColumns = {
   metadata: sessions.metadata,
   createdAt: sessions.createdAt,
   endedAt: sessions.endedAt,
-  messageCount:
-    sql<number>`(select count(*) from ${messages} where ${messages.sessionId} = ${sessions.id})`.mapWith(
-      Number,
-    ),
 };
+
+/** Message counts for a page in one grouped query (see knowledge/service.ts on correlated sql``). */
+async function withMessageCounts<T extends { id: string }>(
+  tx: Tx,
+  rows: T[],
+): Promise<Array<T & { messageCount: number }>> {
+  if (rows.length === 0) return [];
+  const counts = await tx
+    .select({ sessionId: messages.sessionId, n: count() })
+    .from(messages)
+    .where(
+      inArray(
+        messages.sessionId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .groupBy(messages.sessionId);
+  const byId = new Map(counts.map((c) => [c.sessionId, c.n]));
+  return rows.map((r) => ({ ...r, messageCount: byId.get(r.id) ?? 0 }));
+}
 
 export async function listSessions(tx: Tx, input: z.output<typeof listSessionsInput>) {
   if (input.widgetId) {
@@ -49,7 +65,8 @@ export async function listSessions(tx: Tx, input: z.output<typeof listSessionsIn
     )
     .orderBy(desc(sessions.createdAt), desc(sessions.id))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit);
+  const page = toPage(rows, input.limit);
+  return { items: await withMessageCounts(tx, page.items), nextCursor: page.nextCursor };
 }
 
 export async function getSession(tx: Tx, id: string) {
@@ -72,8 +89,9 @@ export async function getSession(tx: Tx, id: string) {
     .where(eq(messages.sessionId, id))
     .orderBy(asc(messages.timestamp), asc(messages.id))
     .limit(MAX_TRANSCRIPT_MESSAGES + 1);
+  const [counted] = await withMessageCounts(tx, [session]);
   return {
-    ...session,
+    ...counted!,
     messages: rows.slice(0, MAX_TRANSCRIPT_MESSAGES),
     messagesTruncated: rows.length > MAX_TRANSCRIPT_MESSAGES,
   };

@@ -5,6 +5,7 @@ import {
   aiPersonalities,
   authSessions,
   budgetAlerts,
+  budgetReservations,
   costEvents,
   costSummaries,
   generateApiKey,
@@ -129,6 +130,7 @@ export async function exportTenantData(tx: Tx, tenantId: string) {
       cost_events: await tx.select().from(costEvents),
       cost_summaries: await tx.select().from(costSummaries),
       budget_alerts: await tx.select().from(budgetAlerts),
+      budget_reservations: await tx.select().from(budgetReservations),
     },
   };
 }

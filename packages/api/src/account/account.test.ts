@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthSession } from '@platform/auth';
+import { hashApiKey } from '@platform/db';
+import { createTestDatabase } from '@platform/db/testing';
+import type { TestDatabase } from '@platform/db/testing';
+import { callerFor } from '../testing/fixtures';
+import { attempt } from '../testing/procedures';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.close());
+
+describe('account', () => {
+  it('signUp creates a tenant and its owner; me reads them back from the database', async () => {
+    const anonymous = callerFor(t, null);
+    const result = await anonymous.account.signUp({
+      email: 'Ada@Example.test',
+      password: 'long enough',
+      tenantName: 'Analytical',
+      name: 'Ada',
+    });
+    expect(result).toMatchObject({ email: 'ada@example.test' });
+    expect(
+      (await t.raw('select api_key from tenants where id = $1', [result.tenantId]))[0]!.api_key,
+    ).toBe(hashApiKey(result.apiKey));
+
+    const { sessionToken } = await createAuthSession(t.db, result.userId, 3600);
+    const me = await callerFor(t, { userId: result.userId, sessionToken }).account.me();
+    expect(me).toEqual({
+      id: result.userId,
+      email: 'ada@example.test',
+      name: 'Ada',
+      image: null,
+      role: 'owner',
+      tenant: { id: result.tenantId, name: 'Analytical', plan: 'starter' },
+    });
+  });
+
+  it('a taken email is a CONFLICT on the email field, and no tenant is created', async () => {
+    const before = await t.raw('select count(*)::int as n from tenants');
+    const outcome = await attempt(callerFor(t, null), 'account.signUp', {
+      email: 'ada@example.test',
+      password: 'long enough',
+      tenantName: 'Again',
+    });
+    expect(outcome).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(outcome.shape?.data.zodError?.fieldErrors).toHaveProperty('email');
+    expect(await t.raw('select count(*)::int as n from tenants')).toEqual(before);
+  });
+
+  it('the client cannot choose its tenant: an extra tenantId is refused', async () => {
+    const outcome = await attempt(callerFor(t, null), 'account.signUp', {
+      email: 'x@example.test',
+      password: 'long enough',
+      tenantName: 'X',
+      tenantId: '00000000-0000-0000-0000-000000000001',
+    });
+    expect(outcome).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+  });
+
+  it('providers lists the sign-in methods that are configured', async () => {
+    expect(await callerFor(t, null).account.providers()).toEqual(['credentials']);
+  });
+});
