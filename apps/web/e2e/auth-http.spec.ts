@@ -12,7 +12,10 @@ const password = 'correct horse battery staple';
 
 // The API uses superjson: inputs go as { json }, results come back as { result: { data: { json } } }.
 async function trpcMutation(api: APIRequestContext, path: string, input: unknown) {
-  return api.post(`/api/trpc/${path}`, { data: { json: input }, headers: { 'content-type': 'application/json' } });
+  return api.post(`/api/trpc/${path}`, {
+    data: { json: input },
+    headers: { 'content-type': 'application/json' },
+  });
 }
 async function trpcQuery(api: APIRequestContext, path: string) {
   return api.get(`/api/trpc/${path}`);
@@ -28,7 +31,11 @@ test('sign-up -> sign-in -> tRPC call -> sign-out -> call rejected', async () =>
   const email = `http-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 
   // Sign up: tenant and owner in one transaction.
-  const signUp = await trpcMutation(api, 'account.signUp', { email, password, tenantName: 'HTTP Test Co' });
+  const signUp = await trpcMutation(api, 'account.signUp', {
+    email,
+    password,
+    tenantName: 'HTTP Test Co',
+  });
   expect(signUp.status(), await signUp.text()).toBe(200);
   const created = (await signUp.json()).result.data.json as { tenantId: string; apiKey: string };
   expect(created.apiKey).toMatch(/^pk_/);
@@ -38,7 +45,12 @@ test('sign-up -> sign-in -> tRPC call -> sign-out -> call rejected', async () =>
 
   // A wrong password does not sign in.
   const wrong = await api.post('/api/auth/callback/credentials', {
-    form: { csrfToken: await csrfToken(api), email, password: 'not the password', callbackUrl: baseURL },
+    form: {
+      csrfToken: await csrfToken(api),
+      email,
+      password: 'not the password',
+      callbackUrl: baseURL,
+    },
     maxRedirects: 0,
   });
   expect(wrong.headers()['location']).toContain('error=CredentialsSignin');
@@ -46,7 +58,12 @@ test('sign-up -> sign-in -> tRPC call -> sign-out -> call rejected', async () =>
 
   // Sign in (email case and spaces do not matter).
   const signIn = await api.post('/api/auth/callback/credentials', {
-    form: { csrfToken: await csrfToken(api), email: ` ${email.toUpperCase()} `, password, callbackUrl: baseURL },
+    form: {
+      csrfToken: await csrfToken(api),
+      email: ` ${email.toUpperCase()} `,
+      password,
+      callbackUrl: baseURL,
+    },
     maxRedirects: 0,
   });
   expect(signIn.status()).toBe(302);
@@ -55,11 +72,22 @@ test('sign-up -> sign-in -> tRPC call -> sign-out -> call rejected', async () =>
   // A tenant procedure with the session cookie: the tenant comes from the database.
   const me = await trpcQuery(api, 'account.me');
   expect(me.status(), await me.text()).toBe(200);
-  const account = (await me.json()).result.data.json as { email: string; role: string; tenant: { id: string; name: string } };
-  expect(account).toMatchObject({ email, role: 'owner', tenant: { id: created.tenantId, name: 'HTTP Test Co' } });
+  const account = (await me.json()).result.data.json as {
+    email: string;
+    role: string;
+    tenant: { id: string; name: string };
+  };
+  expect(account).toMatchObject({
+    email,
+    role: 'owner',
+    tenant: { id: created.tenantId, name: 'HTTP Test Co' },
+  });
 
   // Bad input over HTTP: 400 naming the field.
-  const bad = await trpcMutation(api, 'widgets.create', { name: 'W', domainWhitelist: ['not an origin'] });
+  const bad = await trpcMutation(api, 'widgets.create', {
+    name: 'W',
+    domainWhitelist: ['not an origin'],
+  });
   expect(bad.status()).toBe(400);
   expect(JSON.stringify(await bad.json())).toContain('domainWhitelist.0');
 
