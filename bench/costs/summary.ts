@@ -57,7 +57,9 @@ export async function runCostsBench(): Promise<void> {
     const [again, againMs] = await timed(() => rollupCostSummaries(db, { now }));
     await admin.unsafe('analyze cost_summaries');
 
-    console.log(`\n## Cost summary over ${EVENTS.toLocaleString('en')} events (one tenant, one year), ${target.label}`);
+    console.log(
+      `\n## Cost summary over ${EVENTS.toLocaleString('en')} events (one tenant, one year), ${target.label}`,
+    );
     console.log(`  generate events (SQL generate_series)  ${fmt(generateMs)}`);
     console.log(`  first rollup (${rollup.rowsWritten} summary rows)       ${fmt(rollupMs)}`);
     console.log(`  second rollup (${again.rowsWritten} rows written)        ${fmt(againMs)}`);
@@ -65,14 +67,19 @@ export async function runCostsBench(): Promise<void> {
     const endDate = new Date(periodStart('day', now).getTime() + DAY_MS);
     const startDate = new Date(endDate.getTime() - 365 * DAY_MS);
     const run = (groupBy: Granularity, useSummaries: boolean) =>
-      db.withTenant(tenant.id, (tx) => getCostSummary(tx, { startDate, endDate, groupBy }, { useSummaries }));
+      db.withTenant(tenant.id, (tx) =>
+        getCostSummary(tx, { startDate, endDate, groupBy }, { useSummaries }),
+      );
 
-    console.log(`  getCostSummary, last 365 days (median / p95 of ${ROUNDS}; target <= 100 ms through rollups):`);
+    console.log(
+      `  getCostSummary, last 365 days (median / p95 of ${ROUNDS}; target <= 100 ms through rollups):`,
+    );
     console.log(`    groupBy   through rollups           all events (no rollups)     speed-up`);
     for (const groupBy of ['day', 'week', 'month'] as const) {
       const a = await run(groupBy, true);
       const b = await run(groupBy, false);
-      if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`summary and live answers differ for ${groupBy}`);
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        throw new Error(`summary and live answers differ for ${groupBy}`);
       const withRollups: number[] = [];
       const without: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
@@ -93,7 +100,9 @@ export async function runCostsBench(): Promise<void> {
       reserveTimes.push(ms);
       await reservation.release();
     }
-    console.log(`  reserveBudget with ~${Math.round(EVENTS / 12).toLocaleString('en')} events this month   ${fmt(median(reserveTimes))} median, ${fmt(percentile(reserveTimes, 95))} p95`);
+    console.log(
+      `  reserveBudget with ~${Math.round(EVENTS / 12).toLocaleString('en')} events this month   ${fmt(median(reserveTimes))} median, ${fmt(percentile(reserveTimes, 95))} p95`,
+    );
   } finally {
     await admin.end({ timeout: 5 });
     await db.close();

@@ -15,7 +15,13 @@ export { perMillion, perUnit } from './pricing/rates';
 export { tokensOf, unitKinds } from './pricing/units';
 export type { UnitKind, Usage } from './pricing/units';
 export { microToUsd, toMicro, usdNumberToMicro, usdToMicro, MICRO_PER_USD } from './shared/money';
-export { periodAt, periodEnd, periodStart, periodsOverlapping, granularities } from './shared/periods';
+export {
+  periodAt,
+  periodEnd,
+  periodStart,
+  periodsOverlapping,
+  granularities,
+} from './shared/periods';
 export type { Granularity, Period } from './shared/periods';
 
 export { recordCostEvent } from './events/record';

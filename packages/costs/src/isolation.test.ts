@@ -48,21 +48,30 @@ afterAll(async () => {
   await t.close();
 });
 
-const asB = <T>(work: Parameters<typeof t.db.withTenant<T>>[1]) => t.db.withTenant(b.tenantId, work);
+const asB = <T>(work: Parameters<typeof t.db.withTenant<T>>[1]) =>
+  t.db.withTenant(b.tenantId, work);
 
 test('A has data in every costs table', async () => {
   for (const table of ['cost_events', 'cost_summaries', 'budget_alerts', 'budget_reservations']) {
-    const [row] = await t.raw(`select count(*)::int as n from ${table} where tenant_id = $1`, [a.tenantId]);
+    const [row] = await t.raw(`select count(*)::int as n from ${table} where tenant_id = $1`, [
+      a.tenantId,
+    ]);
     expect(row!.n, table).toBeGreaterThan(0);
   }
 });
 
 test("B's reads show none of A's events, summaries or alerts", async () => {
   expect((await asB((tx) => listCostEvents(tx, { limit: 200 }))).items).toEqual([]);
-  expect((await asB((tx) => listCostEvents(tx, { limit: 200, sessionId: a.sessionId }))).items).toEqual([]);
+  expect(
+    (await asB((tx) => listCostEvents(tx, { limit: 200, sessionId: a.sessionId }))).items,
+  ).toEqual([]);
   for (const groupBy of ['day', 'week', 'month'] as const) {
     const rows = await asB((tx) =>
-      getCostSummary(tx, { startDate: new Date('2026-10-01T00:00:00Z'), endDate: new Date('2026-12-01T00:00:00Z'), groupBy }),
+      getCostSummary(tx, {
+        startDate: new Date('2026-10-01T00:00:00Z'),
+        endDate: new Date('2026-12-01T00:00:00Z'),
+        groupBy,
+      }),
     );
     expect(rows).toEqual([]);
   }
@@ -78,17 +87,25 @@ test("resolving A's alert as B is NOT_FOUND and leaves it unchanged", async () =
 
 test("A's spend and reservations do not count against B's budget", async () => {
   // A has spent 2.85 of its $5 cap: $3 more is refused. B has spent nothing: its whole cap fits.
-  await expect(reserveBudget(t.db, a.tenantId, 3_000_000, { now: NOW })).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED' });
+  await expect(reserveBudget(t.db, a.tenantId, 3_000_000, { now: NOW })).rejects.toMatchObject({
+    code: 'BUDGET_EXCEEDED',
+  });
   const r = await reserveBudget(t.db, b.tenantId, 5_000_000, { now: NOW });
   await r.release();
   expect((await checkBudgets(t.db, b.tenantId, { now: NOW })).created).toEqual([]);
 });
 
 test("B cannot release A's reservation", async () => {
-  const [row] = await t.raw('select id from budget_reservations where tenant_id = $1 limit 1', [a.tenantId]);
+  const [row] = await t.raw('select id from budget_reservations where tenant_id = $1 limit 1', [
+    a.tenantId,
+  ]);
   // What settle and release run, aimed at A's reservation id from B's transaction.
-  const deleted = await asB((tx) => tx.execute(sql`delete from budget_reservations where id = ${String(row!.id)} returning id`));
+  const deleted = await asB((tx) =>
+    tx.execute(sql`delete from budget_reservations where id = ${String(row!.id)} returning id`),
+  );
   expect(JSON.stringify(deleted)).not.toContain(String(row!.id));
-  const [still] = await t.raw('select count(*)::int as n from budget_reservations where id = $1', [row!.id]);
+  const [still] = await t.raw('select count(*)::int as n from budget_reservations where id = $1', [
+    row!.id,
+  ]);
   expect(still!.n).toBe(1);
 });

@@ -10,7 +10,13 @@ import { recordCostEvent } from '../events/record';
 import { makeTenant } from '../test/fixtures';
 import { listBudgetAlerts, resolveBudgetAlert } from './alerts';
 import { checkBudgets } from './check';
-import { alertWebhookSecret, createWebhookNotifier, isDeliverableUrl, SIGNATURE_HEADER, verifySignature } from './webhook';
+import {
+  alertWebhookSecret,
+  createWebhookNotifier,
+  isDeliverableUrl,
+  SIGNATURE_HEADER,
+  verifySignature,
+} from './webhook';
 
 const NOW = new Date('2026-11-18T15:00:00Z');
 const KEY = 'test-signing-key-0123456789abcdef0123';
@@ -41,18 +47,31 @@ afterAll(async () => {
 /** Spends `usd` (in $0.01 steps of gpt-4o output) at `at`. */
 async function spend(tenantId: string, usd: number, at = new Date(NOW.getTime() - 60_000)) {
   await t.db.withTenant(tenantId, (tx) =>
-    recordCostEvent(tx, { tenantId, service: 'llm', provider: 'openai', model: 'gpt-4o', units: { outputTokens: Math.round(usd * 100_000) }, at }),
+    recordCostEvent(tx, {
+      tenantId,
+      service: 'llm',
+      provider: 'openai',
+      model: 'gpt-4o',
+      units: { outputTokens: Math.round(usd * 100_000) },
+      at,
+    }),
   );
 }
 
 const alertsOf = (tenantId: string) =>
-  t.raw(`select period, severity, threshold, metadata ->> 'periodStart' as start, notifications_sent, resolved
-         from budget_alerts where tenant_id = $1 order by period, severity, threshold`, [tenantId]);
+  t.raw(
+    `select period, severity, threshold, metadata ->> 'periodStart' as start, notifications_sent, resolved
+         from budget_alerts where tenant_id = $1 order by period, severity, threshold`,
+    [tenantId],
+  );
 
 const notifier = createWebhookNotifier({ signingKey: KEY, allowPrivateHosts: true });
 
 describe('checkBudgets', () => {
-  const settings: TenantSettings = { budgets: { daily: 1, weekly: 10, warningAt: 0.8 }, maxMonthlySpend: 50 };
+  const settings: TenantSettings = {
+    budgets: { daily: 1, weekly: 10, warningAt: 0.8 },
+    maxMonthlySpend: 50,
+  };
 
   test('creates each alert once, even with many concurrent writers', async () => {
     const { tenantId } = await makeTenant(t.db, settings);
@@ -60,23 +79,40 @@ describe('checkBudgets', () => {
     expect((await checkBudgets(t.db, tenantId, { now: NOW })).created).toEqual([]);
 
     await spend(tenantId, 0.35); // 0.85 of a $1 day: warning
-    const first = await Promise.all(Array.from({ length: 25 }, () => checkBudgets(t.db, tenantId, { now: NOW })));
+    const first = await Promise.all(
+      Array.from({ length: 25 }, () => checkBudgets(t.db, tenantId, { now: NOW })),
+    );
     expect(first.reduce((n, r) => n + r.created.length, 0)).toBe(1);
     expect(await alertsOf(tenantId)).toEqual([
-      { period: 'daily', severity: 'warning', threshold: '1.00', start: '2026-11-18T00:00:00.000Z', notifications_sent: 0, resolved: false },
+      {
+        period: 'daily',
+        severity: 'warning',
+        threshold: '1.00',
+        start: '2026-11-18T00:00:00.000Z',
+        notifications_sent: 0,
+        resolved: false,
+      },
     ]);
 
     await spend(tenantId, 0.2); // 1.05: critical; the warning is not repeated
-    const second = await Promise.all(Array.from({ length: 25 }, () => checkBudgets(t.db, tenantId, { now: NOW })));
+    const second = await Promise.all(
+      Array.from({ length: 25 }, () => checkBudgets(t.db, tenantId, { now: NOW })),
+    );
     expect(second.flatMap((r) => r.created).map((a) => a.severity)).toEqual(['critical']);
-    expect((await alertsOf(tenantId)).map((a) => `${String(a.period)}/${String(a.severity)}`)).toEqual(['daily/critical', 'daily/warning']);
+    expect(
+      (await alertsOf(tenantId)).map((a) => `${String(a.period)}/${String(a.severity)}`),
+    ).toEqual(['daily/critical', 'daily/warning']);
 
     // The next day is a new period: the same thresholds alert again, once.
     const tomorrow = new Date(NOW.getTime() + 86_400_000);
     await spend(tenantId, 0.9, tomorrow);
-    await Promise.all(Array.from({ length: 10 }, () => checkBudgets(t.db, tenantId, { now: tomorrow })));
+    await Promise.all(
+      Array.from({ length: 10 }, () => checkBudgets(t.db, tenantId, { now: tomorrow })),
+    );
     const rows = await alertsOf(tenantId);
-    expect(rows.filter((a) => a.start === '2026-11-19T00:00:00.000Z').map((a) => a.severity)).toEqual(['warning']);
+    expect(
+      rows.filter((a) => a.start === '2026-11-19T00:00:00.000Z').map((a) => a.severity),
+    ).toEqual(['warning']);
     // Weekly: 1.05 + 0.9 of $10 stays under 80%.
     expect(rows.some((a) => a.period === 'weekly')).toBe(false);
   });
@@ -94,9 +130,14 @@ describe('checkBudgets', () => {
 
   test('posts each new alert once to the tenant webhook, signed', async () => {
     received = [];
-    const { tenantId } = await makeTenant(t.db, { budgets: { daily: 1 }, alertWebhookUrl: hookUrl });
+    const { tenantId } = await makeTenant(t.db, {
+      budgets: { daily: 1 },
+      alertWebhookUrl: hookUrl,
+    });
     await spend(tenantId, 0.9);
-    const results = await Promise.all(Array.from({ length: 10 }, () => checkBudgets(t.db, tenantId, { now: NOW, notifier })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => checkBudgets(t.db, tenantId, { now: NOW, notifier })),
+    );
     expect(results.reduce((n, r) => n + r.delivered, 0)).toBe(1);
     expect(received).toHaveLength(1);
     const [delivery] = received;
@@ -104,27 +145,51 @@ describe('checkBudgets', () => {
     const header = String(delivery!.headers[SIGNATURE_HEADER]);
     expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(verifySignature(secret, delivery!.body, header)).toBe(true);
-    expect(verifySignature(secret, delivery!.body.replace('warning', 'critical'), header)).toBe(false);
-    expect(verifySignature(alertWebhookSecret(tenantId, `${KEY}x`), delivery!.body, header)).toBe(false);
-    expect(verifySignature(secret, delivery!.body, header, { now: new Date(Date.now() + 3_600_000) })).toBe(false);
+    expect(verifySignature(secret, delivery!.body.replace('warning', 'critical'), header)).toBe(
+      false,
+    );
+    expect(verifySignature(alertWebhookSecret(tenantId, `${KEY}x`), delivery!.body, header)).toBe(
+      false,
+    );
+    expect(
+      verifySignature(secret, delivery!.body, header, { now: new Date(Date.now() + 3_600_000) }),
+    ).toBe(false);
     expect(JSON.parse(delivery!.body)).toMatchObject({
       type: 'budget.alert',
       tenantId,
-      alert: { period: 'daily', severity: 'warning', thresholdUsd: '1.00', currentSpendUsd: '0.9000' },
+      alert: {
+        period: 'daily',
+        severity: 'warning',
+        thresholdUsd: '1.00',
+        currentSpendUsd: '0.9000',
+      },
     });
     expect((await alertsOf(tenantId))[0]!.notifications_sent).toBe(1);
   });
 
   test('refuses to post to private addresses unless allowed, and keeps the dashboard alert', async () => {
     received = [];
-    const { tenantId } = await makeTenant(t.db, { budgets: { daily: 1 }, alertWebhookUrl: hookUrl });
+    const { tenantId } = await makeTenant(t.db, {
+      budgets: { daily: 1 },
+      alertWebhookUrl: hookUrl,
+    });
     await spend(tenantId, 1);
-    const result = await checkBudgets(t.db, tenantId, { now: NOW, notifier: createWebhookNotifier({ signingKey: KEY, allowPrivateHosts: false }) });
+    const result = await checkBudgets(t.db, tenantId, {
+      now: NOW,
+      notifier: createWebhookNotifier({ signingKey: KEY, allowPrivateHosts: false }),
+    });
     expect(result.created).toHaveLength(2);
     expect(result.delivered).toBe(0);
     expect(received).toHaveLength(0);
     expect(isDeliverableUrl('https://hooks.example.com/x', false)).toBe(true);
-    for (const url of ['http://127.0.0.1/x', 'http://10.1.2.3/', 'http://[::1]/', 'http://localhost:3000/', 'http://169.254.169.254/', 'ftp://example.com/']) {
+    for (const url of [
+      'http://127.0.0.1/x',
+      'http://10.1.2.3/',
+      'http://[::1]/',
+      'http://localhost:3000/',
+      'http://169.254.169.254/',
+      'ftp://example.com/',
+    ]) {
       expect(isDeliverableUrl(url, false)).toBe(false);
     }
   });
@@ -138,7 +203,9 @@ describe('alerts list and resolve', () => {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await t.db.withTenant(tenantId, (tx) => listBudgetAlerts(tx, { limit: 4, cursor }));
+      const page = await t.db.withTenant(tenantId, (tx) =>
+        listBudgetAlerts(tx, { limit: 4, cursor }),
+      );
       ids.push(...page.items.map((a) => a.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -148,16 +215,22 @@ describe('alerts list and resolve', () => {
     expect(resolved.resolved).toBe(true);
     const again = await t.db.withTenant(tenantId, (tx) => resolveBudgetAlert(tx, ids[0]!));
     expect(again.resolvedAt).toEqual(resolved.resolvedAt);
-    const open = await t.db.withTenant(tenantId, (tx) => listBudgetAlerts(tx, { limit: 50, resolved: false }));
+    const open = await t.db.withTenant(tenantId, (tx) =>
+      listBudgetAlerts(tx, { limit: 50, resolved: false }),
+    );
     expect(open.items.map((a) => a.id).sort()).toEqual(ids.slice(1).sort());
-    const done = await t.db.withTenant(tenantId, (tx) => listBudgetAlerts(tx, { limit: 50, resolved: true }));
+    const done = await t.db.withTenant(tenantId, (tx) =>
+      listBudgetAlerts(tx, { limit: 50, resolved: true }),
+    );
     expect(done.items.map((a) => a.id)).toEqual([ids[0]]);
   });
 
   test('a malformed or unknown id is NOT_FOUND', async () => {
     const { tenantId } = await makeTenant(t.db);
     for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
-      const error = await t.db.withTenant(tenantId, (tx) => resolveBudgetAlert(tx, id)).catch((e: unknown) => e);
+      const error = await t.db
+        .withTenant(tenantId, (tx) => resolveBudgetAlert(tx, id))
+        .catch((e: unknown) => e);
       expect((error as AppError).code).toBe('NOT_FOUND');
     }
   });

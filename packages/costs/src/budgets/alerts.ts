@@ -16,14 +16,19 @@ export interface ListBudgetAlertsInput {
 }
 
 /** The caller's tenant's alerts, newest first, keyset-paginated. */
-export async function listBudgetAlerts(tx: Tx, input: ListBudgetAlertsInput): Promise<Page<BudgetAlert>> {
+export async function listBudgetAlerts(
+  tx: Tx,
+  input: ListBudgetAlertsInput,
+): Promise<Page<BudgetAlert>> {
   const limit = checkLimit(input.limit);
   const filters: (SQL | undefined)[] = [
     input.resolved === undefined ? undefined : eq(budgetAlerts.resolved, input.resolved),
   ];
   if (input.cursor) {
     const key = decodeCursor(input.cursor);
-    filters.push(sql`(${budgetAlerts.triggeredAt}, ${budgetAlerts.id}) < (${key.at}::timestamptz, ${key.id}::uuid)`);
+    filters.push(
+      sql`(${budgetAlerts.triggeredAt}, ${budgetAlerts.id}) < (${key.at}::timestamptz, ${key.id}::uuid)`,
+    );
   }
   const rows = await tx
     .select({ alert: budgetAlerts, at: isoUtc(budgetAlerts.triggeredAt) })
@@ -35,7 +40,8 @@ export async function listBudgetAlerts(tx: Tx, input: ListBudgetAlertsInput): Pr
   const last = page.at(-1);
   return {
     items: page.map((r) => r.alert),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, id: last.alert.id }) : undefined,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ at: last.at, id: last.alert.id }) : undefined,
   };
 }
 

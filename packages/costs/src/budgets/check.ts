@@ -29,6 +29,12 @@ export async function checkBudgets(
 ): Promise<CheckBudgetsResult> {
   const now = options.now ?? new Date();
   const evaluation = await db.withTenant(tenantId, (tx) => evaluateBudgets(tx, tenantId, now));
-  const delivered = await deliverAlerts(db, tenantId, evaluation.settings.webhookUrl, evaluation.created, options.notifier);
+  const delivered = await deliverAlerts(
+    db,
+    tenantId,
+    evaluation.settings.webhookUrl,
+    evaluation.created,
+    options.notifier,
+  );
   return { created: evaluation.created, delivered };
 }

@@ -25,7 +25,10 @@ export interface Evaluation {
 }
 
 export async function loadBudgetSettings(tx: Tx, tenantId: string): Promise<BudgetSettings> {
-  const [tenant] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  const [tenant] = await tx
+    .select({ settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
   return readBudgetSettings(tenant?.settings);
 }
 
@@ -57,7 +60,9 @@ export async function evaluateBudgets(tx: Tx, tenantId: string, now: Date): Prom
     ];
     return levels
       .filter(([, fraction]) => crossed(s.spentMicro, threshold.limitMicro, fraction))
-      .map(([severity, fraction]) => alertValues(tenantId, threshold, severity, s, describe(threshold, severity, fraction)));
+      .map(([severity, fraction]) =>
+        alertValues(tenantId, threshold, severity, s, describe(threshold, severity, fraction)),
+      );
   });
   const created = candidates.length
     ? await tx.insert(budgetAlerts).values(candidates).onConflictDoNothing().returning()

@@ -64,13 +64,17 @@ export async function reserveBudget(
   const estimate = toMicro(estimatedMicroUsd, 'estimate');
   if (estimate < 0n) throw new AppError('BAD_INPUT', 'The estimate cannot be negative.');
   const now = options.now ?? new Date();
-  const expiresAt = new Date(now.getTime() + (options.ttlSeconds ?? readCostsEnv().reservationTtlSeconds) * 1000);
+  const expiresAt = new Date(
+    now.getTime() + (options.ttlSeconds ?? readCostsEnv().reservationTtlSeconds) * 1000,
+  );
 
   const outcome = await db.withTenant(tenantId, async (tx) => {
     await advisoryXactLock(tx, `costs:budget:${tenantId}`);
     await tx
       .delete(budgetReservations)
-      .where(and(eq(budgetReservations.tenantId, tenantId), lte(budgetReservations.expiresAt, now)));
+      .where(
+        and(eq(budgetReservations.tenantId, tenantId), lte(budgetReservations.expiresAt, now)),
+      );
     // Reservations before spend: a settle (event in, reservation out, one commit) landing
     // between the two reads is then counted twice (safe), never zero times.
     const [open] = await query<{ total: string }>(
@@ -81,7 +85,8 @@ export async function reserveBudget(
     const evaluation = await evaluateBudgets(tx, tenantId, now);
     const { capMicro } = evaluation.settings;
     const created: BudgetAlert[] = [...evaluation.created];
-    if (capMicro === null) return { id: null, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
+    if (capMicro === null)
+      return { id: null, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
 
     const month = evaluation.spend.monthly;
     const committed = month.spentMicro + BigInt(open?.total ?? '0');
@@ -94,7 +99,9 @@ export async function reserveBudget(
         month,
         `The monthly spending cap of $${cap.limitUsd.toFixed(2)} is reached: new AI calls are refused until next month or until the cap is raised.`,
       );
-      created.push(...(await tx.insert(budgetAlerts).values(alert).onConflictDoNothing().returning()));
+      created.push(
+        ...(await tx.insert(budgetAlerts).values(alert).onConflictDoNothing().returning()),
+      );
       return { id: null, created, refused: true, webhookUrl: evaluation.settings.webhookUrl };
     }
     const [row] = await tx
@@ -106,7 +113,9 @@ export async function reserveBudget(
 
   deliverInBackground(db, tenantId, outcome.webhookUrl, outcome.created, options.notifier);
   if (outcome.refused) {
-    throw new AppError('BUDGET_EXCEEDED', BUDGET_EXCEEDED_MESSAGE, { details: { reason: 'monthly_cap' } });
+    throw new AppError('BUDGET_EXCEEDED', BUDGET_EXCEEDED_MESSAGE, {
+      details: { reason: 'monthly_cap' },
+    });
   }
   return makeReservation(db, tenantId, outcome.id, estimate, expiresAt);
 }
@@ -128,7 +137,11 @@ function makeReservation(
     async settle(tx, actualMicroUsd) {
       const actual = toMicro(actualMicroUsd, 'actual cost');
       await remove(tx);
-      return { reservedMicroUsd: amount, actualMicroUsd: actual, overrunMicroUsd: actual > amount ? actual - amount : 0n };
+      return {
+        reservedMicroUsd: amount,
+        actualMicroUsd: actual,
+        overrunMicroUsd: actual > amount ? actual - amount : 0n,
+      };
     },
     async release() {
       if (id) await db.withTenant(tenantId, async (tx) => void (await remove(tx)));

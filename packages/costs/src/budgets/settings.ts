@@ -45,7 +45,8 @@ export function readBudgetSettings(settings: TenantSettings | null | undefined):
   const s = parsed.success ? parsed.data : {};
   const thresholds: Threshold[] = [];
   const add = (period: BudgetPeriod, usd: number | undefined, kind: Threshold['kind']) => {
-    if (usd !== undefined) thresholds.push({ period, limitMicro: usdNumberToMicro(usd), limitUsd: usd, kind });
+    if (usd !== undefined)
+      thresholds.push({ period, limitMicro: usdNumberToMicro(usd), limitUsd: usd, kind });
   };
   add('daily', s.budgets?.daily, 'budget');
   add('weekly', s.budgets?.weekly, 'budget');

@@ -14,7 +14,10 @@ export const SIGNATURE_HEADER = 'x-platform-signature';
  * The tenant's webhook secret, derived from the platform key so none is stored: the dashboard
  * shows it to the tenant's admins for their receiver. Rotating the platform key rotates all.
  */
-export function alertWebhookSecret(tenantId: string, signingKey = readCostsEnv().webhookSigningKey): string {
+export function alertWebhookSecret(
+  tenantId: string,
+  signingKey = readCostsEnv().webhookSigningKey,
+): string {
   return `whsec_${createHmac('sha256', signingKey).update(`budget-webhook:${tenantId}`).digest('base64url')}`;
 }
 
@@ -30,7 +33,9 @@ export function verifySignature(
   header: string | null | undefined,
   options: { toleranceSeconds?: number; now?: Date } = {},
 ): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.trim().split('=', 2) as [string, string]));
+  const parts = Object.fromEntries(
+    (header ?? '').split(',').map((p) => p.trim().split('=', 2) as [string, string]),
+  );
   const timestamp = Number(parts.t);
   if (!Number.isInteger(timestamp) || !parts.v1) return false;
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
@@ -100,7 +105,11 @@ export function createWebhookNotifier(options: WebhookNotifierOptions = {}): Ale
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            [SIGNATURE_HEADER]: signPayload(alertWebhookSecret(alert.tenantId, signingKey), body, timestamp),
+            [SIGNATURE_HEADER]: signPayload(
+              alertWebhookSecret(alert.tenantId, signingKey),
+              body,
+              timestamp,
+            ),
           },
           body,
           redirect: 'error',
@@ -130,11 +139,32 @@ export function isDeliverableUrl(raw: string, allowPrivate: boolean): boolean {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
   if (allowPrivate) return true;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || !host.includes('.') && isIP(host) === 0) return false;
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.internal') ||
+    (!host.includes('.') && isIP(host) === 0)
+  )
+    return false;
   if (isIP(host) === 4) {
     const [a, b] = host.split('.').map(Number) as [number, number];
-    return !(a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127));
+    return !(
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
-  if (isIP(host) === 6) return !(host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
+  if (isIP(host) === 6)
+    return !(
+      host === '::1' ||
+      host === '::' ||
+      /^f[cd]/.test(host) ||
+      /^fe[89ab]/.test(host) ||
+      host.startsWith('::ffff:')
+    );
   return true;
 }

@@ -9,7 +9,9 @@ try {
   const started = performance.now();
   const result = await runCostJobs(db);
   await flushAlertDeliveries();
-  console.log(`[costs] ${JSON.stringify(result)} in ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(
+    `[costs] ${JSON.stringify(result)} in ${(performance.now() - started).toFixed(0)} ms`,
+  );
 } finally {
   await db.close();
 }

@@ -4,7 +4,16 @@ import type { ListCostEventsInput } from './list';
 import { listCostEvents } from './list';
 
 export const CSV_MAX_ROWS = 100_000;
-const HEADER = ['timestamp', 'service', 'provider', 'model', 'tokens', 'cost_usd', 'session_id', 'event_id'];
+const HEADER = [
+  'timestamp',
+  'service',
+  'provider',
+  'model',
+  'tokens',
+  'cost_usd',
+  'session_id',
+  'event_id',
+];
 
 /** RFC 4180 quoting, and a leading ' for cells a spreadsheet would run as a formula. */
 function cell(value: string | number | null): string {
@@ -27,11 +36,25 @@ export async function exportCostEventsCsv(
     const page = await listCostEvents(tx, { ...filters, limit: 200, cursor });
     for (const e of page.items) {
       lines.push(
-        [e.timestamp.toISOString(), e.service, e.provider, e.model, e.tokensUsed, e.costUsd, e.sessionId, e.id].map(cell).join(','),
+        [
+          e.timestamp.toISOString(),
+          e.service,
+          e.provider,
+          e.model,
+          e.tokensUsed,
+          e.costUsd,
+          e.sessionId,
+          e.id,
+        ]
+          .map(cell)
+          .join(','),
       );
     }
     if (lines.length - 1 > CSV_MAX_ROWS) {
-      throw new AppError('BAD_INPUT', `The export is limited to ${CSV_MAX_ROWS} events; choose a shorter period.`);
+      throw new AppError(
+        'BAD_INPUT',
+        `The export is limited to ${CSV_MAX_ROWS} events; choose a shorter period.`,
+      );
     }
     cursor = page.nextCursor;
   } while (cursor);

@@ -35,7 +35,10 @@ export interface Page<T> {
 }
 
 /** The caller's tenant's events, newest first, keyset-paginated. */
-export async function listCostEvents(tx: Tx, input: ListCostEventsInput): Promise<Page<CostEventItem>> {
+export async function listCostEvents(
+  tx: Tx,
+  input: ListCostEventsInput,
+): Promise<Page<CostEventItem>> {
   const limit = checkLimit(input.limit);
   const filters: (SQL | undefined)[] = [
     input.service ? eq(costEvents.service, input.service) : undefined,
@@ -45,7 +48,9 @@ export async function listCostEvents(tx: Tx, input: ListCostEventsInput): Promis
   ];
   if (input.cursor) {
     const key = decodeCursor(input.cursor);
-    filters.push(sql`(${costEvents.timestamp}, ${costEvents.id}) < (${key.at}::timestamptz, ${key.id}::uuid)`);
+    filters.push(
+      sql`(${costEvents.timestamp}, ${costEvents.id}) < (${key.at}::timestamptz, ${key.id}::uuid)`,
+    );
   }
   const rows = await tx
     .select({
@@ -77,6 +82,7 @@ export async function listCostEvents(tx: Tx, input: ListCostEventsInput): Promis
       units: r.metadata?.units ?? null,
       timestamp: r.timestamp,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, id: last.id }) : undefined,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ at: last.at, id: last.id }) : undefined,
   };
 }

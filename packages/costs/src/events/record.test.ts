@@ -39,8 +39,15 @@ describe('recordCostEvent', () => {
     expect(recorded.microUsd).toBe(360n);
     expect(recorded.costUsd).toBe('0.000360');
     const [event] = await t.raw('select * from cost_events where id = $1', [recorded.eventId]);
-    expect(event).toMatchObject({ tenant_id: a.tenantId, session_id: a.sessionId, tokens_used: 1500, cost_usd: '0.000360' });
-    expect((event!.metadata as Record<string, unknown>).priceVersion).toBe('openai/gpt-4o-mini@2024-07-18');
+    expect(event).toMatchObject({
+      tenant_id: a.tenantId,
+      session_id: a.sessionId,
+      tokens_used: 1500,
+      cost_usd: '0.000360',
+    });
+    expect((event!.metadata as Record<string, unknown>).priceVersion).toBe(
+      'openai/gpt-4o-mini@2024-07-18',
+    );
   });
 
   test('the session total is the exact sum of its events, rounded once', async () => {
@@ -48,7 +55,14 @@ describe('recordCostEvent', () => {
     for (let i = 0; i < 10; i++) {
       // 150 micro-dollars each: a 4-decimal running total would round every one to 0.0002.
       await t.db.withTenant(tenantId, (tx) =>
-        recordCostEvent(tx, { tenantId, sessionId, service: 'llm', provider: 'openai', model: 'gpt-4o-mini', units: { inputTokens: 1000 } }),
+        recordCostEvent(tx, {
+          tenantId,
+          sessionId,
+          service: 'llm',
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          units: { inputTokens: 1000 },
+        }),
       );
     }
     expect(await sessionCost(sessionId)).toBe('0.0015');
@@ -59,7 +73,14 @@ describe('recordCostEvent', () => {
     await Promise.all(
       Array.from({ length: 20 }, () =>
         t.db.withTenant(tenantId, (tx) =>
-          recordCostEvent(tx, { tenantId, sessionId, service: 'voice_stt', provider: 'deepgram', model: 'nova-3', units: { audioMinutes: 1 } }),
+          recordCostEvent(tx, {
+            tenantId,
+            sessionId,
+            service: 'voice_stt',
+            provider: 'deepgram',
+            model: 'nova-3',
+            units: { audioMinutes: 1 },
+          }),
         ),
       ),
     );
@@ -68,11 +89,25 @@ describe('recordCostEvent', () => {
 
   test('a failure after recording rolls the event and the session total back together', async () => {
     const before = await sessionCost(a.sessionId);
-    const count = async () => Number((await t.raw('select count(*)::int as n from cost_events where tenant_id = $1', [a.tenantId]))[0]!.n);
+    const count = async () =>
+      Number(
+        (
+          await t.raw('select count(*)::int as n from cost_events where tenant_id = $1', [
+            a.tenantId,
+          ])
+        )[0]!.n,
+      );
     const events = await count();
     await expect(
       t.db.withTenant(a.tenantId, async (tx) => {
-        await recordCostEvent(tx, { tenantId: a.tenantId, sessionId: a.sessionId, service: 'llm', provider: 'openai', model: 'gpt-4o', units: { outputTokens: 1000 } });
+        await recordCostEvent(tx, {
+          tenantId: a.tenantId,
+          sessionId: a.sessionId,
+          service: 'llm',
+          provider: 'openai',
+          model: 'gpt-4o',
+          units: { outputTokens: 1000 },
+        });
         await tx.execute(sql`select 1/0`);
       }),
     ).rejects.toThrow();
@@ -83,7 +118,13 @@ describe('recordCostEvent', () => {
   test('an unknown model writes nothing and says which', async () => {
     const error = await t.db
       .withTenant(a.tenantId, (tx) =>
-        recordCostEvent(tx, { tenantId: a.tenantId, service: 'llm', provider: 'openai', model: 'gpt-unknown', units: { inputTokens: 5 } }),
+        recordCostEvent(tx, {
+          tenantId: a.tenantId,
+          service: 'llm',
+          provider: 'openai',
+          model: 'gpt-unknown',
+          units: { inputTokens: 5 },
+        }),
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -95,7 +136,14 @@ describe('recordCostEvent', () => {
     const before = await sessionCost(a.sessionId);
     const error = await t.db
       .withTenant(b.tenantId, (tx) =>
-        recordCostEvent(tx, { tenantId: b.tenantId, sessionId: a.sessionId, service: 'llm', provider: 'openai', model: 'gpt-4o', units: { inputTokens: 5 } }),
+        recordCostEvent(tx, {
+          tenantId: b.tenantId,
+          sessionId: a.sessionId,
+          service: 'llm',
+          provider: 'openai',
+          model: 'gpt-4o',
+          units: { inputTokens: 5 },
+        }),
       )
       .catch((e: unknown) => e);
     expect((error as AppError).code).toBe('NOT_FOUND');
@@ -124,30 +172,44 @@ describe('listCostEvents', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await t.db.withTenant(tenantId, (tx) => listCostEvents(tx, { limit: 7, cursor }));
+      const page = await t.db.withTenant(tenantId, (tx) =>
+        listCostEvents(tx, { limit: 7, cursor }),
+      );
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toHaveLength(25);
     expect(new Set(seen).size).toBe(25);
 
-    const embeddings = await t.db.withTenant(tenantId, (tx) => listCostEvents(tx, { limit: 50, service: 'embedding' }));
+    const embeddings = await t.db.withTenant(tenantId, (tx) =>
+      listCostEvents(tx, { limit: 50, service: 'embedding' }),
+    );
     expect(embeddings.items).toHaveLength(5);
-    expect(embeddings.items[0]).toMatchObject({ provider: 'openai', model: 'text-embedding-3-small', costUsd: '0.000002' });
-    const inSession = await t.db.withTenant(tenantId, (tx) => listCostEvents(tx, { limit: 50, sessionId }));
+    expect(embeddings.items[0]).toMatchObject({
+      provider: 'openai',
+      model: 'text-embedding-3-small',
+      costUsd: '0.000002',
+    });
+    const inSession = await t.db.withTenant(tenantId, (tx) =>
+      listCostEvents(tx, { limit: 50, sessionId }),
+    );
     expect(inSession.items).toHaveLength(12);
     const window = await t.db.withTenant(tenantId, (tx) =>
       listCostEvents(tx, { limit: 50, from: new Date(base + 2000), to: new Date(base + 4000) }),
     );
     expect(window.items).toHaveLength(4);
-    expect(window.items[0]!.timestamp.getTime()).toBeGreaterThan(window.items[3]!.timestamp.getTime());
+    expect(window.items[0]!.timestamp.getTime()).toBeGreaterThan(
+      window.items[3]!.timestamp.getTime(),
+    );
 
     const other = await t.db.withTenant(b.tenantId, (tx) => listCostEvents(tx, { limit: 200 }));
     expect(other.items.every((i) => !seen.includes(i.id))).toBe(true);
   });
 
   test('a forged cursor is BAD_INPUT', async () => {
-    const error = await t.db.withTenant(a.tenantId, (tx) => listCostEvents(tx, { limit: 5, cursor: 'nope' })).catch((e: unknown) => e);
+    const error = await t.db
+      .withTenant(a.tenantId, (tx) => listCostEvents(tx, { limit: 5, cursor: 'nope' }))
+      .catch((e: unknown) => e);
     expect((error as AppError).code).toBe('BAD_INPUT');
   });
 });

@@ -35,7 +35,12 @@ export interface RecordedCost {
  */
 export async function recordCostEvent(tx: Tx, input: CostEventInput): Promise<RecordedCost> {
   const at = input.at ?? new Date();
-  const priced = priceUsage({ provider: input.provider, model: input.model, usage: input.units, at });
+  const priced = priceUsage({
+    provider: input.provider,
+    model: input.model,
+    usage: input.units,
+    at,
+  });
   const costUsd = microToUsd(priced.microUsd);
 
   if (input.sessionId) {
@@ -59,7 +64,12 @@ export async function recordCostEvent(tx: Tx, input: CostEventInput): Promise<Re
       provider: input.provider,
       tokensUsed: tokensOf(input.units),
       costUsd,
-      metadata: { ...input.metadata, model: input.model, units: { ...input.units }, priceVersion: priced.priceVersion },
+      metadata: {
+        ...input.metadata,
+        model: input.model,
+        units: { ...input.units },
+        priceVersion: priced.priceVersion,
+      },
       timestamp: at,
     })
     .returning({ id: costEvents.id });

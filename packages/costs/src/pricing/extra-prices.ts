@@ -11,8 +11,14 @@ const usd = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal USD string such as "0.1
 const rates = z.partialRecord(z.enum(unitKinds), usd);
 const extraSchema = z.array(
   z.object({
-    provider: z.string().min(1).transform((s) => s.toLowerCase()),
-    model: z.string().min(1).transform((s) => s.toLowerCase()),
+    provider: z
+      .string()
+      .min(1)
+      .transform((s) => s.toLowerCase()),
+    model: z
+      .string()
+      .min(1)
+      .transform((s) => s.toLowerCase()),
     validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     service: z.enum(costServices),
     /** Token and character kinds, USD per million. */
@@ -37,13 +43,23 @@ export function parseExtraPrices(json: string | undefined): PriceVersion[] {
   }
   const parsed = extraSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Invalid COSTS_EXTRA_PRICES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid COSTS_EXTRA_PRICES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data.map((p) => {
     const r: Partial<Record<UnitKind, bigint>> = {};
-    for (const [kind, value] of Object.entries(p.usdPerMillion)) r[kind as UnitKind] = perMillion(value);
+    for (const [kind, value] of Object.entries(p.usdPerMillion))
+      r[kind as UnitKind] = perMillion(value);
     for (const [kind, value] of Object.entries(p.usdPerUnit)) r[kind as UnitKind] = perUnit(value);
-    return { provider: p.provider, model: p.model, validFrom: p.validFrom, service: p.service, rates: r, note: 'COSTS_EXTRA_PRICES' };
+    return {
+      provider: p.provider,
+      model: p.model,
+      validFrom: p.validFrom,
+      service: p.service,
+      rates: r,
+      note: 'COSTS_EXTRA_PRICES',
+    };
   });
 }
 

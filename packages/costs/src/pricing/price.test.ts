@@ -65,12 +65,20 @@ describe('pricing per unit kind', () => {
 
 describe('versions', () => {
   test('an event keeps the price of its date', () => {
-    expect(price('openai', 'gpt-4o', { inputTokens: 1000 }, new Date('2024-06-01T00:00:00Z'))).toBe(5_000n);
-    expect(price('openai', 'gpt-4o', { inputTokens: 1000 }, new Date('2024-10-02T00:00:00Z'))).toBe(2_500n);
-    expect(priceUsage({ provider: 'openai', model: 'gpt-4o', usage: {}, at }).priceVersion).toBe('openai/gpt-4o@2024-10-02');
+    expect(price('openai', 'gpt-4o', { inputTokens: 1000 }, new Date('2024-06-01T00:00:00Z'))).toBe(
+      5_000n,
+    );
+    expect(price('openai', 'gpt-4o', { inputTokens: 1000 }, new Date('2024-10-02T00:00:00Z'))).toBe(
+      2_500n,
+    );
+    expect(priceUsage({ provider: 'openai', model: 'gpt-4o', usage: {}, at }).priceVersion).toBe(
+      'openai/gpt-4o@2024-10-02',
+    );
   });
   test('before the first version, the first version applies', () => {
-    expect(findPrice('openai', 'gpt-4o', new Date('2020-01-01T00:00:00Z')).validFrom).toBe('2024-05-13');
+    expect(findPrice('openai', 'gpt-4o', new Date('2020-01-01T00:00:00Z')).validFrom).toBe(
+      '2024-05-13',
+    );
   });
   test('snapshot ids resolve to the family', () => {
     expect(normalizeModel('gpt-4o-mini-2024-07-18')).toBe('gpt-4o-mini');
@@ -80,11 +88,26 @@ describe('versions', () => {
   });
   test('a custom table is honoured (pure function)', () => {
     const table: PriceVersion[] = [
-      { provider: 'p', model: 'm', validFrom: '2026-01-01', service: 'llm', rates: { inputTokens: perMillion('1') } },
-      { provider: 'p', model: 'm', validFrom: '2026-06-01', service: 'llm', rates: { inputTokens: perMillion('2') } },
+      {
+        provider: 'p',
+        model: 'm',
+        validFrom: '2026-01-01',
+        service: 'llm',
+        rates: { inputTokens: perMillion('1') },
+      },
+      {
+        provider: 'p',
+        model: 'm',
+        validFrom: '2026-06-01',
+        service: 'llm',
+        rates: { inputTokens: perMillion('2') },
+      },
     ];
     const cost = (when: string) =>
-      priceUsage({ provider: 'p', model: 'm', usage: { inputTokens: 1_000_000 }, at: new Date(when) }, table).microUsd;
+      priceUsage(
+        { provider: 'p', model: 'm', usage: { inputTokens: 1_000_000 }, at: new Date(when) },
+        table,
+      ).microUsd;
     expect(cost('2026-05-31T23:59:59Z')).toBe(1_000_000n);
     expect(cost('2026-06-01T00:00:00Z')).toBe(2_000_000n);
   });
@@ -94,21 +117,50 @@ describe('COSTS_EXTRA_PRICES', () => {
   test('adds deployment prices, including explicit zeros', () => {
     const extra = parseExtraPrices(
       JSON.stringify([
-        { provider: 'openai-compatible', model: 'llama3.1:8b', validFrom: '2026-01-01', service: 'llm', usdPerMillion: { inputTokens: '0', outputTokens: '0' } },
-        { provider: 'openai', model: 'gpt-4o-mini', validFrom: '2026-11-01', service: 'llm', usdPerMillion: { inputTokens: '0.10', outputTokens: '0.40' } },
-        { provider: 'deepgram', model: 'nova-3', validFrom: '2026-11-01', service: 'voice_stt', usdPerUnit: { audioMinutes: '0.004' } },
+        {
+          provider: 'openai-compatible',
+          model: 'llama3.1:8b',
+          validFrom: '2026-01-01',
+          service: 'llm',
+          usdPerMillion: { inputTokens: '0', outputTokens: '0' },
+        },
+        {
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          validFrom: '2026-11-01',
+          service: 'llm',
+          usdPerMillion: { inputTokens: '0.10', outputTokens: '0.40' },
+        },
+        {
+          provider: 'deepgram',
+          model: 'nova-3',
+          validFrom: '2026-11-01',
+          service: 'voice_stt',
+          usdPerUnit: { audioMinutes: '0.004' },
+        },
       ]),
     );
     const table = [...priceTable, ...extra];
-    const cost = (provider: string, model: string, usage: Usage, when = at) => priceUsage({ provider, model, usage, at: when }, table).microUsd;
-    expect(cost('openai-compatible', 'llama3.1:8b', { inputTokens: 5000, outputTokens: 500 })).toBe(0n);
+    const cost = (provider: string, model: string, usage: Usage, when = at) =>
+      priceUsage({ provider, model, usage, at: when }, table).microUsd;
+    expect(cost('openai-compatible', 'llama3.1:8b', { inputTokens: 5000, outputTokens: 500 })).toBe(
+      0n,
+    );
     expect(cost('openai', 'gpt-4o-mini', { inputTokens: 1000 })).toBe(100n);
-    expect(cost('openai', 'gpt-4o-mini', { inputTokens: 1000 }, new Date('2026-10-31T00:00:00Z'))).toBe(150n);
+    expect(
+      cost('openai', 'gpt-4o-mini', { inputTokens: 1000 }, new Date('2026-10-31T00:00:00Z')),
+    ).toBe(150n);
     expect(cost('deepgram', 'nova-3', { audioMinutes: 10 })).toBe(40_000n);
   });
   test('rejects malformed entries with the setting named', () => {
-    expect(() => parseExtraPrices('[{"provider":"x","model":"y","validFrom":"soon","service":"llm"}]')).toThrow(/COSTS_EXTRA_PRICES/);
-    expect(() => parseExtraPrices('[{"provider":"x","model":"y","validFrom":"2026-01-01","service":"llm","usdPerMillion":{"inputTokens":0.1}}]')).toThrow(/COSTS_EXTRA_PRICES/);
+    expect(() =>
+      parseExtraPrices('[{"provider":"x","model":"y","validFrom":"soon","service":"llm"}]'),
+    ).toThrow(/COSTS_EXTRA_PRICES/);
+    expect(() =>
+      parseExtraPrices(
+        '[{"provider":"x","model":"y","validFrom":"2026-01-01","service":"llm","usdPerMillion":{"inputTokens":0.1}}]',
+      ),
+    ).toThrow(/COSTS_EXTRA_PRICES/);
   });
 });
 
@@ -126,7 +178,9 @@ describe('refusals', () => {
     expect(code(() => price('nobody', 'x', { inputTokens: 1 }))).toBe('UNAVAILABLE');
   });
   test('a unit the model is not priced for is UNAVAILABLE', () => {
-    expect(code(() => price('openai', 'text-embedding-3-small', { outputTokens: 5 }))).toBe('UNAVAILABLE');
+    expect(code(() => price('openai', 'text-embedding-3-small', { outputTokens: 5 }))).toBe(
+      'UNAVAILABLE',
+    );
   });
   test('negative or fractional token counts are BAD_INPUT', () => {
     expect(code(() => price('openai', 'gpt-4o', { inputTokens: -1 }))).toBe('BAD_INPUT');

@@ -40,14 +40,21 @@ export function findPrice(
   const versions = table
     .filter((v) => v.provider === p && (v.model === m || v.model === '*'))
     // An exact model beats a provider wildcard; then newest first.
-    .sort((a, b) => Number(a.model === '*') - Number(b.model === '*') || b.validFrom.localeCompare(a.validFrom));
+    .sort(
+      (a, b) =>
+        Number(a.model === '*') - Number(b.model === '*') || b.validFrom.localeCompare(a.validFrom),
+    );
   const exact = versions.filter((v) => v.model === versions[0]?.model);
   const day = at.toISOString().slice(0, 10);
   const version = exact.find((v) => v.validFrom <= day) ?? exact.at(-1);
   if (!version) {
-    throw new AppError('UNAVAILABLE', `No price is known for ${provider}/${model}; add it to the price table (or COSTS_EXTRA_PRICES) before using it.`, {
-      details: { provider, model },
-    });
+    throw new AppError(
+      'UNAVAILABLE',
+      `No price is known for ${provider}/${model}; add it to the price table (or COSTS_EXTRA_PRICES) before using it.`,
+      {
+        details: { provider, model },
+      },
+    );
   }
   return version;
 }
@@ -63,18 +70,33 @@ export function priceUsage(
   for (const kind of unitKinds) {
     const quantity = input.usage[kind];
     if (quantity === undefined || quantity === 0) continue;
-    if (!Number.isFinite(quantity) || quantity < 0 || (isWholeKind(kind) && !Number.isInteger(quantity))) {
-      throw new AppError('BAD_INPUT', `${kind} must be a non-negative ${isWholeKind(kind) ? 'whole ' : ''}number.`);
+    if (
+      !Number.isFinite(quantity) ||
+      quantity < 0 ||
+      (isWholeKind(kind) && !Number.isInteger(quantity))
+    ) {
+      throw new AppError(
+        'BAD_INPUT',
+        `${kind} must be a non-negative ${isWholeKind(kind) ? 'whole ' : ''}number.`,
+      );
     }
     const rate = version.rates[kind];
     if (rate === undefined) {
-      throw new AppError('UNAVAILABLE', `${input.provider}/${input.model} has no price for ${kind}.`, {
-        details: { provider: input.provider, model: input.model, unit: kind },
-      });
+      throw new AppError(
+        'UNAVAILABLE',
+        `${input.provider}/${input.model} has no price for ${kind}.`,
+        {
+          details: { provider: input.provider, model: input.model, unit: kind },
+        },
+      );
     }
     femtoUsd += BigInt(Math.round(quantity * 1000)) * rate;
   }
   const femtoPerMicro = 1_000_000_000n;
   const microUsd = (femtoUsd + femtoPerMicro / 2n) / femtoPerMicro;
-  return { microUsd, priceVersion: `${version.provider}/${version.model}@${version.validFrom}`, version };
+  return {
+    microUsd,
+    priceVersion: `${version.provider}/${version.model}@${version.validFrom}`,
+    version,
+  };
 }

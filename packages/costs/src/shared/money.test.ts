@@ -35,8 +35,16 @@ describe('periods (UTC)', () => {
     expect(periodStart('day', sunday).toISOString()).toBe('2026-11-22T00:00:00.000Z');
   });
   test('periods overlapping a range include clipped edges', () => {
-    const p = periodsOverlapping('month', new Date('2026-01-15T00:00:00Z'), new Date('2026-03-02T00:00:00Z'));
-    expect(p.map((x) => x.start.toISOString().slice(0, 10))).toEqual(['2026-01-01', '2026-02-01', '2026-03-01']);
+    const p = periodsOverlapping(
+      'month',
+      new Date('2026-01-15T00:00:00Z'),
+      new Date('2026-03-02T00:00:00Z'),
+    );
+    expect(p.map((x) => x.start.toISOString().slice(0, 10))).toEqual([
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+    ]);
     expect(p[1]!.end.toISOString().slice(0, 10)).toBe('2026-03-01');
   });
 });

@@ -27,7 +27,8 @@ export function periodStart(kind: Granularity, at: Date): Date {
 }
 
 export function periodEnd(kind: Granularity, start: Date): Date {
-  if (kind === 'month') return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  if (kind === 'month')
+    return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   return new Date(start.getTime() + (kind === 'day' ? 1 : 7) * DAY_MS);
 }
 

@@ -3,7 +3,13 @@ import type { CostBreakdown, CostService, Database, Tx } from '@platform/db';
 import { costSummaries, tenants } from '@platform/db';
 import { microToUsd, usdToMicro } from '../shared/money';
 import type { Granularity, Period } from '../shared/periods';
-import { granularities, periodEnd, periodStart, periodsOverlapping, spanSeconds } from '../shared/periods';
+import {
+  granularities,
+  periodEnd,
+  periodStart,
+  periodsOverlapping,
+  spanSeconds,
+} from '../shared/periods';
 import { advisoryXactLock, isoUtc, query } from '../shared/sql';
 import { ROLLUP_DELAY_MS, summaryLockKey } from './late';
 
@@ -28,19 +34,29 @@ export interface RollupResult {
  * second run writes nothing. One short system transaction per tenant, holding that tenant's
  * summary lock.
  */
-export async function rollupCostSummaries(db: Database, options: RollupOptions = {}): Promise<RollupResult> {
+export async function rollupCostSummaries(
+  db: Database,
+  options: RollupOptions = {},
+): Promise<RollupResult> {
   const now = options.now ?? new Date();
   const tenantIds = await db.asSystem('rollup', async (tx) =>
     (await tx.select({ id: tenants.id }).from(tenants)).map((t) => t.id),
   );
   let rowsWritten = 0;
   for (const tenantId of tenantIds) {
-    rowsWritten += await db.asSystem('rollup', (tx) => rollupTenant(tx, tenantId, now, options.rebuildFrom));
+    rowsWritten += await db.asSystem('rollup', (tx) =>
+      rollupTenant(tx, tenantId, now, options.rebuildFrom),
+    );
   }
   return { tenants: tenantIds.length, rowsWritten };
 }
 
-async function rollupTenant(tx: Tx, tenantId: string, now: Date, rebuildFrom?: Date): Promise<number> {
+async function rollupTenant(
+  tx: Tx,
+  tenantId: string,
+  now: Date,
+  rebuildFrom?: Date,
+): Promise<number> {
   await advisoryXactLock(tx, summaryLockKey(tenantId));
   const [first] = await query<{ at: string | null }>(
     tx,
@@ -55,10 +71,13 @@ async function rollupTenant(tx: Tx, tenantId: string, now: Date, rebuildFrom?: D
     if (firstAt >= closedBefore) continue;
     const needed = periodsOverlapping(kind, firstAt, closedBefore);
     const existing = new Set(
-      (await existingStarts(tx, tenantId, kind, needed[0]!.start, closedBefore)).map((s) => Date.parse(s)),
+      (await existingStarts(tx, tenantId, kind, needed[0]!.start, closedBefore)).map((s) =>
+        Date.parse(s),
+      ),
     );
     const todo = needed.filter(
-      (p) => !existing.has(p.start.getTime()) || (rebuildFrom !== undefined && p.start >= rebuildFrom),
+      (p) =>
+        !existing.has(p.start.getTime()) || (rebuildFrom !== undefined && p.start >= rebuildFrom),
     );
     for (const run of contiguousRuns(todo)) {
       written += await writeRun(tx, tenantId, kind, run, rebuildFrom !== undefined);
@@ -67,7 +86,13 @@ async function rollupTenant(tx: Tx, tenantId: string, now: Date, rebuildFrom?: D
   return written;
 }
 
-async function existingStarts(tx: Tx, tenantId: string, kind: Granularity, from: Date, before: Date) {
+async function existingStarts(
+  tx: Tx,
+  tenantId: string,
+  kind: Granularity,
+  from: Date,
+  before: Date,
+) {
   const [minSpan, maxSpan] = spanSeconds(kind);
   const rows = await query<{ start: string }>(
     tx,
@@ -91,10 +116,22 @@ function contiguousRuns(periods: Period[]): Period[][] {
 }
 
 /** Aggregates one contiguous run of periods in one query and upserts a row per period. */
-async function writeRun(tx: Tx, tenantId: string, kind: Granularity, run: Period[], overwrite: boolean) {
+async function writeRun(
+  tx: Tx,
+  tenantId: string,
+  kind: Granularity,
+  run: Period[],
+  overwrite: boolean,
+) {
   const from = run[0]!.start;
   const to = run.at(-1)!.end;
-  const aggregates = await query<{ bucket: string; service: CostService; cost: string; tokens: string; events: string }>(
+  const aggregates = await query<{
+    bucket: string;
+    service: CostService;
+    cost: string;
+    tokens: string;
+    events: string;
+  }>(
     tx,
     sql`select ${isoUtc(sql`date_trunc(${kind}, "timestamp", 'UTC')`)} as bucket, service,
                sum(cost_usd)::text as cost, coalesce(sum(tokens_used), 0)::text as tokens, count(*)::text as events
@@ -107,7 +144,11 @@ async function writeRun(tx: Tx, tenantId: string, kind: Granularity, run: Period
   for (const a of aggregates) {
     const key = Date.parse(a.bucket);
     const breakdown = byPeriod.get(key) ?? {};
-    breakdown[a.service] = { costUsd: microToUsd(usdToMicro(a.cost)), tokens: Number(a.tokens), events: Number(a.events) };
+    breakdown[a.service] = {
+      costUsd: microToUsd(usdToMicro(a.cost)),
+      tokens: Number(a.tokens),
+      events: Number(a.events),
+    };
     byPeriod.set(key, breakdown);
   }
   const rows = run.map((p) => {

@@ -21,8 +21,18 @@ afterAll(async () => {
   await t.close();
 });
 
-const kinds: { service: CostService; provider: string; model: string; units: Record<string, number> }[] = [
-  { service: 'llm', provider: 'openai', model: 'gpt-4o-mini', units: { inputTokens: 1234, outputTokens: 321 } },
+const kinds: {
+  service: CostService;
+  provider: string;
+  model: string;
+  units: Record<string, number>;
+}[] = [
+  {
+    service: 'llm',
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    units: { inputTokens: 1234, outputTokens: 321 },
+  },
   { service: 'embedding', provider: 'voyage', model: 'voyage-3', units: { embeddingTokens: 777 } },
   { service: 'voice_stt', provider: 'deepgram', model: 'nova-3', units: { audioMinutes: 0.75 } },
   { service: 'livekit', provider: 'livekit', model: 'cloud', units: { participantMinutes: 3 } },
@@ -31,14 +41,26 @@ const kinds: { service: CostService; provider: string; model: string; units: Rec
 /** ~200 events from 2026-08-20 to just before NOW, every 9.7 hours, cycling through services. */
 async function seedHistory(tenantId: string) {
   await t.db.withTenant(tenantId, async (tx) => {
-    for (let at = Date.parse('2026-08-20T03:00:00Z'), i = 0; at < NOW.getTime(); at += 9.7 * HOUR, i++) {
+    for (
+      let at = Date.parse('2026-08-20T03:00:00Z'), i = 0;
+      at < NOW.getTime();
+      at += 9.7 * HOUR, i++
+    ) {
       await recordCostEvent(tx, { tenantId, ...kinds[i % kinds.length]!, at: new Date(at) });
     }
   });
 }
 
-const summary = (tenantId: string, groupBy: Granularity, startDate: Date, endDate: Date, useSummaries = true) =>
-  t.db.withTenant(tenantId, (tx: Tx) => getCostSummary(tx, { startDate, endDate, groupBy }, { useSummaries }));
+const summary = (
+  tenantId: string,
+  groupBy: Granularity,
+  startDate: Date,
+  endDate: Date,
+  useSummaries = true,
+) =>
+  t.db.withTenant(tenantId, (tx: Tx) =>
+    getCostSummary(tx, { startDate, endDate, groupBy }, { useSummaries }),
+  );
 
 const rowsOf = (tenantId: string) =>
   t.raw(
@@ -57,7 +79,9 @@ async function expectMatchesLive(tenantId: string) {
     ['week', new Date('2026-09-10T07:00:00Z'), new Date('2026-11-05T13:00:00Z')],
   ];
   for (const [groupBy, from, to] of ranges) {
-    expect(await summary(tenantId, groupBy, from, to)).toEqual(await summary(tenantId, groupBy, from, to, false));
+    expect(await summary(tenantId, groupBy, from, to)).toEqual(
+      await summary(tenantId, groupBy, from, to, false),
+    );
   }
 }
 
@@ -70,20 +94,51 @@ describe('getCostSummary', () => {
       }
       await recordCostEvent(tx, { tenantId, ...kinds[1]!, at: new Date('2026-11-02T12:00:00Z') });
     });
-    const rows = await summary(tenantId, 'day', new Date('2026-11-01T00:00:00Z'), new Date('2026-11-04T00:00:00Z'));
+    const rows = await summary(
+      tenantId,
+      'day',
+      new Date('2026-11-01T00:00:00Z'),
+      new Date('2026-11-04T00:00:00Z'),
+    );
     // 1234 * 0.15 + 321 * 0.6 = 185.1 + 192.6 = 377.7 -> 378 micro-dollars per LLM event
     expect(rows).toEqual([
-      { periodStart: new Date('2026-11-02T00:00:00Z'), service: 'llm', totalCostUsd: '0.000756', totalTokens: 3110, eventCount: 2 },
-      { periodStart: new Date('2026-11-02T00:00:00Z'), service: 'embedding', totalCostUsd: '0.000047', totalTokens: 777, eventCount: 1 },
-      { periodStart: new Date('2026-11-03T00:00:00Z'), service: 'llm', totalCostUsd: '0.000378', totalTokens: 1555, eventCount: 1 },
+      {
+        periodStart: new Date('2026-11-02T00:00:00Z'),
+        service: 'llm',
+        totalCostUsd: '0.000756',
+        totalTokens: 3110,
+        eventCount: 2,
+      },
+      {
+        periodStart: new Date('2026-11-02T00:00:00Z'),
+        service: 'embedding',
+        totalCostUsd: '0.000047',
+        totalTokens: 777,
+        eventCount: 1,
+      },
+      {
+        periodStart: new Date('2026-11-03T00:00:00Z'),
+        service: 'llm',
+        totalCostUsd: '0.000378',
+        totalTokens: 1555,
+        eventCount: 1,
+      },
     ]);
   });
 
   test('rejects reversed ranges and too many buckets', async () => {
     const { tenantId } = await makeTenant(t.db);
-    const code = (p: Promise<unknown>) => p.then(() => 'none', (e: unknown) => (e as AppError).code);
-    expect(await code(summary(tenantId, 'day', NOW, new Date(NOW.getTime() - 1)))).toBe('BAD_INPUT');
-    expect(await code(summary(tenantId, 'day', new Date('2010-01-01T00:00:00Z'), NOW))).toBe('BAD_INPUT');
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'none',
+        (e: unknown) => (e as AppError).code,
+      );
+    expect(await code(summary(tenantId, 'day', NOW, new Date(NOW.getTime() - 1)))).toBe(
+      'BAD_INPUT',
+    );
+    expect(await code(summary(tenantId, 'day', new Date('2010-01-01T00:00:00Z'), NOW))).toBe(
+      'BAD_INPUT',
+    );
   });
 });
 
@@ -94,7 +149,10 @@ describe('rollup', () => {
     await expectMatchesLive(tenantId); // nothing rolled up yet: all live
     const result = await rollupCostSummaries(t.db, { now: NOW });
     expect(result.rowsWritten).toBeGreaterThan(0);
-    const rows = (await rowsOf(tenantId)).map((r) => ({ start: new Date(String(r.period_start)), end: new Date(String(r.period_end)) }));
+    const rows = (await rowsOf(tenantId)).map((r) => ({
+      start: new Date(String(r.period_start)),
+      end: new Date(String(r.period_end)),
+    }));
     const span = (r: { start: Date; end: Date }) => r.end.getTime() - r.start.getTime();
     // days 2026-08-20 .. 2026-11-22, ISO weeks from Mon 2026-08-17 to the one ending 2026-11-23, Aug..Oct
     expect(rows.filter((r) => span(r) === 86_400_000)).toHaveLength(95);
@@ -126,8 +184,21 @@ describe('rollup', () => {
        where tenant_id = $1 and period_start = '2026-09-01T00:00:00Z' and period_end = '2026-10-01T00:00:00Z'`,
       [tenantId],
     );
-    const rows = await summary(tenantId, 'month', new Date('2026-09-01T00:00:00Z'), new Date('2026-10-01T00:00:00Z'));
-    expect(rows).toEqual([{ periodStart: new Date('2026-09-01T00:00:00Z'), service: 'llm', totalCostUsd: '42.000000', totalTokens: 1, eventCount: 1 }]);
+    const rows = await summary(
+      tenantId,
+      'month',
+      new Date('2026-09-01T00:00:00Z'),
+      new Date('2026-10-01T00:00:00Z'),
+    );
+    expect(rows).toEqual([
+      {
+        periodStart: new Date('2026-09-01T00:00:00Z'),
+        service: 'llm',
+        totalCostUsd: '42.000000',
+        totalTokens: 1,
+        eventCount: 1,
+      },
+    ]);
   });
 
   test('late events update rolled-up periods at once, and periods before the first event get rolled up', async () => {
@@ -135,11 +206,18 @@ describe('rollup', () => {
     await seedHistory(tenantId);
     await rollupCostSummaries(t.db, { now: NOW });
     const late = async (at: string, service = kinds[2]!) =>
-      t.db.withTenant(tenantId, (tx) => recordCostEvent(tx, { tenantId, sessionId, ...service, at: new Date(at) }));
+      t.db.withTenant(tenantId, (tx) =>
+        recordCostEvent(tx, { tenantId, sessionId, ...service, at: new Date(at) }),
+      );
     // Into a period with rows (day, week and month of 2026-10-14), twice, and a new service there.
     await late('2026-10-14T08:00:00Z');
     await late('2026-10-14T09:00:00Z', kinds[0]);
-    await late('2026-10-14T10:00:00Z', { service: 'voice_tts', provider: 'openai', model: 'tts-1', units: { characters: 4000 } });
+    await late('2026-10-14T10:00:00Z', {
+      service: 'voice_tts',
+      provider: 'openai',
+      model: 'tts-1',
+      units: { characters: 4000 },
+    });
     const october = await rowsOf(tenantId).then((rows) =>
       rows.filter(
         (r) =>
@@ -148,7 +226,11 @@ describe('rollup', () => {
       ),
     );
     expect(october).toHaveLength(1);
-    expect((october[0]!.breakdown as Record<string, unknown>).voice_tts).toEqual({ costUsd: '0.060000', tokens: 0, events: 1 });
+    expect((october[0]!.breakdown as Record<string, unknown>).voice_tts).toEqual({
+      costUsd: '0.060000',
+      tokens: 0,
+      events: 1,
+    });
     await expectMatchesLive(tenantId);
     // Before anything rolled up: live until the next rollup writes those periods.
     await late('2026-07-30T08:00:00Z');
@@ -161,7 +243,9 @@ describe('rollup', () => {
 
   test('the open period is not rolled up until it has been closed for a while', async () => {
     const { tenantId } = await makeTenant(t.db);
-    await t.db.withTenant(tenantId, (tx) => recordCostEvent(tx, { tenantId, ...kinds[0]!, at: new Date('2026-11-22T23:58:00Z') }));
+    await t.db.withTenant(tenantId, (tx) =>
+      recordCostEvent(tx, { tenantId, ...kinds[0]!, at: new Date('2026-11-22T23:58:00Z') }),
+    );
     await rollupCostSummaries(t.db, { now: new Date('2026-11-23T00:05:00Z') });
     expect(await rowsOf(tenantId)).toHaveLength(0);
     await rollupCostSummaries(t.db, { now: new Date('2026-11-23T00:11:00Z') });

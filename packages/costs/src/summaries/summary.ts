@@ -57,7 +57,10 @@ export async function getCostSummary(
   if (!(startDate < endDate)) throw new AppError('BAD_INPUT', 'startDate must be before endDate.');
   const periods = periodsOverlapping(groupBy, startDate, endDate);
   if (periods.length > MAX_BUCKETS) {
-    throw new AppError('BAD_INPUT', `That range has more than ${MAX_BUCKETS} ${groupBy}s; choose a coarser grouping.`);
+    throw new AppError(
+      'BAD_INPUT',
+      `That range has more than ${MAX_BUCKETS} ${groupBy}s; choose a coarser grouping.`,
+    );
   }
 
   const cells = new Map<number, Map<CostService, Cell>>();
@@ -105,7 +108,11 @@ async function collect(
       for (const service of costServices) {
         const entry = row.breakdown[service];
         if (entry && entry.events > 0) {
-          addCell(cells, key, service, { micro: usdToMicro(entry.costUsd), tokens: entry.tokens, events: entry.events });
+          addCell(cells, key, service, {
+            micro: usdToMicro(entry.costUsd),
+            tokens: entry.tokens,
+            events: entry.events,
+          });
         }
       }
     }
@@ -132,7 +139,12 @@ export async function spendBetween(tx: Tx, from: Date, to: Date): Promise<bigint
   return rows.reduce((sum, r) => sum + usdToMicro(r.totalCostUsd), 0n);
 }
 
-function addCell(cells: Map<number, Map<CostService, Cell>>, key: number, service: CostService, add: Cell) {
+function addCell(
+  cells: Map<number, Map<CostService, Cell>>,
+  key: number,
+  service: CostService,
+  add: Cell,
+) {
   let byService = cells.get(key);
   if (!byService) cells.set(key, (byService = new Map()));
   const cell = byService.get(service);
@@ -172,7 +184,13 @@ async function readSummaryRows(tx: Tx, kind: Granularity, firstStart: Date, last
 }
 
 async function aggregateEvents(tx: Tx, kind: Granularity, range: Period) {
-  return query<{ bucket: string; service: CostService; cost: string; tokens: string; events: string }>(
+  return query<{
+    bucket: string;
+    service: CostService;
+    cost: string;
+    tokens: string;
+    events: string;
+  }>(
     tx,
     sql`select ${isoUtc(sql`date_trunc(${kind}, "timestamp", 'UTC')`)} as bucket, service,
                sum(cost_usd)::text as cost,
