@@ -41,7 +41,7 @@ export function AcceptInviteForm() {
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setFormError(undefined);
-    const parsed = validate(acceptInviteInput, { ...formValues(e.currentTarget), token });
+    const parsed = validate(acceptInviteInput, { ...formValues(e.currentTarget, ['name']), token });
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
     try {

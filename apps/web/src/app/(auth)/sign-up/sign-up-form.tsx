@@ -21,7 +21,7 @@ export function SignUpForm() {
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setFormError(undefined);
-    const parsed = validate(signUpInput, formValues(e.currentTarget));
+    const parsed = validate(signUpInput, formValues(e.currentTarget, ['name']));
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
     try {
