@@ -160,8 +160,7 @@ describe('ChatController with the real widget API', () => {
     await f.controller.send('please fail');
     const failed = f.controller.state.messages[1]!;
     expect(failed).toMatchObject({ status: 'failed', retry: 'please fail' });
-    expect(failed.error).toMatch(/temporarily unavailable/);
-    expect(failed.error).not.toContain('10.0.0.3');
+    expect(failed.error).toBe('Sorry, something went wrong while answering. Please try again.');
 
     // The visitor can keep chatting, and retrying sends the question again.
     const failing = engine.calls.length;
@@ -173,6 +172,16 @@ describe('ChatController with the real widget API', () => {
       status: 'complete',
       content: SCRIPTED_ANSWER,
     });
+  });
+
+  it('shows the polite budget message without Retry when the spending cap refuses', async () => {
+    const f = frame();
+    await f.controller.onSession((await (await hostStart(null)).json()) as SessionStartResponse);
+    await f.controller.send('is the budget gone?');
+    const answer = f.controller.state.messages[1]!;
+    expect(answer).toMatchObject({ status: 'failed', error: 'This assistant has reached its limit for now.' });
+    expect(answer.retry).toBeUndefined();
+    expect(f.controller.state.busy).toBe(false);
   });
 
   it('recovers from a lapsed token by resuming through the host page, then sends', async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTenantWithOwner, messages, widgets } from '@platform/db';
-import type { Database } from '@platform/db';
+import { createTenantWithOwner, widgets } from '@platform/db';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { eq } from 'drizzle-orm';
@@ -385,18 +384,52 @@ describe('chat over SSE, transcript and feedback', () => {
     expect(theirs.messages).toEqual([]);
   });
 
-  it('turns an engine failure into a friendly, retryable error event without internals', async () => {
+  it('turns an engine failure into a retryable error event, and a budget refusal into a polite final one', async () => {
     const { json } = await start();
-    const events = await readEvents(
-      await call(`${widgetId}/chat`, {
-        token: json.token,
-        origin: APP,
-        body: { content: 'please fail' },
+    const chat = async (content: string) =>
+      (
+        await readEvents(
+          await call(`${widgetId}/chat`, { token: json.token, origin: APP, body: { content } }),
+        )
+      ).at(-1);
+    expect(await chat('please fail')).toEqual({
+      type: 'error',
+      code: 'unavailable',
+      message: 'Sorry, something went wrong while answering. Please try again.',
+      retryable: true,
+    });
+    expect(await chat('over budget?')).toEqual({
+      type: 'error',
+      code: 'budget_exceeded',
+      message: 'This assistant has reached its limit for now.',
+      retryable: false,
+    });
+    // An engine that throws mid-stream still ends the stream with a friendly event, never a 500.
+    const throwing = createWidgetApi({
+      db: test.db,
+      env,
+      engine: {
+        // eslint-disable-next-line require-yield
+        async *streamChatTurn() {
+          throw new Error('socket hang up at 10.0.0.3');
+        },
+      },
+      now: () => Math.floor(clockMs / 1000),
+      limiter: new PostgresRateLimiter(test.db, { now: () => clockMs }),
+    });
+    const response = await throwing.handle(
+      new Request(`${APP}/api/widget/${widgetId}/chat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${json.token}`, origin: APP, 'x-forwarded-for': ip },
+        body: JSON.stringify({ content: 'hello' }),
       }),
     );
-    const last = events.at(-1)!;
-    expect(last).toMatchObject({ type: 'error', code: 'unavailable', retryable: true });
-    expect(JSON.stringify(last)).not.toContain('10.0.0.3');
+    expect(response.status).toBe(200);
+    const events = await readEvents(response);
+    expect(events).toEqual([
+      { type: 'error', code: 'internal', message: expect.any(String) as string, retryable: true },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('10.0.0.3');
   });
 
   it('limits the message length and refuses empty messages before calling the engine', async () => {

@@ -18,7 +18,11 @@ export interface EngineSource {
   excerpt: string;
 }
 
-/** What one turn yields, in order: the stored visitor message, sources, text deltas, then done or error. */
+/**
+ * What one turn yields, in order: the stored visitor message, sources, text deltas, then done or
+ * error. An error's `message` must be safe to show the visitor; `code` 'budget_exceeded' means
+ * the tenant's spending cap refused the turn (not worth retrying right away).
+ */
 export type EngineEvent =
   | { type: 'user-message'; messageId: string }
   | { type: 'sources'; sources: readonly EngineSource[] }

@@ -1,3 +1,4 @@
+export { aiChatEngine } from './ai-engine';
 export { createWidgetApi } from './api';
 export type { WidgetApi, WidgetApiDeps } from './api';
 export type { ChatEngine, ChatTurnInput, EngineEvent, EngineSource } from './chat-engine';

@@ -13,7 +13,8 @@ export const SCRIPTED_SOURCE = {
 /**
  * A chat engine for tests of the widget's own layers: it keeps the engine's contract (the
  * visitor's message stored first, then sources, deltas, the stored answer) through the real
- * tenant path, with a fixed answer. A question containing "fail" fails after the sources.
+ * tenant path, with a fixed answer. A question containing "fail" fails after the sources, one
+ * containing "budget" is refused by the spending cap. The real engine: `aiChatEngine`.
  */
 export function scriptedChatEngine(db: Database): ChatEngine & { calls: ChatTurnInput[] } {
   const calls: ChatTurnInput[] = [];
@@ -34,11 +35,19 @@ export function scriptedChatEngine(db: Database): ChatEngine & { calls: ChatTurn
       );
       yield { type: 'user-message', messageId: user!.id };
       yield { type: 'sources', sources: [SCRIPTED_SOURCE] };
+      if (input.content.includes('budget')) {
+        yield {
+          type: 'error',
+          code: 'budget_exceeded',
+          message: 'This assistant has reached its limit for now.',
+        };
+        return;
+      }
       if (input.content.includes('fail')) {
         yield {
           type: 'error',
-          code: 'MODEL_FAILED',
-          message: 'upstream 500 from provider X at 10.0.0.3',
+          code: 'model_failed',
+          message: 'Sorry, something went wrong while answering. Please try again.',
         };
         return;
       }

@@ -99,9 +99,15 @@ function toWire(event: EngineEvent): ChatStreamEvent {
       return { type: 'delta', text: event.text };
     case 'done':
       return { type: 'done', id: event.messageId };
-    case 'error':
-      // The engine's own message may carry provider internals; the visitor gets a friendly one.
-      return /budget/i.test(event.code) ? failure('budget_exceeded') : failure('unavailable');
+    case 'error': {
+      const budget = event.code === 'budget_exceeded' || event.code === 'BUDGET_EXCEEDED';
+      return {
+        type: 'error',
+        code: budget ? 'budget_exceeded' : 'unavailable',
+        message: event.message || (budget ? FRIENDLY.budget : FRIENDLY.unavailable),
+        retryable: !budget,
+      };
+    }
   }
 }
 

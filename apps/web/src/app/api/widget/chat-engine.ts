@@ -1,17 +1,12 @@
+import { aiChatEngine } from '@platform/api/widget';
 import type { ChatEngine } from '@platform/api/widget';
+import { db } from '~/server/db';
 
 /**
- * The chat engine behind the widget. TEMPORARY until @platform/ai lands: every turn answers
- * "unavailable" (the widget shows a friendly, retryable message).
+ * The chat engine behind the widget: @platform/ai's streamChatTurn, with the model and the
+ * embeddings its env chooses (offline extractive model and local embeddings by default; the
+ * local embedding model is loaded once per process).
  */
 export function chatEngine(): ChatEngine {
-  return {
-    async *streamChatTurn() {
-      yield {
-        type: 'error',
-        code: 'UNAVAILABLE',
-        message: 'The chat engine is not installed yet.',
-      };
-    },
-  };
+  return aiChatEngine({ db });
 }

@@ -1,0 +1,91 @@
+import { DEMO_WIDGET_ID, seedDemo } from '@platform/db';
+import { createTestDatabase } from '@platform/db/testing';
+import type { TestDatabase } from '@platform/db/testing';
+import { createLocalEmbeddingProvider, ingestPendingDocuments } from '@platform/rag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiChatEngine } from './ai-engine';
+import { createWidgetApi } from './api';
+import { readWidgetEnv } from './env';
+import type { ChatStreamEvent, SessionStartResponse, TranscriptResponse } from './protocol';
+
+/**
+ * The widget API with the real chat engine (@platform/ai, offline extractive model, local
+ * embeddings) on the seeded demo tenant, its knowledge ingested: what a visitor of the demo
+ * widget gets, end to end below the browser.
+ */
+const HOST = 'http://localhost:4100';
+const APP = 'http://localhost:3000';
+let test: TestDatabase;
+let api: ReturnType<typeof createWidgetApi>;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await seedDemo(test.db);
+  const embedder = createLocalEmbeddingProvider();
+  const ingested = await ingestPendingDocuments(test.db, { embedder, batchSize: 16 });
+  expect(ingested.failed).toBe(0);
+  api = createWidgetApi({
+    db: test.db,
+    engine: aiChatEngine({ db: test.db, embedder }),
+    env: readWidgetEnv({ NODE_ENV: 'test' }),
+  });
+});
+afterAll(async () => {
+  await test.close();
+});
+
+const call = (path: string, init: RequestInit & { origin?: string } = {}) =>
+  api.handle(
+    new Request(`${APP}/api/widget/${DEMO_WIDGET_ID}/${path}`, {
+      ...init,
+      headers: {
+        origin: init.origin ?? APP,
+        'content-type': 'application/json',
+        ...(init.headers as Record<string, string>),
+      },
+    }),
+  );
+
+describe('the demo widget with the real chat engine', () => {
+  it('streams an answer quoted from the seeded knowledge, with its sources, and keeps it in the transcript', async () => {
+    const session = (await (
+      await call('session', { method: 'POST', body: '{}', origin: HOST })
+    ).json()) as SessionStartResponse;
+    const auth = { authorization: `Bearer ${session.token}` };
+    const response = await call('chat', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ content: 'How much does express shipping cost?' }),
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const events = (await response.text())
+      .split('\n\n')
+      .filter((b) => b.startsWith('data: '))
+      .map((b) => JSON.parse(b.slice(6)) as ChatStreamEvent);
+    expect(events[0]?.type).toBe('user-message');
+    const sources = events.find((e) => e.type === 'sources');
+    expect(sources?.type === 'sources' && sources.sources.map((s) => s.title)).toContain(
+      'Shipping policy',
+    );
+    const deltas = events.filter((e) => e.type === 'delta');
+    expect(deltas.length).toBeGreaterThan(1);
+    const text = deltas.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+    expect(text).toContain('12.50 euros');
+    expect(events.at(-1)?.type).toBe('done');
+
+    const transcript = (await (
+      await call('messages', { headers: auth })
+    ).json()) as TranscriptResponse;
+    expect(transcript.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'complete'],
+    ]);
+    expect(transcript.messages[1]!.content).toBe(text);
+    expect(transcript.messages[1]!.sources.map((s) => s.title)).toContain('Shipping policy');
+    const [row] = await test.raw(
+      `select widget_id, metadata->>'origin' as origin from sessions where id = $1`,
+      [session.sessionId],
+    );
+    expect(row).toEqual({ widget_id: DEMO_WIDGET_ID, origin: HOST });
+  });
+});
