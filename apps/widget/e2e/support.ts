@@ -34,19 +34,3 @@ export async function ask(page: Page, question: string) {
   await input.fill(question);
   await input.press('Enter');
 }
-
-/** Records every length the last assistant bubble had, to prove the answer arrived in pieces. */
-export async function recordStreaming(page: Page) {
-  await widgetFrame(page).evaluate(() => {
-    const seen: number[] = [];
-    (window as unknown as { __seen: number[] }).__seen = seen;
-    new MutationObserver(() => {
-      const bubbles = document.querySelectorAll('.msg.assistant .bubble');
-      const last = bubbles[bubbles.length - 1];
-      const length = last?.textContent?.length ?? 0;
-      if (seen[seen.length - 1] !== length) seen.push(length);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  return async () =>
-    widgetFrame(page).evaluate(() => (window as unknown as { __seen: number[] }).__seen);
-}

@@ -17,7 +17,7 @@ test('works with the keyboard alone', async ({ page }) => {
   await page.keyboard.type('When is support available?');
   await page.keyboard.press('Enter');
   await expect(
-    chat.locator('.msg.assistant').last().getByRole('button', { name: 'Helpful' }),
+    chat.locator('.msg.assistant').last().getByRole('button', { name: 'Helpful', exact: true }),
   ).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press('Escape');
   await expect(chat.getByRole('dialog')).toHaveCount(0);

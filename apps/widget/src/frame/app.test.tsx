@@ -109,11 +109,22 @@ describe('chat frame UI', () => {
         {
           type: 'sources',
           sources: [
-            { title: 'Returns policy', url: 'https://acme.test/returns', excerpt: '30 days' },
+            {
+              index: 1,
+              title: 'Shipping policy',
+              url: 'https://acme.test/shipping',
+              excerpt: '2 days',
+            },
+            {
+              index: 2,
+              title: 'Returns policy',
+              url: 'https://acme.test/returns',
+              excerpt: '30 days',
+            },
           ],
         },
         { type: 'delta', text: 'You can return ' },
-        { type: 'delta', text: 'within 30 days.' },
+        { type: 'delta', text: 'within 30 days. [2]' },
         { type: 'done', id: '00000000-0000-4000-8000-0000000000a2' },
       ]),
     );
@@ -136,7 +147,12 @@ describe('chat frame UI', () => {
     expect(bubbles).toEqual([
       'Hello! Ask me anything.',
       'Can I return skates?',
-      'You can return within 30 days.',
+      'You can return within 30 days. [2]',
+    ]);
+    // Only the cited source, under the number the answer cites it by.
+    const items = [...root.querySelectorAll('.sources li')];
+    expect(items.map((li) => [li.getAttribute('value'), li.textContent])).toEqual([
+      ['2', 'Returns policy'],
     ]);
     const link = $<HTMLAnchorElement>('.sources a')!;
     expect(link.textContent).toBe('Returns policy');

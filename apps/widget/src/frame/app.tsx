@@ -208,24 +208,7 @@ function Message({
           <i />
         </p>
       )}
-      {m.sources.length > 0 && m.status !== 'failed' ? (
-        <div class="sources">
-          <span>Sources</span>
-          <ul>
-            {m.sources.map((s, i) => (
-              <li key={i}>
-                {s.url ? (
-                  <a href={s.url} target="_blank" rel="noopener noreferrer" title={s.excerpt}>
-                    {s.title}
-                  </a>
-                ) : (
-                  <span title={s.excerpt}>{s.title}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {m.status !== 'failed' ? <Sources message={m} /> : null}
       {m.status === 'failed' ? (
         <p class="failed" role="alert">
           {m.error}{' '}
@@ -263,6 +246,37 @@ function Message({
           </button>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The passages behind an answer, numbered as the answer cites them ([1], [2]). Once the answer is
+ * complete and cites some, only those are listed; links open in a new tab without a referrer.
+ */
+function Sources({ message: m }: { message: ChatMessage }) {
+  const cited = new Set([...m.content.matchAll(/\[(\d+)\]/g)].map((c) => Number(c[1])));
+  const shown =
+    m.status === 'complete' && cited.size > 0
+      ? m.sources.filter((s) => cited.has(s.index))
+      : m.sources;
+  if (shown.length === 0) return null;
+  return (
+    <div class="sources">
+      <span id={`src-${m.key}`}>Sources</span>
+      <ol aria-labelledby={`src-${m.key}`}>
+        {shown.map((s) => (
+          <li key={s.index} value={s.index}>
+            {s.url ? (
+              <a href={s.url} target="_blank" rel="noopener noreferrer" title={s.excerpt}>
+                {s.title}
+              </a>
+            ) : (
+              <span title={s.excerpt}>{s.title}</span>
+            )}
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

@@ -127,7 +127,7 @@ describe('ChatController with the real widget API', () => {
       role: 'assistant',
       content: SCRIPTED_ANSWER,
       status: 'complete',
-      sources: [SCRIPTED_SOURCE],
+      sources: [{ index: 1, ...SCRIPTED_SOURCE }],
     });
     // Streamed: the text grew in steps before it was complete.
     expect(new Set(seen.filter((t) => t && t !== SCRIPTED_ANSWER)).size).toBeGreaterThan(2);
@@ -179,7 +179,10 @@ describe('ChatController with the real widget API', () => {
     await f.controller.onSession((await (await hostStart(null)).json()) as SessionStartResponse);
     await f.controller.send('is the budget gone?');
     const answer = f.controller.state.messages[1]!;
-    expect(answer).toMatchObject({ status: 'failed', error: 'This assistant has reached its limit for now.' });
+    expect(answer).toMatchObject({
+      status: 'failed',
+      error: 'This assistant has reached its limit for now.',
+    });
     expect(answer.retry).toBeUndefined();
     expect(f.controller.state.busy).toBe(false);
   });

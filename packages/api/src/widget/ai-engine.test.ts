@@ -88,4 +88,29 @@ describe('the demo widget with the real chat engine', () => {
     );
     expect(row).toEqual({ widget_id: DEMO_WIDGET_ID, origin: HOST });
   });
+
+  it('stops the engine when the visitor leaves mid-answer, and the answer is stored as interrupted', async () => {
+    const session = (await (
+      await call('session', { method: 'POST', body: '{}', origin: HOST })
+    ).json()) as SessionStartResponse;
+    const response = await call('chat', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ content: 'What are the support hours?' }),
+    });
+    const reader = response.body!.getReader();
+    // The answer starts streaming...
+    let seen = '';
+    while (!seen.includes('"delta"')) seen += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel(); // ...and the visitor closes the tab
+    await expect
+      .poll(async () => {
+        const rows = await test.raw(
+          `select role, metadata->>'status' as status from messages where session_id = $1 order by timestamp`,
+          [session.sessionId],
+        );
+        return rows.map((r) => `${String(r.role)}:${String(r.status)}`);
+      })
+      .toEqual(['user:null', 'assistant:failed']);
+  });
 });

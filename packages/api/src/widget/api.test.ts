@@ -320,7 +320,7 @@ describe('chat over SSE, transcript and feedback', () => {
     expect(response.headers.get('cache-control')).toContain('no-transform');
     const events = await readEvents(response);
     expect(events[0]?.type).toBe('user-message');
-    expect(events[1]).toEqual({ type: 'sources', sources: [SCRIPTED_SOURCE] });
+    expect(events[1]).toEqual({ type: 'sources', sources: [{ index: 1, ...SCRIPTED_SOURCE }] });
     expect(events.at(-1)?.type).toBe('done');
     expect(events.map((e) => (e.type === 'delta' ? e.text : '')).join('')).toBe(SCRIPTED_ANSWER);
     expect(engine.calls.at(-1)).toMatchObject({
@@ -338,7 +338,7 @@ describe('chat over SSE, transcript and feedback', () => {
       ['assistant', SCRIPTED_ANSWER],
     ]);
     const answer = transcript.messages[1]!;
-    expect(answer.sources[0]).toEqual(SCRIPTED_SOURCE);
+    expect(answer.sources[0]).toEqual({ index: 1, ...SCRIPTED_SOURCE });
 
     const up = await call(`${widgetId}/feedback`, {
       token: json.token,

@@ -39,6 +39,8 @@ export interface TokenResponse {
 }
 
 export interface PublicSource {
+  /** The number answers cite it by ([1], [2], ...): its position in the retrieved list. */
+  index: number;
   title: string;
   /** http(s) only. */
   url?: string;

@@ -169,13 +169,17 @@ export async function setFeedback(
   return updated.length > 0;
 }
 
-/** Sources as the visitor sees them: title, an http(s) link if any, a short excerpt. */
+/**
+ * Sources as the visitor sees them: title, an http(s) link if any, a short excerpt, and the
+ * number the answer cites them by (the engine numbers them in retrieval order, from 1).
+ */
 export function publicSources(
   sources: readonly Pick<MessageSource, 'title' | 'url' | 'excerpt'>[],
 ): PublicSource[] {
-  return sources.slice(0, 10).map((s) => {
+  return sources.slice(0, 10).map((s, i) => {
     const url = safeUrl(s.url);
     return {
+      index: i + 1,
       title: s.title.slice(0, 200),
       excerpt: s.excerpt.slice(0, 300),
       ...(url ? { url } : {}),

@@ -3,7 +3,7 @@ import type { Database, MessageSource } from '@platform/db';
 import { messages } from '@platform/db';
 import type { ChatEngine, ChatTurnInput, EngineEvent } from './chat-engine';
 
-export const SCRIPTED_ANSWER = 'Orders ship within 2 business days.';
+export const SCRIPTED_ANSWER = 'Orders ship within 2 business days. [1]';
 export const SCRIPTED_SOURCE = {
   title: 'Shipping policy',
   url: 'https://acme.test/shipping',

@@ -57,8 +57,19 @@ function sseStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let finished = false;
-  const send = (controller: ReadableStreamDefaultController<Uint8Array>, event: ChatStreamEvent) =>
-    controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+  // Set once the visitor has gone (cancel) or the stream is closed: nothing may be enqueued after.
+  let closed = false;
+  const send = (
+    controller: ReadableStreamDefaultController<Uint8Array>,
+    event: ChatStreamEvent,
+  ) => {
+    if (!closed) controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+  };
+  const close = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (closed) return;
+    closed = true;
+    controller.close();
+  };
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -66,23 +77,25 @@ function sseStream(
         const next = await events.next();
         if (next.done) {
           if (!finished) send(controller, failure('internal'));
-          controller.close();
+          close(controller);
           return;
         }
         const event = toWire(next.value);
         if (event.type === 'done' || event.type === 'error') finished = true;
         send(controller, event);
         if (finished) {
+          close(controller);
           await events.return?.();
-          controller.close();
         }
       } catch (error) {
         const { body } = describeError(error);
         send(controller, failure(body.error.code, body.error.message));
-        controller.close();
+        close(controller);
       }
     },
     async cancel() {
+      // The visitor left: stop the engine (it stores the answer as interrupted).
+      closed = true;
       abort.abort();
       await events.return?.();
     },
