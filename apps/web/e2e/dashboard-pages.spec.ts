@@ -210,7 +210,7 @@ test('team: invite a member, who is offered no admin actions', async ({ browser 
   await member.getByLabel('Password').fill(PASSWORD);
   await member.getByRole('button', { name: 'Accept invitation' }).click();
   await expect(member).toHaveURL(/\/overview$/, { timeout: 30_000 });
-  await expect(member.getByText(`${email} · member`)).toBeVisible();
+  await expect(member.getByText(`${email} · member`)).toBeVisible(); // name given: email · role
 
   await member.goto('/widgets');
   await expect(member.getByRole('link', { name: 'Support bot' })).toBeVisible();

@@ -25,6 +25,7 @@ export { EmptyState, ErrorState, LoadingRows, Skeleton, Spinner } from './compon
 export { Field } from './components/field';
 export { Input, Label, Select, Textarea } from './components/input';
 export { PageHeader } from './components/page-header';
+export { Segmented } from './components/segmented';
 export { Switch } from './components/switch';
 export {
   Table,

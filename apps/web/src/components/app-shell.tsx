@@ -96,11 +96,12 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       <nav aria-label="Main" className="flex-1 overflow-y-auto">
         <NavLinks onNavigate={() => setOpen(false)} />
       </nav>
-      <div className="grid gap-3 border-t pt-4">
-        <div className="px-2">
+      <div className="grid min-w-0 gap-3 border-t pt-4">
+        <div className="min-w-0 px-2">
           <p className="truncate text-sm font-medium">{user.name ?? user.email}</p>
           <p className="truncate text-xs text-muted-foreground">
-            {user.email} · <span className="capitalize">{user.role}</span>
+            {user.name ? `${user.email} · ` : ''}
+            <span className="capitalize">{user.role}</span>
           </p>
         </div>
         <div className="flex items-center justify-between gap-2 px-2">

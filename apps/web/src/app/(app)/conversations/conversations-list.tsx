@@ -17,13 +17,14 @@ import {
   TableHeader,
   TableRow,
 } from '@platform/ui';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { MessagesSquare } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { formatDateTime, formatUsd } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
-import { useTRPC } from '~/trpc/react';
+import { useTRPC, useTRPCClient } from '~/trpc/react';
+import { useCursorPages } from '~/trpc/use-cursor-pages';
 
 /** `yyyy-mm-dd` from a date input, as the start of that day in the user's time zone. */
 function dayStart(value: string): Date | undefined {
@@ -34,6 +35,7 @@ function dayStart(value: string): Date | undefined {
 
 export function ConversationsList() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const [widgetId, setWidgetId] = useState('');
   const [mode, setMode] = useState<'' | 'text' | 'meeting'>('');
   const [from, setFrom] = useState('');
@@ -52,10 +54,8 @@ export function ConversationsList() {
       to: toDay ? new Date(toDay.getTime() + 86_400_000) : undefined,
     };
   }, [widgetId, mode, from, to]);
-  const list = useInfiniteQuery(
-    trpc.sessions.list.infiniteQueryOptions(input, {
-      getNextPageParam: (last) => last.nextCursor ?? undefined,
-    }),
+  const list = useCursorPages(trpc.sessions.list.pathKey(), input, (cursor) =>
+    client.sessions.list.query({ ...input, cursor }),
   );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const term = search.trim().toLowerCase();

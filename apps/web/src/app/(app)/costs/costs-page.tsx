@@ -24,7 +24,7 @@ import {
   TableRow,
   toast,
 } from '@platform/ui';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
@@ -32,7 +32,8 @@ import { useCan } from '~/components/me';
 import { formatDateTime, formatRelative, formatUsd, startOfMonthUtc } from '~/lib/format';
 import { sumDecimals } from '~/lib/money';
 import { errorMessage } from '~/trpc/errors';
-import { useTRPC } from '~/trpc/react';
+import { useTRPC, useTRPCClient } from '~/trpc/react';
+import { useCursorPages } from '~/trpc/use-cursor-pages';
 import { BudgetForm } from './budget-form';
 import { CostChart } from './cost-chart';
 import { toCsv } from './csv';
@@ -57,6 +58,7 @@ function useNow() {
 
 export function CostsPage() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const isAdmin = useCan('admin');
   const now = useNow();
@@ -95,8 +97,8 @@ export function CostsPage() {
       to: toDay ? new Date(toDay.getTime() + 86_400_000) : undefined,
     };
   }, [service, from, to]);
-  const events = useInfiniteQuery(
-    trpc.costs.listEvents.infiniteQueryOptions(eventsInput, { getNextPageParam: (l) => l.nextCursor ?? undefined }),
+  const events = useCursorPages(trpc.costs.listEvents.pathKey(), eventsInput, (cursor) =>
+    client.costs.listEvents.query({ ...eventsInput, cursor }),
   );
   const eventRows = events.data?.pages.flatMap((p) => p.items) ?? [];
 

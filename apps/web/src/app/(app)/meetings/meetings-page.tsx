@@ -7,23 +7,21 @@ import {
   ErrorState,
   LoadingRows,
   PageHeader,
+  Segmented,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TableHeader,
   TableRow,
-  Tabs,
-  TabsList,
-  TabsTrigger,
 } from '@platform/ui';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Video } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { formatDateTime, formatUsd } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
-import { useTRPC } from '~/trpc/react';
+import { useTRPC, useTRPCClient } from '~/trpc/react';
+import { useCursorPages } from '~/trpc/use-cursor-pages';
 
 function formatDuration(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -34,25 +32,31 @@ function formatDuration(seconds: number): string {
 
 export function MeetingsPage() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const [status, setStatus] = useState<'all' | 'live' | 'ended'>('all');
-  const list = useInfiniteQuery(
-    trpc.meetings.list.infiniteQueryOptions(
-      { limit: 25, status: status === 'all' ? undefined : status },
-      { getNextPageParam: (l) => l.nextCursor ?? undefined, refetchInterval: status === 'ended' ? false : 15_000 },
-    ),
+  const input = { limit: 25, status: status === 'all' ? undefined : status };
+  const list = useCursorPages(
+    trpc.meetings.list.pathKey(),
+    input,
+    (cursor) => client.meetings.list.query({ ...input, cursor }),
+    { refetchInterval: status === 'ended' ? false : 15_000 },
   );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <>
       <PageHeader title="Meetings" description="Live and past video meetings, with their participants and metered minutes." />
-      <Tabs value={status} onValueChange={(v) => setStatus(v as typeof status)} className="mb-4">
-        <TabsList aria-label="Meeting status">
-          <TabsTrigger value="all">All</TabsTrigger>
-          <TabsTrigger value="live">Live</TabsTrigger>
-          <TabsTrigger value="ended">Past</TabsTrigger>
-        </TabsList>
-      </Tabs>
+      <Segmented
+        label="Meeting status"
+        className="mb-4"
+        value={status}
+        onChange={setStatus}
+        options={[
+          { value: 'all', label: 'All' },
+          { value: 'live', label: 'Live' },
+          { value: 'ended', label: 'Past' },
+        ]}
+      />
       {list.isPending ? (
         <LoadingRows label="Loading meetings" />
       ) : list.isError ? (

@@ -14,7 +14,7 @@ import {
   PageHeader,
   toast,
 } from '@platform/ui';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, RefreshCw, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -22,10 +22,12 @@ import { DocumentStatus, isSettled } from '~/components/knowledge/document-statu
 import { useCan } from '~/components/me';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
-import { useTRPC } from '~/trpc/react';
+import { useTRPC, useTRPCClient } from '~/trpc/react';
+import { useCursorPages } from '~/trpc/use-cursor-pages';
 
 export function DocumentDetail({ id }: { id: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const router = useRouter();
   const queryClient = useQueryClient();
   const isAdmin = useCan('admin');
@@ -34,11 +36,11 @@ export function DocumentDetail({ id }: { id: string }) {
     refetchInterval: (q) => (q.state.data && !isSettled(q.state.data.metadata) ? 2000 : false),
   });
   const settled = doc.data ? isSettled(doc.data.metadata) : false;
-  const chunks = useInfiniteQuery(
-    trpc.knowledge.listChunks.infiniteQueryOptions(
-      { documentId: id, limit: 50 },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined, enabled: settled },
-    ),
+  const chunks = useCursorPages(
+    trpc.knowledge.listChunks.pathKey(),
+    { documentId: id },
+    (cursor) => client.knowledge.listChunks.query({ documentId: id, limit: 50, cursor }),
+    { enabled: settled },
   );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
   const reindex = useMutation(
