@@ -1,6 +1,7 @@
 /**
  * tRPC in three parts: (1) context, (2) init with the error formatter, (3) the procedure ladder
- * public -> authed -> tenant (member) -> admin -> owner.
+ * public -> authed -> tenant (member) -> admin -> owner, plus `tenantActorProcedure`: a member
+ * whose procedure body runs outside any transaction (for domain code that opens its own).
  */
 import { initTRPC } from '@trpc/server';
 import { eq } from 'drizzle-orm';
@@ -8,9 +9,11 @@ import { resolveAuthSession } from '@platform/auth';
 import { users } from '@platform/db';
 import type { Database, Tx, UserRole } from '@platform/db';
 import { AppError } from '@platform/errors';
+import type { MeetingsOptions } from '@platform/meetings';
 import { findAppError, findZodError, flattenZodError, toTRPCError } from './lib/errors';
 import type { ErrorLogger } from './lib/errors';
 import { transformer } from './transformer';
+import type { RateLimiter } from './widget/rate-limit';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Context
@@ -36,6 +39,10 @@ export interface CreateContextOptions {
   headers?: Headers;
   ingestion?: IngestionScheduler;
   logError?: ErrorLogger;
+  /** Passed to @platform/meetings. Production passes nothing (LIVEKIT_* from env); tests a fake server. */
+  meetings?: MeetingsOptions;
+  /** For public procedures that need one (guest invites). Defaults to the shared Postgres limiter. */
+  limiter?: RateLimiter;
 }
 
 /** Independent of Next: apps/web passes the session it read from the Auth.js cookie. */
@@ -45,6 +52,8 @@ export function createContext(options: CreateContextOptions) {
     session: options.session,
     headers: options.headers ?? new Headers(),
     ingestion: options.ingestion,
+    meetings: options.meetings ?? {},
+    limiter: options.limiter,
     logError: options.logError ?? ((message, details) => console.error(message, details)),
   } satisfies Record<string, unknown> & { logError: ErrorLogger };
 }
@@ -129,8 +138,7 @@ export interface TenantScope {
 export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const pending: Array<() => unknown> = [];
   const result = await ctx.db.withTenant(ctx.user.tenantId, async (tx) => {
-    const [me] = await tx.select({ role: users.role }).from(users).where(eq(users.id, ctx.user.id));
-    if (!me) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+    const me = await readMembership(tx, ctx.user.id);
     const scope: TenantScope = {
       tx,
       tenantId: ctx.user.tenantId,
@@ -152,11 +160,53 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   return result;
 });
 
+/** The user's row in their tenant, read under RLS: none means they are no longer a member. */
+async function readMembership(tx: Tx, userId: string) {
+  const [me] = await tx
+    .select({ role: users.role, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!me) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  return me;
+}
+
+/** Who is calling, for domain functions that take an actor and open their own transactions. */
+export interface TenantActor {
+  tenantId: string;
+  userId: string;
+  role: UserRole;
+  /** The user's name, else their email's local part: what other participants see. */
+  displayName: string;
+}
+
+/**
+ * The same member check as `tenantProcedure` (session, then the user's row and role read under
+ * the tenant's RLS), but in its own short transaction that commits BEFORE the body runs. The body
+ * gets `ctx.actor` and `ctx.db`, and no `ctx.tx`: it is for procedures that call domain functions
+ * opening their own transactions (db.withTenant inside ctx.tx would throw NestedTransactionError)
+ * or doing slow I/O (LiveKit) that must not hold one. Such a body is not atomic as a whole: each
+ * domain function is responsible for its own consistency (@platform/meetings is).
+ */
+export const tenantActorProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const me = await ctx.db.withTenant(ctx.user.tenantId, (tx) => readMembership(tx, ctx.user.id));
+  const actor: TenantActor = {
+    tenantId: ctx.user.tenantId,
+    userId: ctx.user.id,
+    role: me.role,
+    displayName: me.name?.trim() || me.email.split('@')[0]!,
+  };
+  return next({ ctx: { ...ctx, actor } });
+});
+
 const ROLE_RANK: Record<UserRole, number> = { member: 0, admin: 1, owner: 2 };
+
+export function hasRole(role: UserRole, minimum: UserRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[minimum];
+}
 
 function requireRole(minimum: UserRole) {
   return ({ ctx }: { ctx: { role: UserRole } }) => {
-    if (ROLE_RANK[ctx.role] < ROLE_RANK[minimum]) {
+    if (!hasRole(ctx.role, minimum)) {
       throw new AppError(
         'FORBIDDEN',
         minimum === 'owner' ? 'Only an owner can do this.' : 'Only admins can do this.',

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { catalogue } from '../testing/catalogue';
-import { seedTenant, snapshotTenant } from '../testing/fixtures';
+import { createApiTestDatabase, seedTenant, snapshotTenant } from '../testing/fixtures';
 import type { SeededTenant } from '../testing/fixtures';
 import { attempt, procedureDef, procedurePaths } from '../testing/procedures';
 import { getAt, walk, withAt } from '../testing/zod-walk';
@@ -17,7 +16,7 @@ let t: TestDatabase;
 let S: SeededTenant;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
+  t = await createApiTestDatabase();
   S = await seedTenant(t, 'Bad Input');
 });
 afterAll(() => t.close());

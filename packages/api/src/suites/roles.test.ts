@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { catalogue } from '../testing/catalogue';
-import { seedTenant, snapshotTenant } from '../testing/fixtures';
+import { createApiTestDatabase, seedTenant, snapshotTenant } from '../testing/fixtures';
 import type { SeededTenant } from '../testing/fixtures';
 import { attempt, procedurePaths } from '../testing/procedures';
 
@@ -10,7 +9,7 @@ let t: TestDatabase;
 let S: SeededTenant;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
+  t = await createApiTestDatabase();
   S = await seedTenant(t, 'Roles');
 });
 afterAll(() => t.close());

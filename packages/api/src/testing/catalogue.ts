@@ -122,4 +122,19 @@ export const catalogue: Record<string, ProcedureSpec> = {
 
   'meetings.list': { role: 'member', input: (s) => ({ limit: 10, cursor: s.ids.meetingId }) },
   'meetings.get': { role: 'member', input: (s) => ({ id: s.ids.meetingId }) },
+  'meetings.create': { role: 'member', input: (_s, run) => ({ title: `Planning ${run}` }) },
+  'meetings.joinToken': { role: 'member', input: (s) => ({ id: s.ids.meetingId }) },
+  // Host or admin: the seeded meeting's host is the owner, so a member is refused.
+  'meetings.createGuestInvite': {
+    role: 'admin',
+    input: (s) => ({ id: s.ids.meetingId, guestName: 'Visiting guest', ttlMinutes: 30 }),
+  },
+  // A well-formed invite with a signature no server made: NOT_FOUND, whoever asks.
+  'meetings.redeemGuestInvite': {
+    role: 'public',
+    input: () => ({ invite: `v1.${Buffer.from('{}').toString('base64url')}.${'A'.repeat(43)}` }),
+  },
+  'meetings.end': { role: 'admin', input: (s) => ({ id: s.ids.meetingId }) },
+  'meetings.participants': { role: 'member', input: (s) => ({ id: s.ids.meetingId }) },
+  'meetings.settings': { role: 'member', input: () => undefined },
 };

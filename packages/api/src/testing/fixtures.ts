@@ -1,7 +1,10 @@
 import { createAuthSession } from '@platform/auth';
 import { createTenantWithOwner, hashPassword } from '@platform/db';
 import type { UserRole } from '@platform/db';
+import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
+import { startFakeLivekit } from '@platform/meetings/testing';
+import type { FakeLivekit } from '@platform/meetings/testing';
 import { createCaller } from '../root';
 import { createContext } from '../trpc';
 import type { IngestionScheduler } from '../trpc';
@@ -41,12 +44,35 @@ export interface SeedIds {
   ownerId: string;
 }
 
+/** A test database plus an in-test LiveKit room service: callers made for it use that server. */
+export interface ApiTestDatabase extends TestDatabase {
+  livekit: FakeLivekit;
+}
+
+export async function createApiTestDatabase(): Promise<ApiTestDatabase> {
+  const database = await createTestDatabase();
+  const livekit = await startFakeLivekit();
+  return {
+    ...database,
+    livekit,
+    close: async () => {
+      await livekit.close();
+      await database.close();
+    },
+  };
+}
+
+const hasLivekit = (t: TestDatabase): t is ApiTestDatabase => 'livekit' in t;
+
 export function callerFor(
   t: TestDatabase,
   session: { userId: string; sessionToken: string } | null,
   ingestion?: IngestionScheduler,
 ): Caller {
-  return createCaller(createContext({ db: t.db, session, ingestion, logError: () => {} }));
+  const meetings = hasLivekit(t) ? { livekit: t.livekit.config } : undefined;
+  return createCaller(
+    createContext({ db: t.db, session, ingestion, meetings, logError: () => {} }),
+  );
 }
 
 async function addUser(
