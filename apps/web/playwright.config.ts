@@ -1,18 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
- * Dashboard end-to-end tests in the system's Debian Chromium (never a downloaded browser).
- * The web server is the whole stack started from the repo root (embedded database + apps/web);
- * set E2E_BASE_URL to test an already running instance instead (then nothing is started).
+ * The dashboard's browser suite alone, in the system's Debian Chromium (never a downloaded
+ * browser): `pnpm --filter @platform/web exec playwright test`. `pnpm test` at the root runs the
+ * same specs through the root config against the stack scripts/test.mjs starts.
+ *
+ * With E2E_BASE_URL set, the specs run against that running instance and nothing is started.
+ * Otherwise the web server is the whole stack in production mode (embedded database on a fresh
+ * data directory + apps/web), built first, with fresh secrets, as scripts/test.mjs does
+ * (E2E_PORT / E2E_DB_PORT choose its ports).
  */
-const baseURL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
-const startServer = !process.env.E2E_BASE_URL;
+const port = process.env.E2E_PORT ?? '3000';
+const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
+const secret = () => randomBytes(32).toString('base64url');
 
 export default defineConfig({
   testDir: './e2e',
   testMatch: /dashboard.*\.spec\.ts/,
   outputDir: './test-results',
-  // One worker: the journey signs up once and the embedded database serialises writers anyway.
+  // One worker: each spec signs up its own workspace, and the embedded database serialises writers.
   workers: 1,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,
@@ -21,29 +30,34 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: './playwright-report' }]],
   use: {
     baseURL,
-    browserName: 'chromium',
     screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
-  webServer: startServer
-    ? {
-        command: process.env.E2E_SERVER_COMMAND ?? 'pnpm dev',
+  webServer: process.env.E2E_BASE_URL
+    ? undefined
+    : {
+        command:
+          'pnpm exec turbo run build --filter=@platform/web... --filter=@platform/widget... && ' +
+          `node scripts/stack.mjs --prod --port ${port} --data-dir ${join(tmpdir(), `platform-dashboard-e2e-${Date.now()}`)}`,
         cwd: '../..',
         url: `${baseURL}/sign-in`,
         reuseExistingServer: !process.env.CI,
-        timeout: 240_000,
+        timeout: 600_000,
         stdout: 'pipe',
         stderr: 'pipe',
-      }
-    : undefined,
+        env: {
+          NODE_ENV: 'production',
+          AUTH_SECRET: secret(),
+          AUTH_TRUST_HOST: 'true',
+          WIDGET_TOKEN_SECRET: secret(),
+          APP_URL: baseURL,
+          WIDGET_SCRIPT_URL: `${baseURL}/embed.js`,
+          EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? '54339',
+        },
+      },
 });
