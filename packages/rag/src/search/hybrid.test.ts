@@ -137,6 +137,18 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     expect(hit.textRank).toBe(1);
   });
 
+  it('caps how many text matches are ranked', async () => {
+    // "product" is in Returns and Gift cards.
+    const all = await hybridSearch(t.db, tenant, 'product', { embedder: local, limit: 8 });
+    expect(all.hits.filter((h) => h.textRank !== null)).toHaveLength(2);
+    const capped = await hybridSearch(t.db, tenant, 'product', {
+      embedder: local,
+      limit: 8,
+      textMatchLimit: 1,
+    });
+    expect(capped.hits.filter((h) => h.textRank !== null)).toHaveLength(1);
+  });
+
   it('filters by document and category and still fills the page', async () => {
     const only = await hybridSearch(t.db, tenant, 'money', {
       embedder: local,
@@ -276,11 +288,19 @@ describe('filtered HNSW search returns k rows', () => {
     expect(hits.map((h) => h.chunkId)).toEqual(await exactTop(10));
     expect(hits.every((h) => h.vectorRank !== null && h.textRank === null)).toBe(true);
 
-    // For a tenant this small the planner scans its rows exactly. Large tenants go through HNSW:
-    // force that plan (enable_sort = off) and check the branch hybridSearch runs still fills the page.
+    // Forced through the HNSW graph (what large tenants get), the page is still full and exact
+    // here, thanks to the iterative scan.
+    const viaGraph = await hybridSearch(t.db, small, 'no words match this', {
+      embedder,
+      limit: 10,
+      exactScanBelow: 1,
+    });
+    expect(viaGraph.hits.map((h) => h.chunkId)).toEqual(await exactTop(10));
+
     const result = await t.db.withTenant(small, async (tx) => {
-      await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
       const literal = `[${pad(crowd).join(',')}]`;
+      const iterative = await vectorCandidates(tx, pad(crowd), scopeFilter(small), 20, 80, 'hnsw');
+      await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
       const plan = rowsOf<Record<string, string>>(
         await tx.execute(
           sql`explain select id from knowledge_chunks c where c.tenant_id = ${small} order by c.embedding <=> ${literal}::vector limit 40`,
@@ -288,7 +308,6 @@ describe('filtered HNSW search returns k rows', () => {
       )
         .map((r) => Object.values(r)[0])
         .join('\n');
-      const iterative = await vectorCandidates(tx, pad(crowd), scopeFilter(small), 20, 80);
       await tx.execute(sql`select set_config('hnsw.iterative_scan', 'off', true)`);
       const plain = rowsOf<{ id: string }>(
         await tx.execute(

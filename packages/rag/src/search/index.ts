@@ -1,4 +1,10 @@
-export { hybridSearch } from './hybrid';
-export type { HybridSearchOptions, SearchHit, SearchResult, VectorBranchState } from './hybrid';
+export { hybridSearch, scopeFilter, textCandidates, vectorCandidates } from './hybrid';
+export type {
+  Candidate,
+  HybridSearchOptions,
+  SearchHit,
+  SearchResult,
+  VectorBranchState,
+} from './hybrid';
 export { reciprocalRankFusion } from './rrf';
 export type { FusedItem, RankedList } from './rrf';
