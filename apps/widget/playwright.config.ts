@@ -2,7 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * The widget in Debian's Chromium (never a downloaded browser), embedded in a host page served
- * from another origin (e2e/host-server.mjs on :4100, and :4101 which no widget allows).
+ * from another origin (e2e/host-pages.ts on :4100, and :4101 which no widget allows).
  *
  * The platform itself: set E2E_BASE_URL to test a running instance (then only the host pages are
  * started); otherwise the whole stack starts from the repo root (embedded database + apps/web).
@@ -37,28 +37,18 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
-  webServer: [
-    {
-      command: 'node e2e/host-server.mjs',
-      url: 'http://localhost:4100/',
-      env: { APP_URL: appUrl },
-      reuseExistingServer: !process.env.CI,
-      stdout: 'pipe',
-    },
-    ...(startStack
-      ? [
-          {
-            command:
-              process.env.E2E_SERVER_COMMAND ??
-              'pnpm --filter @platform/widget build && node scripts/stack.mjs',
-            cwd: '../..',
-            url: `${appUrl}/embed.js`,
-            reuseExistingServer: !process.env.CI,
-            timeout: 300_000,
-            stdout: 'pipe' as const,
-            stderr: 'pipe' as const,
-          },
-        ]
-      : []),
-  ],
+  // The host pages (another origin) are started by the specs themselves (e2e/support.ts).
+  webServer: startStack
+    ? {
+        command:
+          process.env.E2E_SERVER_COMMAND ??
+          'pnpm --filter @platform/widget build && node scripts/stack.mjs',
+        cwd: '../..',
+        url: `${appUrl}/embed.js`,
+        reuseExistingServer: !process.env.CI,
+        timeout: 300_000,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      }
+    : undefined,
 });

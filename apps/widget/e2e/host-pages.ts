@@ -1,19 +1,13 @@
 // A customer's website for the browser tests: static pages on another origin than the app, each
-// embedding the widget with the one script tag. Listens on :4100 (in the demo widget's
-// whitelist) and :4101 (not in it).
-//   APP_URL    the platform (default http://localhost:3000)
-//   WIDGET_ID  the widget to embed (default: the seeded demo widget)
+// embedding the widget with the one script tag. :4100 is in the demo widget's whitelist, :4101
+// is not. The specs start it themselves (support.ts); to look at it by hand:
+//   APP_URL=http://localhost:3000 pnpm --filter @platform/widget host
+import type { Server } from 'node:http';
 import { createServer } from 'node:http';
-import console from 'node:console';
 import process from 'node:process';
-import { URL } from 'node:url';
 
-const app = process.env.APP_URL ?? 'http://localhost:3000';
-const demoWidget = process.env.WIDGET_ID ?? '5eed0000-0000-4000-8000-000000000001';
-const ports = [
-  Number(process.env.HOST_PORT ?? 4100),
-  Number(process.env.HOST_PORT_OFF_LIST ?? 4101),
-];
+export const HOST_PORTS = [4100, 4101] as const;
+const DEMO_WIDGET_ID = '5eed0000-0000-4000-8000-000000000001';
 
 const base = `
   body { font: 16px/1.5 Georgia, serif; margin: 0; padding: 32px; background: #ffffff; color: #222; }
@@ -34,11 +28,18 @@ const aggressive = `
   :root { color-scheme: dark; --p: red; --bg: lime; }
   * { transition: all 3s !important; }`;
 
-function page({ title, css = '', tag = true, widgetId = demoWidget }) {
-  const script = tag
-    ? `<script src="${app}/embed.js" data-widget-id="${widgetId}" async></script>`
-    : '';
+interface PageOptions {
+  app: string;
+  title: string;
+  css?: string;
+  tag?: boolean;
+  /** null: a tag without data-widget-id */
+  widgetId?: string | null;
+}
+
+function page({ app, title, css = '', tag = true, widgetId = DEMO_WIDGET_ID }: PageOptions) {
   const attr = widgetId === null ? '' : ` data-widget-id="${widgetId}"`;
+  const script = tag ? `<script src="${app}/embed.js"${attr} async></script>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,30 +55,50 @@ function page({ title, css = '', tag = true, widgetId = demoWidget }) {
   <div class="card"><p>Spring sale: 20% off the Rocket Skates X2.</p><button class="cta" type="button">Shop now</button></div>
   <section class="card"><p>Questions? Our assistant in the corner knows our policies.</p></section>
 </main>
-${tag ? script.replace(` data-widget-id="${widgetId}"`, attr) : ''}
+${script}
 </body>
 </html>`;
 }
 
-const pages = {
-  '/': () => page({ title: 'Acme (plain)' }),
-  '/aggressive': () => page({ title: 'Acme (aggressive CSS)', css: aggressive }),
-  '/aggressive-bare': () => page({ title: 'Acme (aggressive CSS)', css: aggressive, tag: false }),
-  '/unknown-widget': () =>
-    page({ title: 'Acme (wrong id)', widgetId: '00000000-0000-4000-8000-00000000dead' }),
-  '/no-id': () => page({ title: 'Acme (no id)', widgetId: null }),
+const pages: Record<string, (app: string) => string> = {
+  '/': (app) => page({ app, title: 'Acme (plain)' }),
+  '/aggressive': (app) => page({ app, title: 'Acme (aggressive CSS)', css: aggressive }),
+  '/aggressive-bare': (app) =>
+    page({ app, title: 'Acme (aggressive CSS)', css: aggressive, tag: false }),
+  '/unknown-widget': (app) =>
+    page({ app, title: 'Acme (wrong id)', widgetId: '00000000-0000-4000-8000-00000000dead' }),
+  '/no-id': (app) => page({ app, title: 'Acme (no id)', widgetId: null }),
 };
 
-for (const port of ports) {
-  createServer((req, res) => {
-    const render = pages[new URL(req.url ?? '/', 'http://x').pathname];
-    if (!render) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(render());
-  }).listen(port, () =>
-    console.log(`host page on http://localhost:${port} embedding ${app}/embed.js`),
-  );
+/** Serves the host pages on both ports; resolves once listening, with a function to stop them. */
+export async function startHostPages(app: string): Promise<() => Promise<void>> {
+  const servers: Server[] = [];
+  for (const port of HOST_PORTS) {
+    const server = createServer((req, res) => {
+      const render = pages[new URL(req.url ?? '/', 'http://x').pathname];
+      if (!render) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(render(app));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, resolve);
+    });
+    servers.push(server);
+  }
+  return async () => {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  };
+}
+
+if (process.argv[1]?.endsWith('host-pages.ts')) {
+  const app = process.env.APP_URL ?? 'http://localhost:3000';
+  await startHostPages(app);
+  console.log(`host pages on http://localhost:4100 and :4101, embedding ${app}/embed.js`);
 }

@@ -1,5 +1,6 @@
 import type { Frame, FrameLocator, Page } from '@playwright/test';
-import { expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
+import { startHostPages } from './host-pages';
 
 export const APP_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 /** The seeded demo widget (packages/db seed: DEMO_WIDGET_ID); it allows http://localhost:4100. */
@@ -34,3 +35,27 @@ export async function ask(page: Page, question: string) {
   await input.fill(question);
   await input.press('Enter');
 }
+
+/**
+ * The specs' `test`: starts the host pages (another origin than the app) once per worker, so the
+ * suite runs the same from this app's config and from the root one. A server already listening
+ * (started by hand) is used as it is.
+ */
+export const test = base.extend<object, { hostPages: void }>({
+  hostPages: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      let stop: (() => Promise<void>) | undefined;
+      try {
+        stop = await startHostPages(APP_URL);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      }
+      await use();
+      await stop?.();
+    },
+    { scope: 'worker', auto: true },
+  ],
+});
+
+export { expect };

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ask, HOST, widget } from './support';
+import { ask, expect, HOST, test, widget } from './support';
 
 /** Keyboard only, a phone-sized screen, and the visitor's dark mode (the demo widget's theme is auto). */
 test('works with the keyboard alone', async ({ page }) => {

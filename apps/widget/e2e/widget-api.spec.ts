@@ -1,6 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from '@playwright/test';
-import { APP_URL, DEMO_WIDGET_ID, HOST, HOST_OFF_LIST } from './support';
+import { APP_URL, DEMO_WIDGET_ID, expect, HOST, HOST_OFF_LIST, test } from './support';
 
 /** The public widget API's refusals over real HTTP against the running app. */
 const api = (path: string) => `${APP_URL}/api/widget/${path}`;

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { APP_URL, ask, HOST, openChat, widget } from './support';
+import { APP_URL, ask, expect, HOST, openChat, test, widget } from './support';
 
 /**
  * The visitor's journey on a customer's site (another origin than the app): open the chat, ask
@@ -50,11 +49,13 @@ test('a visitor asks the seeded knowledge, sees a streamed answer with sources, 
   expect(deltas.length).toBeGreaterThan(1);
   await expect(answer.locator('.bubble')).toHaveText(deltas.map((d) => d.text).join(''));
 
+  const rated = page.waitForResponse((r) => r.url().endsWith('/feedback'));
   await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
   await expect(answer.getByRole('button', { name: 'Helpful', exact: true })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
+  expect((await rated).status()).toBe(200);
 
   await page.screenshot({ path: testInfo.outputPath('widget-answer.png') });
   await testInfo.attach('widget-answer', {

@@ -1,6 +1,5 @@
 import type { ConsoleMessage, Page } from '@playwright/test';
-import { expect, test } from '@playwright/test';
-import { DEMO_WIDGET_ID, HOST, HOST_OFF_LIST } from './support';
+import { DEMO_WIDGET_ID, expect, HOST, HOST_OFF_LIST, test } from './support';
 
 /**
  * Mistakes in the embed are told to the host page's developer once, in plain words, in the

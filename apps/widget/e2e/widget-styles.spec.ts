@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '@playwright/test';
-import { HOST, openChat, widget } from './support';
+import { expect, HOST, openChat, test, widget } from './support';
 
 /**
  * Isolation both ways: a host page with hostile CSS (`body * { all: unset !important }`,

@@ -341,6 +341,8 @@ export class ChatController {
       const response = await this.#call('feedback', {
         method: 'POST',
         body: JSON.stringify({ messageId: message.id, value: next }),
+        // A rating given just before leaving or reloading the page still arrives.
+        keepalive: true,
       });
       if (!response.ok) throw new Error(String(response.status));
     } catch {

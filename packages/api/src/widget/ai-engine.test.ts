@@ -81,6 +81,15 @@ describe('the demo widget with the real chat engine', () => {
       ['assistant', 'complete'],
     ]);
     expect(transcript.messages[1]!.content).toBe(text);
+    // The visitor rates the answer; a reload shows the rating.
+    const rated = await call('feedback', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ messageId: transcript.messages[1]!.id, value: 'up' }),
+    });
+    expect(rated.status).toBe(200);
+    const again = (await (await call('messages', { headers: auth })).json()) as TranscriptResponse;
+    expect(again.messages[1]!.feedback).toBe('up');
     expect(transcript.messages[1]!.sources.map((s) => s.title)).toContain('Shipping policy');
     const [row] = await test.raw(
       `select widget_id, metadata->>'origin' as origin from sessions where id = $1`,
