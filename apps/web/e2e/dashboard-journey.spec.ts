@@ -81,31 +81,46 @@ test('sign-up to a widget answering from an uploaded document', async ({ page },
     await page.getByRole('button', { name: 'Copy snippet' }).click();
     await expect(page.getByText('Copied to clipboard')).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toMatch(/^<script src=".+\/embed\.js" data-widget-id="[0-9a-f-]{36}" async><\/script>$/);
+    expect(copied).toMatch(
+      /^<script src=".+\/embed\.js" data-widget-id="[0-9a-f-]{36}" async><\/script>$/,
+    );
   });
 
   await test.step('the conversation is in the dashboard with its sources', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conversations' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Conversations' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible();
     const row = page.getByRole('row').filter({ hasText: 'Kettle helper' }).first();
     await expect(row).toBeVisible();
     await expectAccessible(page, testInfo, 'conversations');
     await row.getByRole('link').click();
-    await expect(page.getByRole('list', { name: 'Messages' })).toContainText('How fast does the Zephyr 3000');
+    await expect(page.getByRole('list', { name: 'Messages' })).toContainText(
+      'How fast does the Zephyr 3000',
+    );
     await expect(page.getByRole('list', { name: 'Messages' })).toContainText('94 seconds');
-    await page.getByText(/\d+ sources?/).first().click();
+    await page
+      .getByText(/\d+ sources?/)
+      .first()
+      .click();
     await expect(page.getByRole('link', { name: FACT_DOC.title }).first()).toBeVisible();
     await expectAccessible(page, testInfo, 'transcript');
     await snap(page, testInfo, '04-transcript');
   });
 
   await test.step('overview counts the conversation', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Overview' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-    await expect(page.getByText('Conversations this month').locator('..').locator('..')).toContainText('1');
-    await expect(page.getByRole('heading', { name: 'Recent conversations' }).locator('..').locator('..')).toContainText(
-      'Kettle helper',
-    );
+    await expect(
+      page.getByText('Conversations this month').locator('..').locator('..'),
+    ).toContainText('1');
+    await expect(
+      page.getByRole('heading', { name: 'Recent conversations' }).locator('..').locator('..'),
+    ).toContainText('Kettle helper');
     await expectAccessible(page, testInfo, 'overview');
     await snap(page, testInfo, '05-overview');
   });

@@ -28,14 +28,19 @@ async function signUp(browser: Browser) {
 }
 
 async function nav(name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name, exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
 }
 
 test.beforeAll(async ({ browser }) => signUp(browser));
 test.afterAll(async () => context?.close());
 
-test('widgets: create with domains and live preview, edit, deactivate', async ({ browserName: _browser }, testInfo) => {
+test('widgets: create with domains and live preview, edit, deactivate', async ({
+  browserName: _browser,
+}, testInfo) => {
   await nav('Widgets');
   await expect(page.getByText('No widgets yet')).toBeVisible();
   await expectAccessible(page, testInfo, 'widgets-empty');
@@ -47,7 +52,9 @@ test('widgets: create with domains and live preview, edit, deactivate', async ({
   await expect(page.getByText('Only http and https origins can embed the widget')).toBeVisible();
   await domain.fill('www.example.com');
   await domain.press('Enter');
-  await expect(page.getByRole('list', { name: 'Allowed domains' })).toContainText('https://www.example.com');
+  await expect(page.getByRole('list', { name: 'Allowed domains' })).toContainText(
+    'https://www.example.com',
+  );
   // The preview follows the form as it is typed.
   await page.getByLabel('Greeting').fill('Hello from the preview');
   await expect(page.getByTestId('widget-preview-panel')).toContainText('Hello from the preview');
@@ -79,26 +86,50 @@ test('widgets: create with domains and live preview, edit, deactivate', async ({
   await expectAccessible(page, testInfo, 'widgets');
 });
 
-test('knowledge: upload several files (pick and drop) with per-file status, paste text', async ({ browserName: _browser }, testInfo) => {
+test('knowledge: upload several files (pick and drop) with per-file status, paste text', async ({
+  browserName: _browser,
+}, testInfo) => {
   await nav('Knowledge');
   await expectAccessible(page, testInfo, 'knowledge-empty');
   await page.getByLabel('Choose files to upload').setInputFiles([
-    { name: 'returns-policy.md', mimeType: 'text/markdown', buffer: Buffer.from('# Returns\n\nYou can return any item within 30 days for a full refund.') },
-    { name: 'opening-hours.txt', mimeType: 'text/plain', buffer: Buffer.from('The shop is open from 9:00 to 18:00, Monday to Saturday.') },
+    {
+      name: 'returns-policy.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Returns\n\nYou can return any item within 30 days for a full refund.'),
+    },
+    {
+      name: 'opening-hours.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('The shop is open from 9:00 to 18:00, Monday to Saturday.'),
+    },
     { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
   ]);
   const uploads = page.getByRole('list', { name: 'Uploads' });
-  await expect(uploads.getByRole('listitem').filter({ hasText: 'returns-policy.md' })).toContainText('Added');
-  await expect(uploads.getByRole('listitem').filter({ hasText: 'opening-hours.txt' })).toContainText('Added');
-  await expect(uploads.getByRole('listitem').filter({ hasText: 'photo.png' })).toContainText('Unsupported type');
+  await expect(
+    uploads.getByRole('listitem').filter({ hasText: 'returns-policy.md' }),
+  ).toContainText('Added');
+  await expect(
+    uploads.getByRole('listitem').filter({ hasText: 'opening-hours.txt' }),
+  ).toContainText('Added');
+  await expect(uploads.getByRole('listitem').filter({ hasText: 'photo.png' })).toContainText(
+    'Unsupported type',
+  );
 
   // Drag and drop goes through the same per-file path.
   await page.getByTestId('file-drop').evaluate((zone) => {
     const data = new DataTransfer();
-    data.items.add(new File(['Gift cards never expire and can be used online.'], 'gift-cards.txt', { type: 'text/plain' }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    data.items.add(
+      new File(['Gift cards never expire and can be used online.'], 'gift-cards.txt', {
+        type: 'text/plain',
+      }),
+    );
+    zone.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
+    );
   });
-  await expect(uploads.getByRole('listitem').filter({ hasText: 'gift-cards.txt' })).toContainText('Added');
+  await expect(uploads.getByRole('listitem').filter({ hasText: 'gift-cards.txt' })).toContainText(
+    'Added',
+  );
 
   await page.getByRole('tab', { name: 'Paste text' }).click();
   await page.getByLabel('Title').fill('Warranty');
@@ -111,7 +142,9 @@ test('knowledge: upload several files (pick and drop) with per-file status, past
   await snap(page, testInfo, 'knowledge');
 });
 
-test('personalities: create, edit every parameter, set default', async ({ browserName: _browser }, testInfo) => {
+test('personalities: create, edit every parameter, set default', async ({
+  browserName: _browser,
+}, testInfo) => {
   await nav('Personalities');
   await expectAccessible(page, testInfo, 'personalities');
   await page.getByRole('link', { name: 'New personality' }).first().click();
@@ -145,7 +178,9 @@ test('personalities: create, edit every parameter, set default', async ({ browse
   await snap(page, testInfo, 'personalities');
 });
 
-test('settings: rename, spend limit, API key shown once, export', async ({ browserName: _browser }, testInfo) => {
+test('settings: rename, spend limit, API key shown once, export', async ({
+  browserName: _browser,
+}, testInfo) => {
   await nav('Settings');
   await expectAccessible(page, testInfo, 'settings');
   await page.getByLabel('Monthly spend limit (USD)').fill('250');
@@ -169,7 +204,9 @@ test('settings: rename, spend limit, API key shown once, export', async ({ brows
   await snap(page, testInfo, 'settings');
 });
 
-test('costs, meetings and overview pages load with their states', async ({ browserName: _browser }, testInfo) => {
+test('costs, meetings and overview pages load with their states', async ({
+  browserName: _browser,
+}, testInfo) => {
   await nav('Costs');
   await expect(page.getByRole('heading', { name: 'Spend by service' })).toBeVisible();
   await expect(page.getByText('Hard limit $250.00')).toBeVisible();
@@ -239,12 +276,16 @@ test('team: invite a member, who is offered no admin actions', async ({ browser 
 });
 
 // Last: needs ingestion (@platform/rag through the API's ingestion seam) to have run.
-test('knowledge: indexed documents show chunks, re-index, delete', async ({ browserName: _browser }, testInfo) => {
+test('knowledge: indexed documents show chunks, re-index, delete', async ({
+  browserName: _browser,
+}, testInfo) => {
   test.setTimeout(300_000);
   await nav('Knowledge');
   const row = page.getByRole('row').filter({ hasText: 'returns policy' });
   await expect(row.getByText('Ready')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('row').filter({ hasText: 'Warranty' }).getByText('Ready')).toBeVisible({ timeout: 120_000 });
+  await expect(
+    page.getByRole('row').filter({ hasText: 'Warranty' }).getByText('Ready'),
+  ).toBeVisible({ timeout: 120_000 });
   await expect(row.getByRole('cell').nth(2)).not.toHaveText('0');
   await expectAccessible(page, testInfo, 'knowledge-ready');
 
@@ -260,4 +301,3 @@ test('knowledge: indexed documents show chunks, re-index, delete', async ({ brow
   await expect(page).toHaveURL(/\/knowledge$/);
   await expect(page.getByRole('row').filter({ hasText: 'returns policy' })).toHaveCount(0);
 });
-

@@ -4,7 +4,8 @@ import { buttonVariants } from './components/button';
 
 describe('cn', () => {
   it('lets a later utility override an earlier one of the same kind', () => {
-    expect(cn('px-3 text-sm', false && 'hidden', 'px-6')).toBe('text-sm px-6');
+    const hidden = false;
+    expect(cn('px-3 text-sm', hidden && 'hidden', 'px-6')).toBe('text-sm px-6');
   });
 
   it('lets a caller override a variant class', () => {

@@ -54,7 +54,8 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               aria-current={active ? 'page' : undefined}
               className={cn(
                 'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-muted hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring',
-                active && 'bg-accent text-accent-foreground hover:bg-accent hover:text-accent-foreground',
+                active &&
+                  'bg-accent text-accent-foreground hover:bg-accent hover:text-accent-foreground',
               )}
             >
               <Icon className="size-4" aria-hidden="true" />
@@ -120,7 +121,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       >
         Skip to content
       </a>
-      <aside className="fixed inset-y-0 left-0 hidden w-60 border-r bg-card lg:block">{sidebar}</aside>
+      <aside className="fixed inset-y-0 left-0 hidden w-60 border-r bg-card lg:block">
+        {sidebar}
+      </aside>
       {open ? (
         <div className="fixed inset-0 z-40 lg:hidden">
           <button
@@ -141,11 +144,19 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             onClick={() => setOpen((v) => !v)}
             className="rounded-md p-2 hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
           >
-            {open ? <X className="size-5" aria-hidden="true" /> : <Menu className="size-5" aria-hidden="true" />}
+            {open ? (
+              <X className="size-5" aria-hidden="true" />
+            ) : (
+              <Menu className="size-5" aria-hidden="true" />
+            )}
           </button>
           <span className="font-semibold">Platform</span>
         </header>
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-8 focus:outline-none sm:px-6 lg:px-8">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-6xl px-4 py-8 focus:outline-none sm:px-6 lg:px-8"
+        >
           {children}
         </main>
       </div>

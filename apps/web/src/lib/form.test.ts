@@ -27,7 +27,11 @@ describe('validate', () => {
 
 describe('validate messages', () => {
   it('calls an empty required field required', () => {
-    const result = validate(signUpInput, { email: 'a@b.co', password: 'long enough', tenantName: '' });
+    const result = validate(signUpInput, {
+      email: 'a@b.co',
+      password: 'long enough',
+      tenantName: '',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.tenantName).toBe('This field is required.');
   });

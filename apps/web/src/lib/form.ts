@@ -16,7 +16,8 @@ export function validate<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
     // "Too small: expected string to have >=1 characters" reads badly for an empty field.
-    const empty = issue.code === 'too_small' && Number(issue.minimum) === 1 && issue.origin === 'string';
+    const empty =
+      issue.code === 'too_small' && Number(issue.minimum) === 1 && issue.origin === 'string';
     errors[key] ??= empty ? 'This field is required.' : issue.message;
   }
   return { ok: false, errors };
@@ -27,7 +28,10 @@ export function validate<S extends z.ZodType>(
  * optional fields reject empty strings); other blank fields stay '' so the schema's own
  * message for them (required, too short) is shown.
  */
-export function formValues(form: HTMLFormElement, optional: string[] = []): Record<string, string | undefined> {
+export function formValues(
+  form: HTMLFormElement,
+  optional: string[] = [],
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of new FormData(form)) {
     if (typeof value !== 'string') continue;

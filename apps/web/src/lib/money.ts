@@ -10,7 +10,9 @@ export function decimalToMicro(value: string | number | null | undefined): numbe
   const match = /^(-)?(\d*)(?:\.(\d*))?$/.exec(text);
   if (!match) return 0;
   const [, sign, whole = '', frac = ''] = match;
-  const micro = Number(whole || '0') * 10 ** MICRO_DIGITS + Number(frac.slice(0, MICRO_DIGITS).padEnd(MICRO_DIGITS, '0'));
+  const micro =
+    Number(whole || '0') * 10 ** MICRO_DIGITS +
+    Number(frac.slice(0, MICRO_DIGITS).padEnd(MICRO_DIGITS, '0'));
   return sign ? -micro : micro;
 }
 

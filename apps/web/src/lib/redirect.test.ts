@@ -7,7 +7,13 @@ describe('safeCallbackUrl', () => {
   });
 
   it('refuses other sites and protocol-relative urls', () => {
-    for (const bad of ['https://evil.test/', '//evil.test', '/\\evil.test', 'javascript:alert(1)', null]) {
+    for (const bad of [
+      'https://evil.test/',
+      '//evil.test',
+      '/\\evil.test',
+      'javascript:alert(1)',
+      null,
+    ]) {
       expect(safeCallbackUrl(bad, '/overview')).toBe('/overview');
     }
   });

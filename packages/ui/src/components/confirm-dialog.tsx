@@ -58,7 +58,12 @@ export function ConfirmDialog({
             <Label htmlFor={inputId}>
               Type <strong className="font-mono">{typeToConfirm}</strong> to confirm
             </Label>
-            <Input id={inputId} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+            <Input
+              id={inputId}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+            />
           </div>
         ) : null}
         <DialogFooter>

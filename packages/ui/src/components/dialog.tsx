@@ -10,11 +10,7 @@ export const DialogTrigger = D.Trigger;
 export const DialogClose = D.Close;
 
 /** Modal with focus trap, Escape to close and focus returned to the trigger (Radix). */
-export function DialogContent({
-  className,
-  children,
-  ...props
-}: ComponentProps<typeof D.Content>) {
+export function DialogContent({ className, children, ...props }: ComponentProps<typeof D.Content>) {
   return (
     <D.Portal>
       <D.Overlay className="fixed inset-0 z-50 bg-black/50 backdrop-blur-[1px]" />

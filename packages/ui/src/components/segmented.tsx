@@ -17,7 +17,11 @@ export function Segmented<T extends string>({
   className?: string;
 }) {
   return (
-    <div role="group" aria-label={label} className={cn('inline-flex h-9 items-center gap-1 rounded-lg bg-muted p-1', className)}>
+    <div
+      role="group"
+      aria-label={label}
+      className={cn('inline-flex h-9 items-center gap-1 rounded-lg bg-muted p-1', className)}
+    >
       {options.map((o) => (
         <button
           key={o.value}

@@ -26,7 +26,11 @@ const options = [
 export function ThemeToggle({ className }: { className?: string }) {
   const { theme, setTheme } = useTheme();
   // The stored theme is only known on the client; render neutral until hydrated.
-  const mounted = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
   const current = mounted ? (theme ?? 'system') : undefined;
   return (
     <div

@@ -162,7 +162,9 @@ export function FileDrop({
                   ({Math.max(1, Math.round(item.file.size / 1024))} KB)
                 </span>
                 {item.state.status === 'failed' ? (
-                  <span className="block text-xs text-red-700 dark:text-red-400">{item.state.error}</span>
+                  <span className="block text-xs text-red-700 dark:text-red-400">
+                    {item.state.error}
+                  </span>
                 ) : null}
               </span>
               {stateBadge(item.state)}

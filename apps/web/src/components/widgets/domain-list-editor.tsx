@@ -74,7 +74,11 @@ export function DomainListEditor({
         </Button>
       </div>
       {message ? (
-        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700 dark:text-red-400">
+        <p
+          id={`${id}-error`}
+          role="alert"
+          className="text-xs font-medium text-red-700 dark:text-red-400"
+        >
           {message}
         </p>
       ) : (

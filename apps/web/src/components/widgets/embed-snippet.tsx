@@ -1,7 +1,13 @@
 import { CopyButton } from '@platform/ui';
 
 /** The one tag a tenant pastes into its site, with a copy button. */
-export function EmbedSnippet({ snippet, label = 'Embed snippet' }: { snippet: string; label?: string }) {
+export function EmbedSnippet({
+  snippet,
+  label = 'Embed snippet',
+}: {
+  snippet: string;
+  label?: string;
+}) {
   return (
     <div className="grid gap-2">
       <div className="flex items-center justify-between gap-2">

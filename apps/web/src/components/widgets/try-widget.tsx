@@ -23,7 +23,11 @@ export function TryWidget({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => '');
+  const origin = useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => '',
+  );
   const allow = useMutation(
     trpc.widgets.update.mutationOptions({
       onSuccess: async () => {
@@ -43,7 +47,8 @@ export function TryWidget({
       <div className="grid gap-3 rounded-lg border border-dashed p-4 text-sm">
         <p>
           To try the widget here, this dashboard&apos;s origin{' '}
-          <code className="rounded bg-muted px-1 font-mono">{origin}</code> must be an allowed domain.
+          <code className="rounded bg-muted px-1 font-mono">{origin}</code> must be an allowed
+          domain.
         </p>
         {canEdit ? (
           <div>
@@ -51,7 +56,10 @@ export function TryWidget({
               variant="outline"
               loading={allow.isPending}
               onClick={() =>
-                allow.mutate({ id: widget.id, domainWhitelist: [...widget.domainWhitelist, origin] })
+                allow.mutate({
+                  id: widget.id,
+                  domainWhitelist: [...widget.domainWhitelist, origin],
+                })
               }
             >
               Allow {origin}

@@ -36,7 +36,12 @@ export const emptyWidget: WidgetFormValues = {
   name: '',
   domainWhitelist: [],
   isActive: true,
-  settings: { theme: 'auto', position: 'bottom-right', primaryColor: '#4f46e5', secondaryColor: '#eef2ff' },
+  settings: {
+    theme: 'auto',
+    position: 'bottom-right',
+    primaryColor: '#4f46e5',
+    secondaryColor: '#eef2ff',
+  },
 };
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
@@ -55,7 +60,12 @@ function ColorField({
   return (
     <div className="flex items-start gap-2">
       <Field label={label} error={error} className="flex-1">
-        <Input value={value} onChange={(e) => onChange(e.target.value)} className="font-mono" maxLength={7} />
+        <Input
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          className="font-mono"
+          maxLength={7}
+        />
       </Field>
       <input
         type="color"
@@ -120,7 +130,11 @@ export function WidgetForm({
           </CardHeader>
           <CardContent className="grid gap-4">
             <Field label="Name" error={errors.name}>
-              <Input value={values.name} onChange={(e) => set({ name: e.target.value })} maxLength={100} />
+              <Input
+                value={values.name}
+                onChange={(e) => set({ name: e.target.value })}
+                maxLength={100}
+              />
             </Field>
             <div className="flex items-center gap-3">
               <Switch
@@ -131,7 +145,11 @@ export function WidgetForm({
               <Label htmlFor="widget-active">Active (visitors can chat)</Label>
             </div>
             {personalities ? (
-              <Field label="Personality" hint="Who answers on this widget." error={errors['settings.personalityId']}>
+              <Field
+                label="Personality"
+                hint="Who answers on this widget."
+                error={errors['settings.personalityId']}
+              >
                 <Select
                   value={values.settings.personalityId ?? ''}
                   onChange={(e) => setSettings({ personalityId: e.target.value || null })}
@@ -168,7 +186,9 @@ export function WidgetForm({
             <Field label="Theme">
               <Select
                 value={values.settings.theme}
-                onChange={(e) => setSettings({ theme: e.target.value as WidgetFormValues['settings']['theme'] })}
+                onChange={(e) =>
+                  setSettings({ theme: e.target.value as WidgetFormValues['settings']['theme'] })
+                }
               >
                 <option value="auto">Auto (follows the visitor)</option>
                 <option value="light">Light</option>
@@ -179,7 +199,9 @@ export function WidgetForm({
               <Select
                 value={values.settings.position}
                 onChange={(e) =>
-                  setSettings({ position: e.target.value as WidgetFormValues['settings']['position'] })
+                  setSettings({
+                    position: e.target.value as WidgetFormValues['settings']['position'],
+                  })
                 }
               >
                 <option value="bottom-right">Bottom right</option>
@@ -225,7 +247,9 @@ export function WidgetForm({
             theme: values.settings.theme,
             position: values.settings.position,
             greeting: values.settings.greeting,
-            primaryColor: HEX.test(values.settings.primaryColor ?? '') ? values.settings.primaryColor : undefined,
+            primaryColor: HEX.test(values.settings.primaryColor ?? '')
+              ? values.settings.primaryColor
+              : undefined,
             secondaryColor: HEX.test(values.settings.secondaryColor ?? '')
               ? values.settings.secondaryColor
               : undefined,
