@@ -50,6 +50,14 @@ try {
   );
   services.push(web);
   await web.ready;
+  // If any part stops on its own, stop the rest instead of leaving a half-running platform.
+  for (const service of services) {
+    service.child.once('exit', (code) => {
+      if (stopping) return;
+      console.error(`${service.name} stopped (${code}); stopping everything`);
+      void stopAll(1);
+    });
+  }
   console.log(`\nPlatform running: dashboard http://localhost:${values.port}  (Ctrl+C stops everything)\n`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

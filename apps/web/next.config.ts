@@ -3,12 +3,14 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   // Internal packages export TypeScript source; Next compiles them.
   transpilePackages: [
+    '@platform/ai',
     '@platform/api',
     '@platform/auth',
     '@platform/costs',
     '@platform/db',
     '@platform/errors',
     '@platform/meetings',
+    '@platform/rag',
   ],
   // PGlite and postgres.js are server-only Node packages; keep them out of the bundle. So is the
   // offline embedding model (@platform/rag): bundled, TensorFlow's wasm backend cannot find its

@@ -1,13 +1,10 @@
 import type { IngestionScheduler } from '@platform/api';
+import { scheduleIngestion } from './jobs';
 
 /**
- * The seam between the dashboard API and knowledge ingestion (@platform/rag). The API calls
- * `schedule(tenantId, documentId)` after a document is created, its content changed, or a
- * re-index requested, once that transaction has committed. Unset: documents wait as `pending`
- * until @platform/rag's `ingestPendingDocuments(db)` sweeps them. To ingest right away, e.g.:
- *
- *   export const ingestion: IngestionScheduler = {
- *     schedule: (tenantId, documentId) => void ingestDocument(db, tenantId, documentId),
- *   };
+ * The seam between the dashboard API and knowledge ingestion (@platform/rag): the API calls
+ * `schedule(tenantId, documentId)` once the transaction that created or changed the document has
+ * committed. The background queue (./jobs.ts) ingests it; its periodic sweep catches documents a
+ * stopped process left `pending`.
  */
-export const ingestion: IngestionScheduler | undefined = undefined;
+export const ingestion: IngestionScheduler = { schedule: scheduleIngestion };
