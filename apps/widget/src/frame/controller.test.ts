@@ -239,3 +239,20 @@ async function vitestWaitFor(check: () => boolean, timeoutMs = 5000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('ChatController when the widget is turned off mid-conversation', () => {
+  it('tells the visitor plainly that the chat is unavailable, not the developer message', async () => {
+    const f = frame();
+    await f.controller.onSession((await (await hostStart(null)).json()) as SessionStartResponse);
+    await test.raw(`update widgets set is_active = false where id = $1`, [widgetId]);
+    try {
+      await f.controller.send('Are you there?');
+      expect(f.controller.state.messages.at(-1)).toMatchObject({
+        status: 'failed',
+        error: 'The chat is not available right now.',
+      });
+    } finally {
+      await test.raw(`update widgets set is_active = true where id = $1`, [widgetId]);
+    }
+  });
+});

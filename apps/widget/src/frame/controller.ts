@@ -58,7 +58,15 @@ export const TEXT = {
   transcript: 'Earlier messages could not be loaded.',
   feedback: 'Your feedback could not be saved. Please try again.',
   cut: 'The answer was interrupted. Please try again.',
+  closed: 'The chat is not available right now.',
 };
+
+/** Refusals meant for the site's developer (the widget was turned off or its domain removed). */
+const DEVELOPER_CODES: ReadonlySet<WidgetErrorCode> = new Set([
+  'widget_not_found',
+  'widget_inactive',
+  'origin_not_allowed',
+]);
 
 const RETRYABLE: ReadonlySet<WidgetErrorCode> = new Set([
   'rate_limited',
@@ -371,6 +379,8 @@ async function errorCode(response: Response): Promise<WidgetErrorCode | null> {
 async function readError(response: Response): Promise<{ code: WidgetErrorCode; message: string }> {
   try {
     const body = (await response.json()) as ErrorResponse;
+    if (DEVELOPER_CODES.has(body.error?.code))
+      return { code: body.error.code, message: TEXT.closed };
     if (body.error?.message) return body.error;
   } catch {
     // not JSON: a proxy or gateway page

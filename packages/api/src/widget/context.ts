@@ -2,14 +2,13 @@ import type { Database } from '@platform/db';
 import type { ChatEngine } from './chat-engine';
 import type { WidgetEnv } from './env';
 import { refusals } from './errors';
-import { clientIp } from './http';
-import { normalizeOrigin, isOriginAllowed } from './origin';
+import { bearerToken, clientIp } from './http';
+import { isOriginAllowed, normalizeOrigin } from './origin';
 import type { RateLimiter, RateLimitRule } from './rate-limit';
 import type { ResolvedWidget } from './store';
 import { resolveWidget } from './store';
 import { VisitorTokenError, verifyVisitorToken } from './token';
 import type { VisitorClaims } from './token';
-import { bearerToken } from './http';
 
 export interface WidgetApiContext {
   db: Database;

@@ -6,6 +6,7 @@ import { corsHeaders, clientIp, errorResponse, json, preflight, readJson } from 
 import { isOriginAllowed, normalizeOrigin } from '../origin';
 import type { SessionStartResponse } from '../protocol';
 import { publicSettings, readSession, resolveWidget } from '../store';
+import type { ResolvedWidget } from '../store';
 import { signVisitorToken, verifyVisitorToken } from '../token';
 import type { VisitorClaims } from '../token';
 
@@ -39,7 +40,7 @@ export async function startSession(
     const body = await readJson(request, bodySchema);
     const now = ctx.now();
     const resumed = body.resumeToken
-      ? await resumable(ctx, body.resumeToken, checked.id, origin!, now)
+      ? await resumable(ctx, body.resumeToken, checked, origin!, now)
       : null;
     const claims: VisitorClaims = {
       wid: checked.id,
@@ -72,7 +73,7 @@ export async function startSession(
 async function resumable(
   ctx: WidgetApiContext,
   token: string,
-  widgetId: string,
+  widget: ResolvedWidget,
   origin: string,
   now: number,
 ): Promise<VisitorClaims | null> {
@@ -82,10 +83,11 @@ async function resumable(
   } catch {
     return null;
   }
-  if (claims.wid !== widgetId || claims.org !== origin) return null;
+  if (claims.wid !== widget.id || claims.tid !== widget.tenantId || claims.org !== origin)
+    return null;
   if (now - claims.sst >= ctx.env.WIDGET_SESSION_TTL_SECONDS) return null;
   const session = await readSession(ctx.db, claims);
-  if (session && (session.widgetId !== widgetId || session.endedAt)) return null;
+  if (session && (session.widgetId !== widget.id || session.endedAt)) return null;
   return claims;
 }
 
