@@ -20,6 +20,12 @@ const schema = z.object({
   /** Chunk size and overlap in tokens (cl100k). */
   CHUNK_SIZE_TOKENS: z.coerce.number().int().min(32).max(8000).default(400),
   CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(2000).default(60),
+  /** Largest uploaded file accepted by createDocumentFromUpload. */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** Fetching a document from a URL: byte and time limits. */
   URL_FETCH_MAX_BYTES: z.coerce
     .number()

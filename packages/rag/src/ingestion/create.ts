@@ -2,6 +2,7 @@ import { knowledgeDocuments, type Database, type DocumentMetadata } from '@platf
 import { AppError } from '@platform/errors';
 import { readRagEnv } from '../env';
 import { parseBytes, parseUrl, type UrlFetchLimits } from '../parsers';
+import { formatBytes } from '../parsers/types';
 
 /** What the API stores as a `knowledge_documents` row (plus its tenant). */
 export interface DocumentDraft {
@@ -22,13 +23,11 @@ export async function createDocumentFromUpload(
   upload: UploadInput,
   options: { maxBytes?: number } = {},
 ): Promise<DocumentDraft> {
-  const maxBytes = options.maxBytes ?? readRagEnv().URL_FETCH_MAX_BYTES;
+  const maxBytes = options.maxBytes ?? readRagEnv().UPLOAD_MAX_BYTES;
   if (upload.bytes.byteLength > maxBytes) {
-    throw new AppError(
-      'BAD_INPUT',
-      `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
-      { details: { maxBytes } },
-    );
+    throw new AppError('BAD_INPUT', `The file is larger than ${formatBytes(maxBytes)}.`, {
+      details: { maxBytes },
+    });
   }
   const parsed = await parseBytes(upload.bytes, {
     mimeType: upload.mimeType,

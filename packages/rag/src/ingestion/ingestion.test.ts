@@ -324,6 +324,19 @@ describe('documents from URLs and seeded documents', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+  it('refuses an upload over the size limit', async () => {
+    await expect(
+      createDocumentFromUpload(
+        { bytes: fixture('warranty-card.pdf'), filename: 'w.pdf' },
+        { maxBytes: 1024 },
+      ),
+    ).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'The file is larger than 1 KB.',
+      details: { maxBytes: 1024 },
+    });
+  });
+
   it('creates a document from a URL, keeping the URL (private addresses need the flag)', async () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/warranty`;
     await expect(createDocumentFromUrl(url, { allowPrivate: false })).rejects.toMatchObject({

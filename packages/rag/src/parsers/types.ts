@@ -43,3 +43,10 @@ export function tidyText(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/** 5242880 -> "5 MB", 65536 -> "64 KB". */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB`
+    : `${Math.round(bytes / 1024)} KB`;
+}

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { AppError, isAppError } from '@platform/errors';
 import { assertHostAllowed, guardedLookup } from './address-guard';
 import { parseBytes } from './detect';
-import type { ParsedDocument } from './types';
+import { formatBytes, type ParsedDocument } from './types';
 
 export interface UrlFetchLimits {
   maxBytes: number;
@@ -152,10 +152,4 @@ function tooLarge(maxBytes: number) {
   return new AppError('BAD_INPUT', `The page is larger than ${formatBytes(maxBytes)}.`, {
     details: { maxBytes },
   });
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MB`
-    : `${Math.round(bytes / 1024)} KB`;
 }
