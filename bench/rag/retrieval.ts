@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { connectPostgres, createTenantWithOwner, type Database } from '@platform/db';
+import {
+  hybridSearch,
+  padVector,
+  scopeFilter,
+  textCandidates,
+  vectorCandidates,
+} from '@platform/rag';
+import { fixedEmbedder, seededRandom } from '@platform/rag/testing';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { openBenchTarget } from '../src/db/target';
+import { percentile } from '../src/stats';
+import { ragBenchEnv } from './env';
+
+type Sql = postgres.Sql;
+
+const DIMS = 512; // the offline model's size; zero-padded to the 1024-d column like real chunks
+const CLUSTERS = 200;
+const SPREAD = 0.35; // noise per dimension around a cluster centre
+/** A 5,000-word synthetic vocabulary drawn Zipf-like (log-uniform ranks), as words are in text. */
+const VOCABULARY = 5_000;
+const WORDS = Array.from({ length: VOCABULARY }, (_, i) => {
+  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'po', 'da', 'fu'];
+  let word = '';
+  for (let n = i + 1; n > 0; n = Math.floor(n / 12)) word += syllables[n % 12];
+  return `${word}x`;
+});
+const LIMIT = 10;
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/**
+ * Retrieval at N chunks in one tenant among several: p50/p95 of the HNSW vector branch and of the
+ * whole hybrid search (query embedding excluded: a fixed vector), and recall@10 of the vector
+ * branch against an exact scan. Synthetic clustered vectors and word-salad text, generated in SQL.
+ */
+export async function runRetrievalBench(): Promise<void> {
+  for (const size of ragBenchEnv.sizes) {
+    const target = await openBenchTarget();
+    const db = connectPostgres(target.url, { max: 4 });
+    const admin = postgres(target.url, { max: 1, prepare: false, onnotice: () => {} });
+    try {
+      await benchSize(db, admin, size, target.label);
+    } finally {
+      await db.close();
+      await admin.end({ timeout: 5 });
+      await target.stop();
+    }
+  }
+}
+
+async function benchSize(db: Database, admin: Sql, size: number, label: string) {
+  const random = seededRandom(size);
+  const centres = Array.from({ length: CLUSTERS }, () =>
+    Array.from({ length: DIMS }, () => random() * 2 - 1),
+  );
+  const tenants: string[] = [];
+  for (let i = 0; i <= ragBenchEnv.otherTenants; i++) {
+    const { tenant } = await createTenantWithOwner(db, {
+      tenantName: `RAG bench ${i}`,
+      email: `rag-bench-${randomUUID()}@bench.test`,
+    });
+    tenants.push(tenant.id);
+  }
+  const measured = tenants[0]!;
+  const others = tenants.slice(1);
+  const otherSize = Math.ceil(size / others.length);
+
+  // Bulk load: drop the HNSW index, insert in SQL, rebuild it once (an incremental HNSW insert
+  // per row is far slower on PGlite). The index is restored from its own definition.
+  const [index] = await admin.unsafe<Array<{ indexdef: string }>>(
+    `select indexdef from pg_indexes where indexname = 'knowledge_chunk_embedding_idx'`,
+  );
+  if (!index) throw new Error('knowledge_chunk_embedding_idx is missing');
+  await admin.unsafe('drop index knowledge_chunk_embedding_idx');
+  await admin.unsafe('create temporary table bench_centres (id int primary key, v real[])');
+  await admin.unsafe(
+    'insert into bench_centres select i - 1, v::real[] from unnest($1::text[]) with ordinality as u(v, i)',
+    [centres.map((c) => `{${c.join(',')}}`)],
+  );
+  const loadStart = performance.now();
+  // Interleave tenants in chunks of rows so no tenant sits in one contiguous block.
+  const plan = [...others.map((t) => [t, otherSize] as const), [measured, size] as const];
+  for (const [tenantId, count] of plan) {
+    const [doc] = await admin.unsafe<Array<{ id: string }>>(
+      `insert into knowledge_documents (tenant_id, title, content, metadata)
+       values ($1, 'Synthetic corpus', 'synthetic', '{"status":"ready","embeddingModel":"bench/synthetic"}') returning id`,
+      [tenantId],
+    );
+    for (let from = 0; from < count; from += 5_000) {
+      await admin.unsafe(
+        `insert into knowledge_chunks (tenant_id, document_id, content, position, embedding, metadata)
+         select $1::uuid, $2::uuid,
+                (select string_agg(($3::text[])[least(${VOCABULARY}, floor(exp(random() * ln(${VOCABULARY})))::int)], ' ')
+                   from generate_series(1, 60) where g > -1),
+                g,
+                array_cat(
+                  array(select c.v[j] + (random()::real - 0.5) * $6::real from generate_series(1, ${DIMS}) j),
+                  array_fill(0::real, array[${1024 - DIMS}]))::vector,
+                '{"embeddingModel":"bench/synthetic"}'
+         from generate_series($4::int, $5::int) g
+         join bench_centres c on c.id = g % ${CLUSTERS}`,
+        [tenantId, doc!.id, WORDS, from, Math.min(count, from + 5_000) - 1, SPREAD],
+      );
+    }
+  }
+  const loadMs = performance.now() - loadStart;
+  const indexStart = performance.now();
+  await admin.unsafe(index.indexdef);
+  const indexMs = performance.now() - indexStart;
+  // Steady state: autovacuum would have flushed the GIN pending list and set statistics.
+  await admin.unsafe('vacuum analyze knowledge_chunks');
+  const total = size + otherSize * others.length;
+
+  const query = () => {
+    const centre = centres[Math.floor(random() * CLUSTERS)]!;
+    return centre.map((x) => x + (random() - 0.5) * SPREAD);
+  };
+  // Query words skip the 50 most frequent synthetic words: in English those are stopwords, which
+  // to_tsvector drops. The common-word row below measures the worst case anyway.
+  const word = (from: number) => WORDS[from + Math.floor(random() * (VOCABULARY - from))]!;
+  const words = () => `${word(50)} ${word(50)}`;
+  const commonWords = () =>
+    `${WORDS[Math.floor(random() * 5)]!} ${WORDS[Math.floor(random() * 5)]!}`;
+
+  // The plan of the vector branch as hybridSearch runs it for a tenant this size (HNSW walk).
+  const planText = await db.withTenant(measured, async (tx) => {
+    const literal = `[${padVector(query()).join(',')}]`;
+    await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
+    const rows = (await tx.execute(
+      sql`explain select id from knowledge_chunks c where c.tenant_id = ${measured} order by c.embedding <=> ${literal}::vector limit 40`,
+    )) as unknown as Array<Record<string, string>>;
+    return rows
+      .map((r) =>
+        String(Object.values(r)[0])
+          .replace(/'\[[^\]]*\]'/g, "'[…]'")
+          .trim(),
+      )
+      .filter(
+        (line) =>
+          !line.startsWith('One-Time') &&
+          !line.startsWith('InitPlan') &&
+          !line.startsWith('->  Result'),
+      )
+      .join(' | ');
+  });
+
+  // Warm up, then time.
+  const vectorMs: number[] = [];
+  const hybridMs: number[] = [];
+  const commonMs: number[] = [];
+  const textMs: number[] = [];
+  for (let i = 0; i < 20; i++) await vectorBranch(db, measured, query());
+  for (let i = 0; i < ragBenchEnv.queries; i++) {
+    const v = query();
+    let start = performance.now();
+    await vectorBranch(db, measured, v);
+    vectorMs.push(performance.now() - start);
+    const q = words();
+    start = performance.now();
+    await db.withTenant(measured, (tx) => textCandidates(tx, q, scopeFilter(measured), LIMIT * 4));
+    textMs.push(performance.now() - start);
+    start = performance.now();
+    await hybridSearch(db, measured, q, {
+      embedder: fixedEmbedder(() => v, 'bench/synthetic'),
+      limit: LIMIT,
+    });
+    hybridMs.push(performance.now() - start);
+    start = performance.now();
+    await hybridSearch(db, measured, commonWords(), {
+      embedder: fixedEmbedder(() => v, 'bench/synthetic'),
+      limit: LIMIT,
+    });
+    commonMs.push(performance.now() - start);
+  }
+
+  // Recall@10 of the vector branch (as hybridSearch runs it) against an exact scan of the tenant.
+  let found = 0;
+  const exactMs: number[] = [];
+  for (let i = 0; i < ragBenchEnv.recallQueries; i++) {
+    const v = query();
+    const approx = (await vectorBranch(db, measured, v)).slice(0, LIMIT).map((c) => c.id);
+    const start = performance.now();
+    const exact = await admin.unsafe<Array<{ id: string }>>(
+      `select id from knowledge_chunks where tenant_id = $1 order by (embedding <=> $2::vector) + 0 limit ${LIMIT}`,
+      [measured, `[${padVector(v).join(',')}]`],
+    );
+    exactMs.push(performance.now() - start);
+    const truth = new Set(exact.map((r) => r.id));
+    found += approx.filter((id) => truth.has(id)).length;
+  }
+  await admin.unsafe('drop table bench_centres');
+
+  console.log(
+    `\n## Retrieval: ${size.toLocaleString('en')} chunks in one tenant (${total.toLocaleString('en')} in ${tenants.length} tenants), ${label}`,
+  );
+  console.log(
+    `load ${(loadMs / 1000).toFixed(1)} s, HNSW build ${(indexMs / 1000).toFixed(1)} s (m=16, ef_construction=64, ${DIMS}-d padded to 1024)`,
+  );
+  console.log(`plan: ${planText}`);
+  console.log(`| query (limit ${LIMIT}) | p50 | p95 |`);
+  console.log('| --- | --- | --- |');
+  console.log(
+    `| vector branch (HNSW walk, ef_search 80, iterative scan, 40 candidates) | ${ms(percentile(vectorMs, 50))} | ${ms(percentile(vectorMs, 95))} |`,
+  );
+  console.log(
+    `| text branch alone (websearch_to_tsquery + ts_rank_cd, under RLS) | ${ms(percentile(textMs, 50))} | ${ms(percentile(textMs, 95))} |`,
+  );
+  console.log(
+    `| hybrid search (both branches + RRF + rows; fixed query vector) | ${ms(percentile(hybridMs, 50))} | ${ms(percentile(hybridMs, 95))} |`,
+  );
+  console.log(
+    `| hybrid search, two of the 5 commonest words (text branch at its 500-match cap) | ${ms(percentile(commonMs, 50))} | ${ms(percentile(commonMs, 95))} |`,
+  );
+  console.log(
+    `| exact scan of the tenant (recall baseline) | ${ms(percentile(exactMs, 50))} | ${ms(percentile(exactMs, 95))} |`,
+  );
+  console.log(
+    `recall@${LIMIT} vs exact: ${(found / (ragBenchEnv.recallQueries * LIMIT)).toFixed(3)} over ${ragBenchEnv.recallQueries} queries (target >= 0.95)`,
+  );
+}
+
+/** The vector branch exactly as hybridSearch runs it for a large tenant, limit 10 (40 candidates, ef_search 80). */
+function vectorBranch(db: Database, tenantId: string, vector: number[]) {
+  return db.withTenant(tenantId, (tx) =>
+    vectorCandidates(tx, padVector(vector), scopeFilter(tenantId), LIMIT * 4, 80, 'hnsw'),
+  );
+}
