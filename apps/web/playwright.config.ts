@@ -60,6 +60,7 @@ export default defineConfig({
           AUTH_SECRET: secret(),
           AUTH_TRUST_HOST: 'true',
           WIDGET_TOKEN_SECRET: secret(),
+          COSTS_WEBHOOK_SIGNING_KEY: secret(),
           APP_URL: baseURL,
           WIDGET_SCRIPT_URL: `${baseURL}/embed.js`,
           EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? '54339',

@@ -59,6 +59,9 @@ test('sign-up to a widget answering from an uploaded document', async ({ page },
   });
 
   await test.step('the real widget answers from the document', async () => {
+    // The test page is framed in the dashboard; bring the whole frame into view first (the
+    // widget sits fixed in its corner, which nested scrolling does not reach).
+    await page.locator('iframe[title="Widget test page"]').scrollIntoViewIfNeeded();
     const host = page.frameLocator('iframe[title="Widget test page"]');
     const chat = host.frameLocator('iframe[src*="/widget/frame.html"]');
     const launcher = chat.getByRole('button', { name: /^Open chat/ });
