@@ -28,6 +28,7 @@ if (both || values.e2e) {
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       AUTH_TRUST_HOST: 'true',
       WIDGET_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      COSTS_WEBHOOK_SIGNING_KEY: randomBytes(32).toString('base64url'),
     },
     readyLine: 'Platform running',
   });
