@@ -160,6 +160,7 @@ test('personalities: create, edit every parameter, set default', async ({
   await expectAccessible(page, testInfo, 'personality-new');
   await page.getByRole('button', { name: 'Create personality' }).click();
   await expect(page.getByText('Personality “Friendly” created')).toBeVisible();
+  await expect(page).toHaveURL(/\/personalities\/[0-9a-f-]{36}$/);
   await page.reload();
   await expect(page.getByLabel('Temperature value')).toHaveValue('0.3');
   await expect(page.getByLabel('Presence penalty value')).toHaveValue('-0.5');
