@@ -21,3 +21,12 @@ describe('format', () => {
     );
   });
 });
+
+describe('formatDuration', () => {
+  it('reads like a person would say it', async () => {
+    const { formatDuration } = await import('./format');
+    expect(formatDuration(3725)).toBe('1 h 2 min');
+    expect(formatDuration(95)).toBe('1 min 35 s');
+    expect(formatDuration(7)).toBe('7 s');
+  });
+});

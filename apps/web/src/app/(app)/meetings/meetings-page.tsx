@@ -15,25 +15,23 @@ import {
   TableHeader,
   TableRow,
 } from '@platform/ui';
+import { useQuery } from '@tanstack/react-query';
 import { Video } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatDateTime, formatUsd } from '~/lib/format';
+import { formatDateTime, formatDuration, formatUsd } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
 import { useTRPC, useTRPCClient } from '~/trpc/react';
 import { useCursorPages } from '~/trpc/use-cursor-pages';
+import { MeetingsNotConfigured } from '~/components/meetings/not-configured';
+import { NewMeetingButton } from './new-meeting';
 
-function formatDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.floor(seconds % 60);
-  return h ? `${h} h ${m} min` : m ? `${m} min ${s} s` : `${s} s`;
-}
 
 export function MeetingsPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const [status, setStatus] = useState<'all' | 'live' | 'ended'>('all');
+  const settings = useQuery(trpc.meetings.settings.queryOptions());
   const input = { limit: 25, status: status === 'all' ? undefined : status };
   const list = useCursorPages(
     trpc.meetings.list.pathKey(),
@@ -45,7 +43,12 @@ export function MeetingsPage() {
 
   return (
     <>
-      <PageHeader title="Meetings" description="Live and past video meetings, with their participants and metered minutes." />
+      <PageHeader
+        title="Meetings"
+        description="Live and past video meetings, with their participants and metered minutes."
+        actions={<NewMeetingButton disabled={!settings.data?.configured} />}
+      />
+      {settings.data && !settings.data.configured ? <MeetingsNotConfigured message={settings.data.message} /> : null}
       <Segmented
         label="Meeting status"
         className="mb-4"
@@ -80,7 +83,9 @@ export function MeetingsPage() {
               {rows.map((m) => (
                 <TableRow key={m.id}>
                   <TableCell>
-                    <span className="font-medium">{m.title ?? 'Untitled meeting'}</span>
+                    <Link href={`/meetings/${m.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                      {m.title ?? 'Untitled meeting'}
+                    </Link>
                     {m.sessionId ? (
                       <Link href={`/conversations/${m.sessionId}`} className="block text-xs text-primary underline-offset-4 hover:underline">
                         Transcript and costs
