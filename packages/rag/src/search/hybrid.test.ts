@@ -41,10 +41,12 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     ids = await addDocs(tenant, [
       {
         title: 'Shipping',
+        category: 'orders',
         content: 'Standard shipping within the EU takes 2 to 4 working days and costs 4.95 euros.',
       },
       {
         title: 'Returns',
+        category: 'orders',
         content:
           'You can return any product within 30 days of delivery for a full refund of your money.',
       },
@@ -59,6 +61,7 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
       },
       {
         title: 'Payment',
+        category: 'orders',
         content:
           'We accept Visa, Mastercard, PayPal and iDEAL. Payment is taken when the order ships.',
       },
@@ -149,7 +152,7 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     expect(capped.hits.filter((h) => h.textRank !== null)).toHaveLength(1);
   });
 
-  it('filters by document and category and still fills the page', async () => {
+  it('filters by document and by category', async () => {
     const only = await hybridSearch(t.db, tenant, 'money', {
       embedder: local,
       documentIds: [ids.Returns!, ids.Payment!],
@@ -159,6 +162,14 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     expect(
       (await hybridSearch(t.db, tenant, 'money', { embedder: local, documentIds: [] })).hits,
     ).toEqual([]);
+    const orders = await hybridSearch(t.db, tenant, 'How long does it take?', {
+      embedder: local,
+      category: 'orders',
+      limit: 8,
+    });
+    expect(new Set(orders.hits.map((h) => h.documentTitle))).toEqual(
+      new Set(['Shipping', 'Returns', 'Payment']),
+    );
   });
 });
 
