@@ -53,6 +53,9 @@ export default defineConfig({
         url: `${baseURL}/sign-in`,
         reuseExistingServer: !process.env.CI,
         timeout: 600_000,
+        // SIGTERM lets scripts/stack.mjs stop the app and the database it started (its children
+        // run in their own process groups, which a SIGKILL of this group would orphan).
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
         stdout: 'pipe',
         stderr: 'pipe',
         env: {

@@ -19,7 +19,14 @@ export default function MeetingRoom({
 }) {
   return (
     <div data-lk-theme="default" className="h-[70vh] min-h-96 overflow-hidden rounded-lg border">
-      <LiveKitRoom serverUrl={serverUrl} token={token} connect video={false} audio onDisconnected={onLeave}>
+      <LiveKitRoom
+        serverUrl={serverUrl}
+        token={token}
+        connect
+        video={false}
+        audio
+        onDisconnected={onLeave}
+      >
         <VideoConference />
       </LiveKitRoom>
     </div>

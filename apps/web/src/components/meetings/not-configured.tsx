@@ -5,7 +5,9 @@ export function MeetingsNotConfigured({ message }: { message: string | null }) {
   return (
     <ErrorState
       title="Meetings are not available on this server"
-      message={message ?? 'Set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to enable meetings.'}
+      message={
+        message ?? 'Set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to enable meetings.'
+      }
       className="mb-4"
     />
   );

@@ -26,7 +26,6 @@ import { useCursorPages } from '~/trpc/use-cursor-pages';
 import { MeetingsNotConfigured } from '~/components/meetings/not-configured';
 import { NewMeetingButton } from './new-meeting';
 
-
 export function MeetingsPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -48,7 +47,9 @@ export function MeetingsPage() {
         description="Live and past video meetings, with their participants and metered minutes."
         actions={<NewMeetingButton disabled={!settings.data?.configured} />}
       />
-      {settings.data && !settings.data.configured ? <MeetingsNotConfigured message={settings.data.message} /> : null}
+      {settings.data && !settings.data.configured ? (
+        <MeetingsNotConfigured message={settings.data.message} />
+      ) : null}
       <Segmented
         label="Meeting status"
         className="mb-4"
@@ -65,7 +66,10 @@ export function MeetingsPage() {
       ) : list.isError ? (
         <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState icon={<Video aria-hidden="true" />} title={status === 'live' ? 'No live meetings' : 'No meetings yet'} />
+        <EmptyState
+          icon={<Video aria-hidden="true" />}
+          title={status === 'live' ? 'No live meetings' : 'No meetings yet'}
+        />
       ) : (
         <>
           <Table>
@@ -83,18 +87,34 @@ export function MeetingsPage() {
               {rows.map((m) => (
                 <TableRow key={m.id}>
                   <TableCell>
-                    <Link href={`/meetings/${m.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                    <Link
+                      href={`/meetings/${m.id}`}
+                      className="font-medium text-primary underline-offset-4 hover:underline"
+                    >
                       {m.title ?? 'Untitled meeting'}
                     </Link>
                     {m.sessionId ? (
-                      <Link href={`/conversations/${m.sessionId}`} className="block text-xs text-primary underline-offset-4 hover:underline">
+                      <Link
+                        href={`/conversations/${m.sessionId}`}
+                        className="block text-xs text-primary underline-offset-4 hover:underline"
+                      >
                         Transcript and costs
                       </Link>
                     ) : null}
                   </TableCell>
-                  <TableCell>{m.status === 'live' ? <Badge variant="success">Live</Badge> : <Badge variant="secondary">Ended</Badge>}</TableCell>
-                  <TableCell className="text-muted-foreground">{formatDateTime(m.startedAt)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatDuration(m.durationSeconds)}</TableCell>
+                  <TableCell>
+                    {m.status === 'live' ? (
+                      <Badge variant="success">Live</Badge>
+                    ) : (
+                      <Badge variant="secondary">Ended</Badge>
+                    )}
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">
+                    {formatDateTime(m.startedAt)}
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {formatDuration(m.durationSeconds)}
+                  </TableCell>
                   <TableCell className="text-right tabular-nums">{m.participantCount}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatUsd(m.costUsd)}</TableCell>
                 </TableRow>
@@ -103,7 +123,11 @@ export function MeetingsPage() {
           </Table>
           {list.hasNextPage ? (
             <div className="mt-4 flex justify-center">
-              <Button variant="outline" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+              <Button
+                variant="outline"
+                loading={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
                 Load more
               </Button>
             </div>

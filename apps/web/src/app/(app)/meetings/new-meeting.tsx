@@ -35,7 +35,10 @@ export function NewMeetingButton({ disabled }: { disabled: boolean }) {
     e.preventDefault();
     const values = formValues(e.currentTarget, ['title', 'description']);
     try {
-      const meeting = await create.mutateAsync({ title: values.title?.trim(), description: values.description?.trim() });
+      const meeting = await create.mutateAsync({
+        title: values.title?.trim(),
+        description: values.description?.trim(),
+      });
       toast.success('Meeting created');
       await queryClient.invalidateQueries({ queryKey: trpc.meetings.pathKey() });
       setOpen(false);
@@ -56,7 +59,9 @@ export function NewMeetingButton({ disabled }: { disabled: boolean }) {
       <DialogContent>
         <DialogHeader>
           <DialogTitle>New meeting</DialogTitle>
-          <DialogDescription>A room opens now; you can join it and invite guests.</DialogDescription>
+          <DialogDescription>
+            A room opens now; you can join it and invite guests.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <Field label="Title (optional)" error={errors.title}>

@@ -53,10 +53,16 @@ function GuestInvite({ meetingId, maxMinutes }: { meetingId: string; maxMinutes:
     <Card>
       <CardHeader>
         <CardTitle>Invite a guest</CardTitle>
-        <CardDescription>A link for one named person, without an account. Shown once.</CardDescription>
+        <CardDescription>
+          A link for one named person, without an account. Shown once.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        <form noValidate onSubmit={onSubmit} className="grid items-start gap-3 sm:grid-cols-[1fr_8rem_auto]">
+        <form
+          noValidate
+          onSubmit={onSubmit}
+          className="grid items-start gap-3 sm:grid-cols-[1fr_8rem_auto]"
+        >
           <Field label="Guest name" error={error}>
             <Input name="guestName" maxLength={80} />
           </Field>
@@ -73,7 +79,12 @@ function GuestInvite({ meetingId, maxMinutes }: { meetingId: string; maxMinutes:
               Send this link to <strong>{link.name}</strong>.
             </p>
             <div className="flex items-center gap-2">
-              <Input readOnly value={link.url} aria-label="Guest link" className="font-mono text-xs" />
+              <Input
+                readOnly
+                value={link.url}
+                aria-label="Guest link"
+                className="font-mono text-xs"
+              />
               <CopyButton value={link.url} label="Copy link" />
             </div>
           </div>
@@ -116,7 +127,10 @@ export function MeetingDetail({ id }: { id: string }) {
   );
 
   const back = (
-    <Link href="/meetings" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/meetings"
+      className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft className="size-4" aria-hidden="true" /> Meetings
     </Link>
   );
@@ -146,10 +160,15 @@ export function MeetingDetail({ id }: { id: string }) {
         title={m.title ?? 'Untitled meeting'}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            {live ? <Badge variant="success">Live</Badge> : <Badge variant="secondary">Ended</Badge>}
+            {live ? (
+              <Badge variant="success">Live</Badge>
+            ) : (
+              <Badge variant="secondary">Ended</Badge>
+            )}
             <span>
-              Started {formatDateTime(m.startedAt)} · {formatDuration(m.durationSeconds)} · {m.participantCount}{' '}
-              participant{m.participantCount === 1 ? '' : 's'} · {formatUsd(m.costUsd)}
+              Started {formatDateTime(m.startedAt)} · {formatDuration(m.durationSeconds)} ·{' '}
+              {m.participantCount} participant{m.participantCount === 1 ? '' : 's'} ·{' '}
+              {formatUsd(m.costUsd)}
             </span>
           </span>
         }
@@ -157,7 +176,11 @@ export function MeetingDetail({ id }: { id: string }) {
           live ? (
             <>
               {!room ? (
-                <Button disabled={!configured} loading={join.isPending} onClick={() => join.mutate({ id })}>
+                <Button
+                  disabled={!configured}
+                  loading={join.isPending}
+                  onClick={() => join.mutate({ id })}
+                >
                   <Video aria-hidden="true" /> Join
                 </Button>
               ) : null}
@@ -179,11 +202,19 @@ export function MeetingDetail({ id }: { id: string }) {
           ) : null
         }
       />
-      {settings.data && !configured ? <MeetingsNotConfigured message={settings.data.message} /> : null}
-      {m.description ? <p className="mb-6 max-w-prose text-sm text-muted-foreground">{m.description}</p> : null}
+      {settings.data && !configured ? (
+        <MeetingsNotConfigured message={settings.data.message} />
+      ) : null}
+      {m.description ? (
+        <p className="mb-6 max-w-prose text-sm text-muted-foreground">{m.description}</p>
+      ) : null}
       {room && live ? (
         <div className="mb-6">
-          <LazyMeetingRoom serverUrl={room.serverUrl} token={room.token} onLeave={() => setRoom(undefined)} />
+          <LazyMeetingRoom
+            serverUrl={room.serverUrl}
+            token={room.token}
+            onLeave={() => setRoom(undefined)}
+          />
         </div>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
@@ -221,7 +252,10 @@ export function MeetingDetail({ id }: { id: string }) {
               <CardTitle>Transcript and costs</CardTitle>
             </CardHeader>
             <CardContent>
-              <Link href={`/conversations/${m.sessionId}`} className="text-sm text-primary underline-offset-4 hover:underline">
+              <Link
+                href={`/conversations/${m.sessionId}`}
+                className="text-sm text-primary underline-offset-4 hover:underline"
+              >
                 Open the meeting&apos;s conversation
               </Link>
             </CardContent>

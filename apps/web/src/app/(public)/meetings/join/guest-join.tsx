@@ -1,6 +1,14 @@
 'use client';
 
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ErrorState } from '@platform/ui';
+import {
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  ErrorState,
+} from '@platform/ui';
 import { useMutation } from '@tanstack/react-query';
 import { Video } from 'lucide-react';
 import { useSearchParams } from 'next/navigation';
@@ -16,13 +24,22 @@ export function GuestJoin() {
   const redeem = useMutation(trpc.meetings.redeemGuestInvite.mutationOptions());
 
   if (!invite) {
-    return <ErrorState title="This meeting link is incomplete" message="Open the full link you were sent." />;
+    return (
+      <ErrorState
+        title="This meeting link is incomplete"
+        message="Open the full link you were sent."
+      />
+    );
   }
   if (redeem.data && !left) {
     return (
       <>
         <h1 className="text-xl font-semibold">{redeem.data.meetingTitle ?? 'Meeting'}</h1>
-        <LazyMeetingRoom serverUrl={redeem.data.serverUrl} token={redeem.data.token} onLeave={() => setLeft(true)} />
+        <LazyMeetingRoom
+          serverUrl={redeem.data.serverUrl}
+          token={redeem.data.token}
+          onLeave={() => setLeft(true)}
+        />
       </>
     );
   }
@@ -33,11 +50,15 @@ export function GuestJoin() {
           {left ? 'You left the meeting' : 'Join the meeting'}
         </CardTitle>
         <CardDescription>
-          {left ? 'You can rejoin while the link is valid.' : 'Your browser will ask to use your microphone.'}
+          {left
+            ? 'You can rejoin while the link is valid.'
+            : 'Your browser will ask to use your microphone.'}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        {redeem.isError ? <ErrorState message={errorMessage(redeem.error, 'This link cannot be used.')} /> : null}
+        {redeem.isError ? (
+          <ErrorState message={errorMessage(redeem.error, 'This link cannot be used.')} />
+        ) : null}
         <Button
           loading={redeem.isPending}
           onClick={() => {
