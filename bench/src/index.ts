@@ -1,10 +1,12 @@
 import { runCostsBench } from '../costs/summary';
+import { runRagBench } from '../rag';
 import { runWidgetSizeBench } from '../widget/size';
 import { runTenantReadBench } from './db/tenant-read';
 
 /** `pnpm bench [suite]`: prints figures; nothing here passes or fails. */
 const suites: Array<[string, () => Promise<void>]> = [
   ['db', runTenantReadBench],
+  ['rag', runRagBench],
   ['costs', runCostsBench],
   ['widget', runWidgetSizeBench],
 ];
