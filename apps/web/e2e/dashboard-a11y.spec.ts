@@ -63,4 +63,17 @@ test('dark theme and keyboard navigation', async ({ page }, testInfo) => {
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(trigger).toBeFocused();
+
+  // On a phone the sidebar folds into a menu button.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/overview');
+  const menu = page.getByRole('button', { name: 'Open menu' });
+  await expect(menu).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+  await menu.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
+  await expect(page).toHaveURL(/\/team$/);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+  await expectAccessible(page, testInfo, 'team-phone');
+  await snap(page, testInfo, 'team-phone');
 });

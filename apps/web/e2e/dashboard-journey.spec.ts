@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, PASSWORD, snap, uniqueEmail } from './helpers';
 
@@ -112,6 +113,21 @@ test('sign-up to a widget answering from an uploaded document', async ({ page },
     await snap(page, testInfo, '04-transcript');
   });
 
+  await test.step('costs list the metered calls of that answer, and export them', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Costs' }).click();
+    const events = page.getByRole('region', { name: 'Events' });
+    await expect(page.getByRole('row').filter({ hasText: 'Language model' }).first()).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: 'Embeddings' }).first()).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = await readFile(await (await download).path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('timestamp,service,provider,model,tokens,cost_usd,conversation_id');
+    expect(csv).toContain(',llm,');
+    await expect(events).toBeVisible();
+    await expectAccessible(page, testInfo, 'costs-with-events');
+    await snap(page, testInfo, '05-costs');
+  });
+
   await test.step('overview counts the conversation', async () => {
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -125,7 +141,7 @@ test('sign-up to a widget answering from an uploaded document', async ({ page },
       page.getByRole('heading', { name: 'Recent conversations' }).locator('..').locator('..'),
     ).toContainText('Kettle helper');
     await expectAccessible(page, testInfo, 'overview');
-    await snap(page, testInfo, '05-overview');
+    await snap(page, testInfo, '06-overview');
   });
 
   await test.step('sign out, and the dashboard is closed', async () => {
