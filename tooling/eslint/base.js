@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * a forgotten await inside a tenant transaction runs outside it.
  */
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/.next/**', '**/migrations/**', '**/*.config.*', '**/next-env.d.ts'] },
+  { ignores: ['**/dist/**', '**/.next/**', '**/test-results/**', '**/playwright-report/**', '**/migrations/**', '**/*.config.*', '**/next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
