@@ -114,14 +114,19 @@ test('sign-up to a widget answering from an uploaded document', async ({ page },
   });
 
   await test.step('costs list the metered calls of that answer, and export them', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Costs' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Costs' })
+      .click();
     const events = page.getByRole('region', { name: 'Events' });
     await expect(page.getByRole('row').filter({ hasText: 'Language model' }).first()).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: 'Embeddings' }).first()).toBeVisible();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const csv = await readFile(await (await download).path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('timestamp,service,provider,model,tokens,cost_usd,conversation_id');
+    expect(csv.split('\r\n')[0]).toBe(
+      'timestamp,service,provider,model,tokens,cost_usd,conversation_id',
+    );
     expect(csv).toContain(',llm,');
     await expect(events).toBeVisible();
     await expectAccessible(page, testInfo, 'costs-with-events');

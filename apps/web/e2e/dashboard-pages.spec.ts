@@ -309,6 +309,12 @@ test('knowledge: indexed documents show chunks, re-index, delete', async ({
   await row.getByRole('link').click();
   await expect(page.getByRole('list', { name: 'Chunks' })).toContainText('within 30 days');
   await expectAccessible(page, testInfo, 'document');
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('dialog').getByLabel('Title').fill('Returns policy (EU)');
+  await page.getByRole('dialog').getByLabel('Category (optional)').fill('Policies');
+  await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Returns policy (EU)' })).toBeVisible();
+  await expect(page.getByText('Policies', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Re-index' }).click();
   await expect(page.getByText('Re-indexing started')).toBeVisible();
   await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 120_000 });

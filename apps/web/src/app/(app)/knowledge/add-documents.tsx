@@ -23,7 +23,10 @@ import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
 function titleFromFile(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ').trim();
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return (base || name).slice(0, 300);
 }
 
@@ -64,7 +67,12 @@ export function AddDocuments() {
     setErrors(next);
     if (Object.keys(next).length) return;
     try {
-      await create.mutateAsync({ title, content, category: category || undefined, metadata: { source: 'pasted' } });
+      await create.mutateAsync({
+        title,
+        content,
+        category: category || undefined,
+        metadata: { source: 'pasted' },
+      });
       toast.success(`“${title}” added: it is being indexed`);
       form.reset();
       await refresh();
@@ -100,7 +108,11 @@ export function AddDocuments() {
                 </Field>
               </div>
               <Field label="Content" error={errors.content}>
-                <Textarea name="content" rows={8} placeholder="Paste the text your assistant should know…" />
+                <Textarea
+                  name="content"
+                  rows={8}
+                  placeholder="Paste the text your assistant should know…"
+                />
               </Field>
               <div>
                 <Button type="submit" loading={create.isPending}>

@@ -71,7 +71,9 @@ export function KnowledgePage() {
         <EmptyState
           icon={<FileText aria-hidden="true" />}
           title="No documents yet"
-          description={isAdmin ? 'Upload files or paste text above.' : 'An admin can add documents.'}
+          description={
+            isAdmin ? 'Upload files or paste text above.' : 'An admin can add documents.'
+          }
         />
       ) : (
         <Table>
@@ -102,7 +104,9 @@ export function KnowledgePage() {
                 <TableCell>
                   <DocumentStatus metadata={d.metadata} />
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatNumber(d.chunkCount)}</TableCell>
+                <TableCell className="text-right tabular-nums">
+                  {formatNumber(d.chunkCount)}
+                </TableCell>
                 <TableCell className="text-muted-foreground">{formatDate(d.createdAt)}</TableCell>
                 {isAdmin ? (
                   <TableCell className="text-right whitespace-nowrap">
@@ -122,7 +126,12 @@ export function KnowledgePage() {
                       pending={remove.isPending}
                       onConfirm={() => remove.mutateAsync({ id: d.id })}
                       trigger={
-                        <Button variant="ghost" size="icon" aria-label={`Delete ${d.title}`} title="Delete">
+                        <Button
+                          variant="ghost"
+                          size="icon"
+                          aria-label={`Delete ${d.title}`}
+                          title="Delete"
+                        >
                           <Trash2 aria-hidden="true" />
                         </Button>
                       }

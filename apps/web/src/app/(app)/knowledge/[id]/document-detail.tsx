@@ -23,6 +23,7 @@ import { useCan } from '~/components/me';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
 import { useTRPC, useTRPCClient } from '~/trpc/react';
+import { EditDocument } from './edit-document';
 import { useCursorPages } from '~/trpc/use-cursor-pages';
 
 export function DocumentDetail({ id }: { id: string }) {
@@ -64,7 +65,10 @@ export function DocumentDetail({ id }: { id: string }) {
   );
 
   const back = (
-    <Link href="/knowledge" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/knowledge"
+      className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft className="size-4" aria-hidden="true" /> Knowledge
     </Link>
   );
@@ -97,15 +101,20 @@ export function DocumentDetail({ id }: { id: string }) {
             <DocumentStatus metadata={d.metadata} />
             {d.category ? <Badge variant="outline">{d.category}</Badge> : null}
             <span>
-              {formatNumber(d.chunkCount)} chunks · {formatNumber(d.contentLength)} characters · added{' '}
-              {formatDateTime(d.createdAt)}
+              {formatNumber(d.chunkCount)} chunks · {formatNumber(d.contentLength)} characters ·
+              added {formatDateTime(d.createdAt)}
             </span>
           </span>
         }
         actions={
           isAdmin ? (
             <>
-              <Button variant="outline" loading={reindex.isPending} onClick={() => reindex.mutate({ id })}>
+              <EditDocument doc={d} />
+              <Button
+                variant="outline"
+                loading={reindex.isPending}
+                onClick={() => reindex.mutate({ id })}
+              >
                 <RefreshCw aria-hidden="true" /> Re-index
               </Button>
               <ConfirmDialog
@@ -153,7 +162,10 @@ export function DocumentDetail({ id }: { id: string }) {
             ) : chunks.isPending ? (
               <LoadingRows label="Loading chunks" />
             ) : chunks.isError ? (
-              <ErrorState message={errorMessage(chunks.error)} onRetry={() => void chunks.refetch()} />
+              <ErrorState
+                message={errorMessage(chunks.error)}
+                onRetry={() => void chunks.refetch()}
+              />
             ) : allChunks.length === 0 ? (
               <EmptyState title="No chunks" description="Re-index the document to build them." />
             ) : (
@@ -170,7 +182,11 @@ export function DocumentDetail({ id }: { id: string }) {
                 ))}
                 {chunks.hasNextPage ? (
                   <li>
-                    <Button variant="outline" loading={chunks.isFetchingNextPage} onClick={() => void chunks.fetchNextPage()}>
+                    <Button
+                      variant="outline"
+                      loading={chunks.isFetchingNextPage}
+                      onClick={() => void chunks.fetchNextPage()}
+                    >
                       Load more chunks
                     </Button>
                   </li>
