@@ -184,11 +184,21 @@ test('settings: rename, spend limit, API key shown once, export', async ({
 }, testInfo) => {
   await nav('Settings');
   await expectAccessible(page, testInfo, 'settings');
+  await page.getByLabel('Workspace name').fill(`${workspace} renamed`);
   await page.getByLabel('Monthly spend limit (USD)').fill('250');
+  const domains = page.getByLabel('Add to allowed domains');
+  await domains.fill('https://shop.example.com');
+  await domains.press('Enter');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
+  // The shell shows the new name (the signed-in user's data was refreshed).
+  await expect(page.getByRole('complementary').getByText(`${workspace} renamed`)).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Monthly spend limit (USD)')).toHaveValue('250');
+  await expect(page.getByLabel('Workspace name')).toHaveValue(`${workspace} renamed`);
+  await expect(page.getByRole('list', { name: 'Allowed domains' })).toContainText(
+    'https://shop.example.com',
+  );
 
   await page.getByRole('button', { name: 'Rotate API key' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Rotate key' }).click();
@@ -200,7 +210,7 @@ test('settings: rename, spend limit, API key shown once, export', async ({
   await page.getByRole('button', { name: 'Download export' }).click();
   const file = await download;
   const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
-  expect(exported.tenant.name).toBe(workspace);
+  expect(exported.tenant.name).toBe(`${workspace} renamed`);
   expect(exported.tables.widgets.map((w: { name: string }) => w.name)).toContain('Support bot');
   await snap(page, testInfo, 'settings');
 });
@@ -285,6 +295,15 @@ test('team: invite a member, who is offered no admin actions', async ({ browser 
   await expectAccessible(member, testInfo, 'settings-member');
   await snap(member, testInfo, 'settings-member');
   await memberContext.close();
+
+  // A pending invitation can be revoked.
+  const other = uniqueEmail('revoked');
+  await page.getByLabel('Email').fill(other);
+  await page.getByRole('button', { name: 'Create invitation' }).click();
+  await expect(page.getByRole('row').filter({ hasText: other })).toBeVisible();
+  await page.getByRole('button', { name: `Revoke invitation for ${other}` }).click();
+  await expect(page.getByText('Invitation revoked')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: other })).toHaveCount(0);
 
   // The admin sees the new member and can promote them.
   await page.reload();
