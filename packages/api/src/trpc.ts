@@ -224,3 +224,9 @@ export const ownerProcedure = tenantProcedure.use(({ ctx, next }) => {
   requireRole('owner')({ ctx });
   return next();
 });
+
+/** An admin or owner, with the member check of `tenantActorProcedure` (no transaction held). */
+export const adminActorProcedure = tenantActorProcedure.use(({ ctx, next }) => {
+  requireRole('admin')({ ctx: ctx.actor });
+  return next();
+});

@@ -1,13 +1,23 @@
 import { idInput } from '../lib/schemas';
-import { adminProcedure, router, tenantProcedure } from '../trpc';
-import type { TenantScope } from '../trpc';
-import type { Context } from '../trpc';
 import {
+  adminActorProcedure,
+  adminProcedure,
+  router,
+  tenantActorProcedure,
+  tenantProcedure,
+} from '../trpc';
+import type { TenantScope } from '../trpc';
+import type { Context, TenantActor } from '../trpc';
+import {
+  addUrlInput,
   createDocumentInput,
   listChunksInput,
   listDocumentsInput,
+  searchInput,
   updateDocumentInput,
+  uploadInput,
 } from './schema';
+import { addUrlDocument, searchKnowledge, uploadDocument } from './sources';
 import {
   createDocument,
   deleteDocument,
@@ -53,4 +63,25 @@ export const knowledgeRouter = router({
   listChunks: tenantProcedure
     .input(listChunksInput)
     .query(({ ctx, input }) => listChunks(ctx.tx, input)),
+  // The three below do slow work (embedding, parsing, fetching) outside any transaction.
+  search: tenantActorProcedure
+    .input(searchInput)
+    .query(({ ctx, input }) =>
+      searchKnowledge({ db: ctx.db, tenantId: ctx.actor.tenantId }, input),
+    ),
+  upload: adminActorProcedure
+    .input(uploadInput)
+    .mutation(({ ctx, input }) => uploadDocument(sourceDeps(ctx), input)),
+  addUrl: adminActorProcedure
+    .input(addUrlInput)
+    .mutation(({ ctx, input }) => addUrlDocument(sourceDeps(ctx), input)),
 });
+
+function sourceDeps(ctx: Context & { actor: TenantActor }) {
+  return {
+    db: ctx.db,
+    tenantId: ctx.actor.tenantId,
+    ingestion: ctx.ingestion,
+    logError: ctx.logError,
+  };
+}

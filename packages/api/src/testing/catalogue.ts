@@ -97,6 +97,18 @@ export const catalogue: Record<string, ProcedureSpec> = {
     role: 'member',
     input: (s) => ({ documentId: s.ids.documentId, limit: 10 }),
   },
+  'knowledge.search': { role: 'member', input: () => ({ query: 'how it works', limit: 5 }) },
+  'knowledge.upload': {
+    role: 'admin',
+    input: (_s, run) => ({
+      filename: `notes-${run}.md`,
+      mimeType: 'text/markdown',
+      contentBase64: Buffer.from('# Notes\n\nReturns take thirty days.').toString('base64'),
+    }),
+  },
+  // Loopback: refused by rag's address guard (BAD_REQUEST) before any request is made, unless
+  // URL_FETCH_ALLOW_PRIVATE is on. The suites only need the input to be well-formed.
+  'knowledge.addUrl': { role: 'admin', input: () => ({ url: 'http://127.0.0.1:9/handbook' }) },
 
   'sessions.list': {
     role: 'member',

@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import type { Database } from '@platform/db';
+import { AppError } from '@platform/errors';
+import {
+  createDocumentFromUpload,
+  createDocumentFromUrl,
+  hybridSearch,
+  insertDocument,
+} from '@platform/rag';
+import type { DocumentDraft } from '@platform/rag';
+import type { IngestionScheduler } from '../trpc';
+import type { ErrorLogger } from '../lib/errors';
+import type { addUrlInput, searchInput, uploadInput } from './schema';
+import { getDocument } from './service';
+
+/**
+ * Knowledge that needs slow work before (or instead of) a short write: parsing an upload,
+ * fetching a URL, embedding a query. None of it runs inside a tenant transaction; @platform/rag's
+ * functions open their own short ones (the query is embedded before search's transaction opens).
+ */
+export interface SourceDeps {
+  db: Database;
+  tenantId: string;
+  ingestion?: IngestionScheduler;
+  logError: ErrorLogger;
+}
+
+/** Longest excerpt a hit carries: enough to judge it, not a whole chunk. */
+export const EXCERPT_CHARS = 600;
+
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Which chunks a question retrieves and why: the fused score and each branch's rank. */
+export async function searchKnowledge(
+  deps: Pick<SourceDeps, 'db' | 'tenantId'>,
+  input: z.output<typeof searchInput>,
+) {
+  const result = await hybridSearch(deps.db, deps.tenantId, input.query, {
+    limit: input.limit,
+    category: input.category,
+  });
+  return {
+    vectorBranch: result.vectorBranch,
+    embeddingModel: result.embedding.model,
+    hits: result.hits.map((hit) => ({
+      chunkId: hit.chunkId,
+      documentId: hit.documentId,
+      documentTitle: hit.documentTitle,
+      position: hit.position,
+      excerpt: excerpt(hit.content),
+      score: hit.score,
+      vectorRank: hit.vectorRank,
+      textRank: hit.textRank,
+      similarity: hit.similarity,
+      textScore: hit.textScore,
+    })),
+  };
+}
+
+/** Parses an uploaded file (text, Markdown, HTML, PDF), stores it pending, schedules ingestion. */
+export async function uploadDocument(deps: SourceDeps, input: z.output<typeof uploadInput>) {
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (bytes.byteLength === 0) throw new AppError('BAD_INPUT', 'The file is empty.');
+  const draft = await createDocumentFromUpload({
+    bytes,
+    filename: input.filename,
+    mimeType: input.mimeType || undefined,
+  });
+  return storeDraft(deps, draft, input.category);
+}
+
+/** Fetches a page or file server-side (rag's size, time and address guards), then as an upload. */
+export async function addUrlDocument(deps: SourceDeps, input: z.output<typeof addUrlInput>) {
+  const draft = await createDocumentFromUrl(input.url);
+  return storeDraft(deps, draft, input.category);
+}
+
+async function storeDraft(deps: SourceDeps, draft: DocumentDraft, category: string | undefined) {
+  if (!draft.content.trim()) throw new AppError('BAD_INPUT', 'No readable text was found in it.');
+  const documentId = await insertDocument(deps.db, deps.tenantId, draft, { category });
+  // insertDocument's transaction has committed: the worker will see the row.
+  try {
+    await deps.ingestion?.schedule(deps.tenantId, documentId);
+  } catch (error) {
+    // The document is stored and stays `pending`; the periodic sweep ingests it.
+    deps.logError('scheduling ingestion failed', { error, documentId });
+  }
+  return deps.db.withTenant(deps.tenantId, (tx) => getDocument(tx, documentId));
+}
