@@ -20,7 +20,9 @@ export {
   documentMetadataInput,
   listChunksInput,
   listDocumentsInput,
+  addUrlInput,
   MAX_DOCUMENT_CHARS,
+  searchInput,
   updateDocumentInput,
 } from './knowledge/schema';
 export { listSessionsInput } from './sessions/schema';

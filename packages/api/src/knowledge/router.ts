@@ -15,8 +15,8 @@ import {
   listDocumentsInput,
   searchInput,
   updateDocumentInput,
-  uploadInput,
 } from './schema';
+import { uploadInput } from './upload-schema';
 import { addUrlDocument, searchKnowledge, uploadDocument } from './sources';
 import {
   createDocument,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { readRagEnv } from '@platform/rag/env';
 import { id, jsonTags, pageInput } from '../lib/schemas';
 
 /** The user-editable part of a document's metadata; ingestion owns status, progress and counts. */
@@ -47,20 +46,6 @@ export const listChunksInput = z.strictObject({
 export const searchInput = z.strictObject({
   query: z.string().trim().min(1).max(500),
   limit: z.number().int().min(1).max(20).default(8),
-  category: z.string().trim().min(1).max(100).optional(),
-});
-
-/**
- * Base64 of at most rag's UPLOAD_MAX_BYTES (4 characters per 3 bytes). The decoded size is
- * checked again by @platform/rag, which owns the limit.
- */
-export const MAX_UPLOAD_BASE64_CHARS = Math.ceil(readRagEnv().UPLOAD_MAX_BYTES / 3) * 4;
-
-export const uploadInput = z.strictObject({
-  filename: z.string().trim().min(1).max(255),
-  /** The browser's File.type; may be empty (then the extension or the bytes decide). */
-  mimeType: z.string().trim().max(200).optional(),
-  contentBase64: z.base64().min(1).max(MAX_UPLOAD_BASE64_CHARS),
   category: z.string().trim().min(1).max(100).optional(),
 });
 

@@ -10,7 +10,8 @@ import {
 import type { DocumentDraft } from '@platform/rag';
 import type { IngestionScheduler } from '../trpc';
 import type { ErrorLogger } from '../lib/errors';
-import type { addUrlInput, searchInput, uploadInput } from './schema';
+import type { addUrlInput, searchInput } from './schema';
+import type { uploadInput } from './upload-schema';
 import { getDocument } from './service';
 
 /**
