@@ -95,7 +95,10 @@ test('knowledge: upload several files (pick and drop) with per-file status, past
     {
       name: 'returns-policy.md',
       mimeType: 'text/markdown',
-      buffer: Buffer.from('# Returns\n\nYou can return any item within 30 days for a full refund.'),
+      // The server parses the upload: a Markdown file is titled by its first heading.
+      buffer: Buffer.from(
+        '# Returns policy\n\nYou can return any item within 30 days for a full refund.',
+      ),
     },
     {
       name: 'opening-hours.txt',

@@ -16,9 +16,10 @@ export interface UploadItem {
   state: UploadState;
 }
 
-/** Types read in the browser as text; the server stores and chunks the text. */
-export const TEXT_TYPES = ['.txt', '.md', '.markdown', '.html', '.htm', '.csv', '.json'];
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** What the server's parsers read (@platform/rag): text, Markdown, HTML and PDF. */
+export const UPLOAD_TYPES = ['.pdf', '.html', '.htm', '.md', '.markdown', '.txt'];
+/** The server's default UPLOAD_MAX_BYTES; it checks again and explains if its limit is lower. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 function stateBadge(state: UploadState) {
   switch (state.status) {
@@ -51,7 +52,7 @@ function stateBadge(state: UploadState) {
  */
 export function FileDrop({
   upload,
-  accept = TEXT_TYPES,
+  accept = UPLOAD_TYPES,
   disabled,
 }: {
   upload: (file: File) => Promise<{ documentId?: string }>;
@@ -80,7 +81,10 @@ export function FileDrop({
         continue;
       }
       if (item.file.size > MAX_FILE_BYTES) {
-        update(item.key, { status: 'failed', error: 'Larger than 5 MB' });
+        update(item.key, {
+          status: 'failed',
+          error: `Larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+        });
         continue;
       }
       update(item.key, { status: 'uploading' });
@@ -131,7 +135,8 @@ export function FileDrop({
           </Button>
         </p>
         <p className="text-xs text-muted-foreground">
-          {accept.join(', ')} · up to 5 MB each · several at once
+          PDF, HTML, Markdown or text ({accept.join(', ')}) · up to {MAX_FILE_BYTES / 1024 / 1024}{' '}
+          MB each · several at once
         </p>
         <input
           ref={inputRef}

@@ -22,35 +22,66 @@ import { formValues, type FieldErrors } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
-function titleFromFile(name: string): string {
-  const base = name
-    .replace(/\.[^.]+$/, '')
-    .replace(/[-_]+/g, ' ')
-    .trim();
-  return (base || name).slice(0, 300);
+/** The file's bytes as base64 (the API's upload input), without the data URL prefix. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(new Error('The file could not be read'));
+    reader.readAsDataURL(file);
+  });
 }
 
-/** Upload files (several, drag and drop) or paste text; each becomes a document to ingest. */
+/** Upload files (several, drag and drop), paste text or add a URL; each becomes a document. */
 export function AddDocuments() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const create = useMutation(trpc.knowledge.create.mutationOptions());
+  const upload = useMutation(trpc.knowledge.upload.mutationOptions());
+  const addUrl = useMutation(trpc.knowledge.addUrl.mutationOptions());
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [urlErrors, setUrlErrors] = useState<FieldErrors>({});
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
 
+  // The server parses the file (PDF, HTML, Markdown, text): the browser only sends its bytes.
   const uploadFile = async (file: File) => {
-    const content = await file.text();
-    if (!content.trim()) throw new Error('The file is empty');
+    if (file.size === 0) throw new Error('The file is empty');
     try {
-      const doc = await create.mutateAsync({
-        title: titleFromFile(file.name),
-        content,
-        metadata: { source: file.name },
+      const doc = await upload.mutateAsync({
+        filename: file.name.slice(0, 255),
+        mimeType: file.type || undefined,
+        contentBase64: await readBase64(file),
       });
       await refresh();
       return { documentId: doc.id };
     } catch (error) {
       throw new Error(errorMessage(error, 'Upload failed'));
+    }
+  };
+
+  const onAddUrl = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const values = formValues(form);
+    const url = values.url?.trim() ?? '';
+    const category = values.category?.trim() ?? '';
+    // The server checks again (and fetches); this catches typos before a round trip.
+    if (!/^https?:\/\/\S+$/i.test(url) || url.length > 2000) {
+      setUrlErrors({ url: 'Enter a web address starting with http:// or https://.' });
+      return;
+    }
+    setUrlErrors({});
+    try {
+      const doc = await addUrl.mutateAsync({ url, category: category || undefined });
+      toast.success(`“${doc.title}” added: it is being indexed`);
+      form.reset();
+      await refresh();
+    } catch (error) {
+      const fields = fieldErrors(error);
+      setUrlErrors(Object.keys(fields).length ? fields : { url: errorMessage(error) });
     }
   };
 
@@ -93,6 +124,7 @@ export function AddDocuments() {
           <TabsList aria-label="How to add knowledge">
             <TabsTrigger value="upload">Upload files</TabsTrigger>
             <TabsTrigger value="paste">Paste text</TabsTrigger>
+            <TabsTrigger value="url">Add URL</TabsTrigger>
           </TabsList>
           <TabsContent value="upload">
             <FileDrop upload={uploadFile} />
@@ -117,6 +149,33 @@ export function AddDocuments() {
               <div>
                 <Button type="submit" loading={create.isPending}>
                   Add document
+                </Button>
+              </div>
+            </form>
+          </TabsContent>
+          <TabsContent value="url">
+            <form noValidate onSubmit={onAddUrl} className="grid gap-4">
+              <div className="grid gap-4 sm:grid-cols-2">
+                <Field
+                  label="Page or file URL"
+                  hint="Fetched by the server: a public web page, PDF, Markdown or text file."
+                  error={urlErrors.url}
+                >
+                  <Input
+                    name="url"
+                    type="url"
+                    inputMode="url"
+                    maxLength={2000}
+                    placeholder="https://example.com/help/shipping"
+                  />
+                </Field>
+                <Field label="Category (optional)" error={urlErrors.category}>
+                  <Input name="category" maxLength={100} placeholder="e.g. Shipping" />
+                </Field>
+              </div>
+              <div>
+                <Button type="submit" loading={addUrl.isPending}>
+                  Add URL
                 </Button>
               </div>
             </form>

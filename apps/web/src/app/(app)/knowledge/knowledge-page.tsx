@@ -24,6 +24,7 @@ import { formatDate, formatNumber } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 import { AddDocuments } from './add-documents';
+import { RetrievalPlayground } from './retrieval-playground';
 
 export function KnowledgePage() {
   const trpc = useTRPC();
@@ -143,6 +144,7 @@ export function KnowledgePage() {
           </TableBody>
         </Table>
       )}
+      <RetrievalPlayground />
     </>
   );
 }

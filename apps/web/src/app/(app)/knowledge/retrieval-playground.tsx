@@ -1,0 +1,148 @@
+'use client';
+
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  EmptyState,
+  ErrorState,
+  Field,
+  Input,
+  LoadingRows,
+} from '@platform/ui';
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { SearchX } from 'lucide-react';
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import { formValues } from '~/lib/form';
+import { errorMessage } from '~/trpc/errors';
+import { useTRPC } from '~/trpc/react';
+
+/** Why the vector branch did not run, in words (the text branch always runs). */
+const VECTOR_NOTES: Record<string, string> = {
+  'no-chunks': 'Nothing is indexed yet: add documents and wait until they are ready.',
+  'model-mismatch':
+    'The documents were indexed with another embedding model: re-index them for semantic matches. Only full-text matches are shown.',
+  'embedding-unavailable':
+    'The embedding model is unavailable right now: only full-text matches are shown.',
+};
+
+const rank = (value: number | null) => (value === null ? '—' : `#${value}`);
+
+/**
+ * Ask a question and see which chunks the assistant would retrieve, and why: the fused
+ * (Reciprocal Rank Fusion) score and each branch's rank (semantic vector search, full-text).
+ */
+export function RetrievalPlayground() {
+  const trpc = useTRPC();
+  const [query, setQuery] = useState('');
+  const [error, setError] = useState<string>();
+  const search = useQuery({
+    ...trpc.knowledge.search.queryOptions(query ? { query, limit: 8 } : skipToken),
+    staleTime: 30_000,
+  });
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const text = formValues(e.currentTarget).query?.trim() ?? '';
+    if (!text || text.length > 500) {
+      setError(text ? 'Keep the question under 500 characters.' : 'Type a question.');
+      return;
+    }
+    setError(undefined);
+    if (text === query) void search.refetch();
+    else setQuery(text);
+  };
+
+  return (
+    <Card className="mt-8">
+      <CardHeader>
+        <CardTitle>Retrieval playground</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <p className="text-sm text-muted-foreground">
+          Ask what a visitor might ask. Each chunk is ranked by semantic similarity (vector) and by
+          keywords (full text); the two rankings are fused into one score.
+        </p>
+        <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
+          <Field label="Question" error={error} className="min-w-0 flex-1">
+            <Input name="query" maxLength={500} placeholder="e.g. How long does delivery take?" />
+          </Field>
+          <Button type="submit" loading={search.isFetching}>
+            Search
+          </Button>
+        </form>
+        {!query ? null : search.isPending ? (
+          <LoadingRows label="Searching" />
+        ) : search.isError ? (
+          <ErrorState message={errorMessage(search.error)} onRetry={() => void search.refetch()} />
+        ) : (
+          <>
+            {search.data.vectorBranch !== 'used' ? (
+              <p role="status" className="text-sm text-muted-foreground">
+                {VECTOR_NOTES[search.data.vectorBranch]}
+              </p>
+            ) : null}
+            {search.data.hits.length === 0 ? (
+              <EmptyState
+                icon={<SearchX aria-hidden="true" />}
+                title="No chunk matches"
+                description="The assistant would say the knowledge base has no answer to this."
+              />
+            ) : (
+              <ol aria-label="Retrieved chunks" className="grid gap-3">
+                {search.data.hits.map((hit, i) => (
+                  <li key={hit.chunkId} className="grid gap-2 rounded-md border p-3 text-sm">
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <span className="min-w-0 font-medium">
+                        {i + 1}.{' '}
+                        <Link
+                          href={`/knowledge/${hit.documentId}`}
+                          className="text-primary underline-offset-4 hover:underline"
+                        >
+                          {hit.documentTitle}
+                        </Link>{' '}
+                        <span className="text-xs font-normal text-muted-foreground">
+                          chunk {hit.position + 1}
+                        </span>
+                      </span>
+                      <span className="flex flex-wrap gap-1.5">
+                        <Badge variant="secondary" title="Reciprocal Rank Fusion score">
+                          Score {hit.score.toFixed(4)}
+                        </Badge>
+                        <Badge
+                          variant="outline"
+                          title={
+                            hit.similarity === null
+                              ? 'Not among the vector branch results'
+                              : `Cosine similarity ${hit.similarity.toFixed(3)}`
+                          }
+                        >
+                          Vector rank {rank(hit.vectorRank)}
+                        </Badge>
+                        <Badge
+                          variant="outline"
+                          title={
+                            hit.textScore === null
+                              ? 'No keyword match'
+                              : `Full-text score ${hit.textScore.toFixed(3)}`
+                          }
+                        >
+                          Text rank {rank(hit.textRank)}
+                        </Badge>
+                      </span>
+                    </div>
+                    <p className="break-words text-muted-foreground">{hit.excerpt}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
