@@ -14,11 +14,17 @@ export const ragBenchEnv = {
     process.env.BENCH_RAG_100K === '1'
       ? [10_000, 100_000]
       : [positiveInt('BENCH_RAG_CHUNKS', 10_000)],
-  /** Other tenants sharing the table; together they hold as many chunks as the measured one. */
+  /** Other tenants sharing the table, and how many chunks they hold together (default: as many as
+   * the measured tenant, at most 30k, to keep the PGlite index build within minutes). */
   otherTenants: positiveInt('BENCH_RAG_OTHER_TENANTS', 3),
+  otherChunks: process.env.BENCH_RAG_OTHER_CHUNKS
+    ? positiveInt('BENCH_RAG_OTHER_CHUNKS', 1)
+    : undefined,
   /** Timed queries per size (latency), and queries checked against exact search (recall). */
   queries: positiveInt('BENCH_RAG_QUERIES', 200),
   recallQueries: positiveInt('BENCH_RAG_RECALL_QUERIES', 50),
+  /** Whole hybrid searches timed (slow at 100k on PGlite: the text branch reads the tenant). */
+  hybridQueries: positiveInt('BENCH_RAG_HYBRID_QUERIES', 30),
   /** Chunks in the ingestion run. */
   ingestChunks: positiveInt('BENCH_RAG_INGEST_CHUNKS', 64),
 };
