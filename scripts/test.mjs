@@ -9,7 +9,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureChromium, run, startService, stopService } from './lib.mjs';
 
-const { values } = parseArgs({ options: { unit: { type: 'boolean' }, e2e: { type: 'boolean' } } });
+// Anything after `--` goes to Playwright (e.g. `pnpm test --e2e -- apps/web/e2e/team.spec.ts`).
+const { values, positionals } = parseArgs({
+  options: { unit: { type: 'boolean' }, e2e: { type: 'boolean' } },
+  allowPositionals: true,
+});
 const both = !values.unit && !values.e2e;
 const root = resolve(import.meta.dirname, '..');
 
@@ -35,7 +39,7 @@ if (both || values.e2e) {
   let failed = false;
   try {
     await stack.ready;
-    run('pnpm', ['exec', 'playwright', 'test'], {
+    run('pnpm', ['exec', 'playwright', 'test', ...positionals], {
       cwd: root,
       env: { ...process.env, CHROMIUM_PATH: chromium, E2E_BASE_URL: 'http://localhost:3000', E2E_STACK: 'external' },
     });
