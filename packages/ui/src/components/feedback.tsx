@@ -72,11 +72,14 @@ export function ErrorState({
   title = 'Something went wrong',
   message,
   onRetry,
+  retrying = false,
   className,
 }: {
   title?: string;
   message?: string;
   onRetry?: () => void;
+  /** A retry is in flight: the button is disabled and says so. */
+  retrying?: boolean;
   className?: string;
 }) {
   return (
@@ -96,9 +99,11 @@ export function ErrorState({
         <button
           type="button"
           onClick={onRetry}
-          className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+          disabled={retrying}
+          aria-busy={retrying || undefined}
+          className="text-sm font-medium text-primary underline-offset-4 hover:underline disabled:opacity-50"
         >
-          Try again
+          {retrying ? 'Retrying…' : 'Retry'}
         </button>
       ) : null}
     </div>

@@ -4,8 +4,6 @@ import {
   Badge,
   Button,
   ConfirmDialog,
-  ErrorState,
-  LoadingRows,
   PageHeader,
   Select,
   Table,
@@ -18,6 +16,7 @@ import {
 } from '@platform/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCan, useMe, type Role } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { formatDate } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
@@ -30,7 +29,10 @@ export function TeamPage() {
   const isAdmin = useCan('admin');
   const isOwner = useCan('owner');
   const members = useQuery(trpc.team.list.queryOptions({ limit: 100 }));
-  const invitations = useQuery({ ...trpc.team.listInvitations.queryOptions({ limit: 100 }), enabled: isAdmin });
+  const invitations = useQuery({
+    ...trpc.team.listInvitations.queryOptions({ limit: 100 }),
+    enabled: isAdmin,
+  });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() });
   const changeRole = useMutation(
     trpc.team.changeRole.mutationOptions({
@@ -68,125 +70,144 @@ export function TeamPage() {
 
   return (
     <>
-      <PageHeader title="Team" description="Who can sign in to this workspace, and what they can do." />
+      <PageHeader
+        title="Team"
+        description="Who can sign in to this workspace, and what they can do."
+      />
       <div className="grid gap-6">
         {isAdmin ? <InviteForm /> : null}
         <section aria-labelledby="members-heading">
           <h2 id="members-heading" className="mb-3 text-lg font-semibold">
             Members
           </h2>
-          {members.isPending ? (
-            <LoadingRows label="Loading members" />
-          ) : members.isError ? (
-            <ErrorState message={errorMessage(members.error)} onRetry={() => void members.refetch()} />
-          ) : (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Role</TableHead>
-                  <TableHead>Joined</TableHead>
-                  {isAdmin ? <TableHead className="text-right">Actions</TableHead> : null}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {members.data.items.map((m) => {
-                  const self = m.id === me.id;
-                  return (
-                    <TableRow key={m.id}>
-                      <TableCell>
-                        <span className="font-medium">{m.name ?? m.email}</span>
-                        {self ? <Badge variant="outline" className="ml-2">You</Badge> : null}
-                        <span className="block text-xs text-muted-foreground">{m.email}</span>
-                      </TableCell>
-                      <TableCell>
-                        {canManage(m.role) ? (
-                          <Select
-                            aria-label={`Role of ${m.email}`}
-                            className="h-8 w-32"
-                            value={m.role}
-                            disabled={changeRole.isPending}
-                            onChange={(e) => changeRole.mutate({ userId: m.id, role: e.target.value as Role })}
-                          >
-                            <option value="member">Member</option>
-                            <option value="admin">Admin</option>
-                            {isOwner ? <option value="owner">Owner</option> : null}
-                          </Select>
-                        ) : (
-                          <Badge variant={m.role === 'member' ? 'secondary' : 'default'} className="capitalize">
-                            {m.role}
-                          </Badge>
-                        )}
-                      </TableCell>
-                      <TableCell className="text-muted-foreground">{formatDate(m.createdAt)}</TableCell>
-                      {isAdmin ? (
-                        <TableCell className="text-right">
-                          {canManage(m.role) && !self ? (
-                            <ConfirmDialog
-                              title={`Remove ${m.email}?`}
-                              description="They lose access at once and are signed out everywhere."
-                              confirmLabel="Remove"
-                              pending={remove.isPending}
-                              onConfirm={() => remove.mutateAsync({ userId: m.id })}
-                              trigger={
-                                <Button variant="ghost" size="sm" className="text-red-700 dark:text-red-400">
-                                  Remove
-                                </Button>
-                              }
-                            />
+          <QueryState query={members} loadingLabel="Loading members">
+            {({ items }) => (
+              <Table>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Name</TableHead>
+                    <TableHead>Role</TableHead>
+                    <TableHead>Joined</TableHead>
+                    {isAdmin ? <TableHead className="text-right">Actions</TableHead> : null}
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {items.map((m) => {
+                    const self = m.id === me.id;
+                    return (
+                      <TableRow key={m.id}>
+                        <TableCell>
+                          <span className="font-medium">{m.name ?? m.email}</span>
+                          {self ? (
+                            <Badge variant="outline" className="ml-2">
+                              You
+                            </Badge>
                           ) : null}
+                          <span className="block text-xs text-muted-foreground">{m.email}</span>
                         </TableCell>
-                      ) : null}
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          )}
+                        <TableCell>
+                          {canManage(m.role) ? (
+                            <Select
+                              aria-label={`Role of ${m.email}`}
+                              className="h-8 w-32"
+                              value={m.role}
+                              disabled={changeRole.isPending}
+                              onChange={(e) =>
+                                changeRole.mutate({ userId: m.id, role: e.target.value as Role })
+                              }
+                            >
+                              <option value="member">Member</option>
+                              <option value="admin">Admin</option>
+                              {isOwner ? <option value="owner">Owner</option> : null}
+                            </Select>
+                          ) : (
+                            <Badge
+                              variant={m.role === 'member' ? 'secondary' : 'default'}
+                              className="capitalize"
+                            >
+                              {m.role}
+                            </Badge>
+                          )}
+                        </TableCell>
+                        <TableCell className="text-muted-foreground">
+                          {formatDate(m.createdAt)}
+                        </TableCell>
+                        {isAdmin ? (
+                          <TableCell className="text-right">
+                            {canManage(m.role) && !self ? (
+                              <ConfirmDialog
+                                title={`Remove ${m.email}?`}
+                                description="They lose access at once and are signed out everywhere."
+                                confirmLabel="Remove"
+                                pending={remove.isPending}
+                                onConfirm={() => remove.mutateAsync({ userId: m.id })}
+                                trigger={
+                                  <Button
+                                    variant="ghost"
+                                    size="sm"
+                                    className="text-red-700 dark:text-red-400"
+                                  >
+                                    Remove
+                                  </Button>
+                                }
+                              />
+                            ) : null}
+                          </TableCell>
+                        ) : null}
+                      </TableRow>
+                    );
+                  })}
+                </TableBody>
+              </Table>
+            )}
+          </QueryState>
         </section>
         {isAdmin ? (
           <section aria-labelledby="invitations-heading">
             <h2 id="invitations-heading" className="mb-3 text-lg font-semibold">
               Pending invitations
             </h2>
-            {invitations.isPending ? (
-              <LoadingRows rows={2} label="Loading invitations" />
-            ) : invitations.isError ? (
-              <ErrorState message={errorMessage(invitations.error)} onRetry={() => void invitations.refetch()} />
-            ) : invitations.data.items.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No pending invitations.</p>
-            ) : (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Email</TableHead>
-                    <TableHead>Role</TableHead>
-                    <TableHead>Expires</TableHead>
-                    <TableHead className="text-right">Actions</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {invitations.data.items.map((i) => (
-                    <TableRow key={i.id}>
-                      <TableCell>{i.email}</TableCell>
-                      <TableCell className="capitalize">{i.role}</TableCell>
-                      <TableCell className="text-muted-foreground">{formatDate(i.expiresAt)}</TableCell>
-                      <TableCell className="text-right">
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          disabled={revoke.isPending}
-                          onClick={() => revoke.mutate({ id: i.id })}
-                          aria-label={`Revoke invitation for ${i.email}`}
-                        >
-                          Revoke
-                        </Button>
-                      </TableCell>
+            <QueryState
+              query={invitations}
+              loadingRows={2}
+              loadingLabel="Loading invitations"
+              empty={<p className="text-sm text-muted-foreground">No pending invitations.</p>}
+            >
+              {({ items }) => (
+                <Table>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead>Email</TableHead>
+                      <TableHead>Role</TableHead>
+                      <TableHead>Expires</TableHead>
+                      <TableHead className="text-right">Actions</TableHead>
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+                  </TableHeader>
+                  <TableBody>
+                    {items.map((i) => (
+                      <TableRow key={i.id}>
+                        <TableCell>{i.email}</TableCell>
+                        <TableCell className="capitalize">{i.role}</TableCell>
+                        <TableCell className="text-muted-foreground">
+                          {formatDate(i.expiresAt)}
+                        </TableCell>
+                        <TableCell className="text-right">
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            disabled={revoke.isPending}
+                            onClick={() => revoke.mutate({ id: i.id })}
+                            aria-label={`Revoke invitation for ${i.email}`}
+                          >
+                            Revoke
+                          </Button>
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              )}
+            </QueryState>
           </section>
         ) : null}
       </div>
