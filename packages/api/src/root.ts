@@ -3,6 +3,7 @@ import { budgetsRouter } from './budgets/router';
 import { costsRouter } from './costs/router';
 import { knowledgeRouter } from './knowledge/router';
 import { meetingsRouter } from './meetings/router';
+import { overviewRouter } from './overview/router';
 import { personalitiesRouter } from './personalities/router';
 import { sessionsRouter } from './sessions/router';
 import { teamRouter } from './team/router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   costs: costsRouter,
   budgets: budgetsRouter,
   meetings: meetingsRouter,
+  overview: overviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,3 +29,4 @@ export { listSessionsInput } from './sessions/schema';
 export { costSummaryInput, listCostEventsInput } from './costs/schema';
 export { listAlertsInput } from './budgets/schema';
 export { listMeetingsInput } from './meetings/schema';
+export { overviewStatsInput } from './overview/schema';

@@ -149,4 +149,6 @@ export const catalogue: Record<string, ProcedureSpec> = {
   'meetings.end': { role: 'admin', input: (s) => ({ id: s.ids.meetingId }) },
   'meetings.participants': { role: 'member', input: (s) => ({ id: s.ids.meetingId }) },
   'meetings.settings': { role: 'member', input: () => undefined },
+
+  'overview.stats': { role: 'member', input: () => undefined },
 };
