@@ -9,10 +9,8 @@ import {
   CardHeader,
   CardTitle,
   EmptyState,
-  ErrorState,
   Field,
   Input,
-  LoadingRows,
   PageHeader,
   Select,
   Skeleton,
@@ -29,6 +27,7 @@ import { Download } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { useCan } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { formatDateTime, formatRelative, formatUsd, startOfMonthUtc } from '~/lib/format';
 import { sumDecimals } from '~/lib/money';
 import { errorMessage } from '~/trpc/errors';
@@ -65,14 +64,26 @@ export function CostsPage() {
   const [groupBy, setGroupBy] = useState<GroupBy>('day');
   const range = useMemo(() => {
     const end = new Date(now.getTime() + 60_000);
-    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ranges[groupBy].days + 1));
+    const start = new Date(
+      Date.UTC(
+        now.getUTCFullYear(),
+        now.getUTCMonth(),
+        now.getUTCDate() - ranges[groupBy].days + 1,
+      ),
+    );
     return { start, end };
   }, [groupBy, now]);
 
   const tenant = useQuery(trpc.tenant.get.queryOptions());
-  const summary = useQuery(trpc.costs.summary.queryOptions({ startDate: range.start, endDate: range.end, groupBy }));
+  const summary = useQuery(
+    trpc.costs.summary.queryOptions({ startDate: range.start, endDate: range.end, groupBy }),
+  );
   const month = useQuery(
-    trpc.costs.summary.queryOptions({ startDate: startOfMonthUtc(now), endDate: range.end, groupBy: 'month' }),
+    trpc.costs.summary.queryOptions({
+      startDate: startOfMonthUtc(now),
+      endDate: range.end,
+      groupBy: 'month',
+    }),
   );
   const alerts = useQuery(trpc.budgets.listAlerts.queryOptions({ limit: 20 }));
   const resolve = useMutation(
@@ -109,7 +120,15 @@ export function CostsPage() {
   const exportCsv = () => {
     const csv = toCsv(
       ['timestamp', 'service', 'provider', 'model', 'tokens', 'cost_usd', 'conversation_id'],
-      eventRows.map((e) => [new Date(e.timestamp).toISOString(), e.service, e.provider, e.model, e.tokensUsed, e.costUsd, e.sessionId]),
+      eventRows.map((e) => [
+        new Date(e.timestamp).toISOString(),
+        e.service,
+        e.provider,
+        e.model,
+        e.tokensUsed,
+        e.costUsd,
+        e.sessionId,
+      ]),
     );
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
     const a = document.createElement('a');
@@ -123,15 +142,24 @@ export function CostsPage() {
 
   return (
     <>
-      <PageHeader title="Costs" description="Every metered AI call, by service, against your budgets." />
+      <PageHeader
+        title="Costs"
+        description="Every metered AI call, by service, against your budgets."
+      />
       <div className="mb-6 grid gap-4 sm:grid-cols-3">
         <Card>
           <CardHeader className="pb-1">
             <CardDescription>This month</CardDescription>
           </CardHeader>
           <CardContent>
-            {monthSpent === null ? <Skeleton className="h-8 w-24" /> : <p className="text-2xl font-semibold tabular-nums">{formatUsd(monthSpent)}</p>}
-            <p className="mt-1 text-xs text-muted-foreground">{cap ? `Hard limit ${formatUsd(cap)}` : 'No monthly limit'}</p>
+            {monthSpent === null ? (
+              <Skeleton className="h-8 w-24" />
+            ) : (
+              <p className="text-2xl font-semibold tabular-nums">{formatUsd(monthSpent)}</p>
+            )}
+            <p className="mt-1 text-xs text-muted-foreground">
+              {cap ? `Hard limit ${formatUsd(cap)}` : 'No monthly limit'}
+            </p>
           </CardContent>
         </Card>
         <Card>
@@ -139,7 +167,11 @@ export function CostsPage() {
             <CardDescription>{ranges[groupBy].label.split(',')[0]}</CardDescription>
           </CardHeader>
           <CardContent>
-            {rangeSpent === null ? <Skeleton className="h-8 w-24" /> : <p className="text-2xl font-semibold tabular-nums">{formatUsd(rangeSpent)}</p>}
+            {rangeSpent === null ? (
+              <Skeleton className="h-8 w-24" />
+            ) : (
+              <p className="text-2xl font-semibold tabular-nums">{formatUsd(rangeSpent)}</p>
+            )}
           </CardContent>
         </Card>
         <Card>
@@ -148,7 +180,9 @@ export function CostsPage() {
           </CardHeader>
           <CardContent>
             {alerts.data ? (
-              <p className="text-2xl font-semibold tabular-nums">{alerts.data.items.filter((a) => !a.resolved).length}</p>
+              <p className="text-2xl font-semibold tabular-nums">
+                {alerts.data.items.filter((a) => !a.resolved).length}
+              </p>
             ) : (
               <Skeleton className="h-8 w-12" />
             )}
@@ -159,7 +193,12 @@ export function CostsPage() {
       <Card className="mb-6">
         <CardHeader className="flex-row flex-wrap items-center justify-between gap-3">
           <CardTitle>Spend by service</CardTitle>
-          <Select aria-label="Chart range" className="w-60" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+          <Select
+            aria-label="Chart range"
+            className="w-60"
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+          >
             {(Object.keys(ranges) as GroupBy[]).map((g) => (
               <option key={g} value={g}>
                 {ranges[g].label}
@@ -168,13 +207,17 @@ export function CostsPage() {
           </Select>
         </CardHeader>
         <CardContent>
-          {summary.isPending ? (
-            <Skeleton className="h-48 w-full" />
-          ) : summary.isError ? (
-            <ErrorState message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} />
-          ) : (
-            <CostChart rows={summary.data} groupBy={groupBy} />
-          )}
+          <QueryState
+            query={summary}
+            loading={
+              <div role="status">
+                <span className="sr-only">Loading spend by service</span>
+                <Skeleton className="h-48 w-full" />
+              </div>
+            }
+          >
+            {(rows) => <CostChart rows={rows} groupBy={groupBy} />}
+          </QueryState>
         </CardContent>
       </Card>
 
@@ -184,41 +227,71 @@ export function CostsPage() {
             <CardTitle>Alerts</CardTitle>
           </CardHeader>
           <CardContent>
-            {alerts.isPending ? (
-              <LoadingRows rows={2} label="Loading alerts" />
-            ) : alerts.isError ? (
-              <ErrorState message={errorMessage(alerts.error)} onRetry={() => void alerts.refetch()} />
-            ) : alerts.data.items.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No alerts. Set budgets to be warned before you hit them.</p>
-            ) : (
-              <ul className="divide-y">
-                {alerts.data.items.map((a) => (
-                  <li key={a.id} className="flex items-center justify-between gap-3 py-2.5 text-sm">
-                    <span>
-                      <Badge variant={a.resolved ? 'secondary' : a.severity === 'critical' ? 'destructive' : 'warning'}>
-                        {a.resolved ? 'resolved' : a.severity}
-                      </Badge>{' '}
-                      <span className="capitalize">{a.period}</span> spend {formatUsd(a.currentSpend)} of {formatUsd(a.threshold)}
-                      <span className="block text-xs text-muted-foreground">{formatRelative(a.triggeredAt)}</span>
-                    </span>
-                    {isAdmin && !a.resolved ? (
-                      <Button variant="outline" size="sm" disabled={resolve.isPending} onClick={() => resolve.mutate({ id: a.id })}>
-                        Resolve
-                      </Button>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <QueryState
+              query={alerts}
+              loadingRows={2}
+              loadingLabel="Loading alerts"
+              empty={
+                <p className="text-sm text-muted-foreground">
+                  No alerts. Set budgets to be warned before you hit them.
+                </p>
+              }
+            >
+              {({ items }) => (
+                <ul className="divide-y">
+                  {items.map((a) => (
+                    <li
+                      key={a.id}
+                      className="flex items-center justify-between gap-3 py-2.5 text-sm"
+                    >
+                      <span>
+                        <Badge
+                          variant={
+                            a.resolved
+                              ? 'secondary'
+                              : a.severity === 'critical'
+                                ? 'destructive'
+                                : 'warning'
+                          }
+                        >
+                          {a.resolved ? 'resolved' : a.severity}
+                        </Badge>{' '}
+                        <span className="capitalize">{a.period}</span> spend{' '}
+                        {formatUsd(a.currentSpend)} of {formatUsd(a.threshold)}
+                        <span className="block text-xs text-muted-foreground">
+                          {formatRelative(a.triggeredAt)}
+                        </span>
+                      </span>
+                      {isAdmin && !a.resolved ? (
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          disabled={resolve.isPending}
+                          onClick={() => resolve.mutate({ id: a.id })}
+                        >
+                          Resolve
+                        </Button>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
           </CardContent>
         </Card>
-        {tenant.data ? (
-          <BudgetForm key={tenant.data.updatedAt.toString()} settings={tenant.data.settings} readOnly={!isAdmin} />
-        ) : tenant.isError ? (
-          <ErrorState message={errorMessage(tenant.error)} />
-        ) : (
-          <Skeleton className="h-64 w-full" />
-        )}
+        <QueryState
+          query={tenant}
+          loading={
+            <div role="status">
+              <span className="sr-only">Loading budgets</span>
+              <Skeleton className="h-64 w-full" />
+            </div>
+          }
+        >
+          {(t) => (
+            <BudgetForm key={t.updatedAt.toString()} settings={t.settings} readOnly={!isAdmin} />
+          )}
+        </QueryState>
       </div>
 
       <section aria-labelledby="events-heading">
@@ -230,7 +303,12 @@ export function CostsPage() {
             <Download aria-hidden="true" /> Export CSV
           </Button>
         </div>
-        <form role="search" aria-label="Filter cost events" onSubmit={(e) => e.preventDefault()} className="mb-4 grid gap-3 sm:grid-cols-3">
+        <form
+          role="search"
+          aria-label="Filter cost events"
+          onSubmit={(e) => e.preventDefault()}
+          className="mb-4 grid gap-3 sm:grid-cols-3"
+        >
           <Field label="Service">
             <Select value={service} onChange={(e) => setService(e.target.value)}>
               <option value="">All services</option>
@@ -248,53 +326,70 @@ export function CostsPage() {
             <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </Field>
         </form>
-        {events.isPending ? (
-          <LoadingRows label="Loading events" />
-        ) : events.isError ? (
-          <ErrorState message={errorMessage(events.error)} onRetry={() => void events.refetch()} />
-        ) : eventRows.length === 0 ? (
-          <EmptyState title="No cost events" description="Events appear as your assistants answer and index documents." />
-        ) : (
-          <>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Time</TableHead>
-                  <TableHead>Service</TableHead>
-                  <TableHead>Model</TableHead>
-                  <TableHead className="text-right">Tokens</TableHead>
-                  <TableHead className="text-right">Cost</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {eventRows.map((e) => (
-                  <TableRow key={e.id}>
-                    <TableCell>
-                      {e.sessionId ? (
-                        <Link href={`/conversations/${e.sessionId}`} className="text-primary underline-offset-4 hover:underline">
-                          {formatDateTime(e.timestamp)}
-                        </Link>
-                      ) : (
-                        formatDateTime(e.timestamp)
-                      )}
-                    </TableCell>
-                    <TableCell>{serviceLabel[e.service]}</TableCell>
-                    <TableCell className="font-mono text-xs">{e.model ?? e.provider}</TableCell>
-                    <TableCell className="text-right tabular-nums">{e.tokensUsed ?? '—'}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatUsd(e.costUsd)}</TableCell>
+        <QueryState
+          query={events}
+          loadingLabel="Loading events"
+          isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
+          empty={
+            <EmptyState
+              title="No cost events"
+              description="Events appear as your assistants answer and index documents."
+            />
+          }
+        >
+          {() => (
+            <>
+              <Table>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Time</TableHead>
+                    <TableHead>Service</TableHead>
+                    <TableHead>Model</TableHead>
+                    <TableHead className="text-right">Tokens</TableHead>
+                    <TableHead className="text-right">Cost</TableHead>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            {events.hasNextPage ? (
-              <div className="mt-4 flex justify-center">
-                <Button variant="outline" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
-                  Load more
-                </Button>
-              </div>
-            ) : null}
-          </>
-        )}
+                </TableHeader>
+                <TableBody>
+                  {eventRows.map((e) => (
+                    <TableRow key={e.id}>
+                      <TableCell>
+                        {e.sessionId ? (
+                          <Link
+                            href={`/conversations/${e.sessionId}`}
+                            className="text-primary underline-offset-4 hover:underline"
+                          >
+                            {formatDateTime(e.timestamp)}
+                          </Link>
+                        ) : (
+                          formatDateTime(e.timestamp)
+                        )}
+                      </TableCell>
+                      <TableCell>{serviceLabel[e.service]}</TableCell>
+                      <TableCell className="font-mono text-xs">{e.model ?? e.provider}</TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {e.tokensUsed ?? '—'}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {formatUsd(e.costUsd)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              {events.hasNextPage ? (
+                <div className="mt-4 flex justify-center">
+                  <Button
+                    variant="outline"
+                    loading={events.isFetchingNextPage}
+                    onClick={() => void events.fetchNextPage()}
+                  >
+                    Load more
+                  </Button>
+                </div>
+              ) : null}
+            </>
+          )}
+        </QueryState>
       </section>
     </>
   );

@@ -4,8 +4,6 @@ import {
   Button,
   ConfirmDialog,
   EmptyState,
-  ErrorState,
-  LoadingRows,
   PageHeader,
   Table,
   TableBody,
@@ -20,6 +18,7 @@ import { FileText, RefreshCw, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { DocumentStatus, isSettled } from '~/components/knowledge/document-status';
 import { useCan } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { formatDate, formatNumber } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
@@ -64,86 +63,88 @@ export function KnowledgePage() {
       />
       {isAdmin ? <AddDocuments /> : null}
       <h2 className="mb-3 text-lg font-semibold">Documents</h2>
-      {docs.isPending ? (
-        <LoadingRows label="Loading documents" />
-      ) : docs.isError ? (
-        <ErrorState message={errorMessage(docs.error)} onRetry={() => void docs.refetch()} />
-      ) : docs.data.items.length === 0 ? (
-        <EmptyState
-          icon={<FileText aria-hidden="true" />}
-          title="No documents yet"
-          description={
-            isAdmin ? 'Upload files or paste text above.' : 'An admin can add documents.'
-          }
-        />
-      ) : (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Title</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead className="text-right">Chunks</TableHead>
-              <TableHead>Added</TableHead>
-              {isAdmin ? <TableHead className="text-right">Actions</TableHead> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {docs.data.items.map((d) => (
-              <TableRow key={d.id}>
-                <TableCell className="max-w-xs">
-                  <Link
-                    href={`/knowledge/${d.id}`}
-                    className="block truncate font-medium text-primary underline-offset-4 hover:underline"
-                  >
-                    {d.title}
-                  </Link>
-                  <span className="text-xs text-muted-foreground">
-                    {d.category ? `${d.category} · ` : ''}
-                    {formatNumber(d.contentLength)} characters
-                  </span>
-                </TableCell>
-                <TableCell>
-                  <DocumentStatus metadata={d.metadata} />
-                </TableCell>
-                <TableCell className="text-right tabular-nums">
-                  {formatNumber(d.chunkCount)}
-                </TableCell>
-                <TableCell className="text-muted-foreground">{formatDate(d.createdAt)}</TableCell>
-                {isAdmin ? (
-                  <TableCell className="text-right whitespace-nowrap">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Re-index ${d.title}`}
-                      title="Re-index"
-                      disabled={reindex.isPending}
-                      onClick={() => reindex.mutate({ id: d.id })}
-                    >
-                      <RefreshCw aria-hidden="true" />
-                    </Button>
-                    <ConfirmDialog
-                      title={`Delete “${d.title}”?`}
-                      description="The document and all its chunks are removed; answers stop citing it."
-                      pending={remove.isPending}
-                      onConfirm={() => remove.mutateAsync({ id: d.id })}
-                      trigger={
-                        <Button
-                          variant="ghost"
-                          size="icon"
-                          aria-label={`Delete ${d.title}`}
-                          title="Delete"
-                        >
-                          <Trash2 aria-hidden="true" />
-                        </Button>
-                      }
-                    />
-                  </TableCell>
-                ) : null}
+      <QueryState
+        query={docs}
+        loadingLabel="Loading documents"
+        empty={
+          <EmptyState
+            icon={<FileText aria-hidden="true" />}
+            title="No documents yet"
+            description={
+              isAdmin ? 'Upload files or paste text above.' : 'An admin can add documents.'
+            }
+          />
+        }
+      >
+        {({ items }) => (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Title</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead className="text-right">Chunks</TableHead>
+                <TableHead>Added</TableHead>
+                {isAdmin ? <TableHead className="text-right">Actions</TableHead> : null}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+            </TableHeader>
+            <TableBody>
+              {items.map((d) => (
+                <TableRow key={d.id}>
+                  <TableCell className="max-w-xs">
+                    <Link
+                      href={`/knowledge/${d.id}`}
+                      className="block truncate font-medium text-primary underline-offset-4 hover:underline"
+                    >
+                      {d.title}
+                    </Link>
+                    <span className="text-xs text-muted-foreground">
+                      {d.category ? `${d.category} · ` : ''}
+                      {formatNumber(d.contentLength)} characters
+                    </span>
+                  </TableCell>
+                  <TableCell>
+                    <DocumentStatus metadata={d.metadata} />
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {formatNumber(d.chunkCount)}
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">{formatDate(d.createdAt)}</TableCell>
+                  {isAdmin ? (
+                    <TableCell className="text-right whitespace-nowrap">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        aria-label={`Re-index ${d.title}`}
+                        title="Re-index"
+                        disabled={reindex.isPending}
+                        onClick={() => reindex.mutate({ id: d.id })}
+                      >
+                        <RefreshCw aria-hidden="true" />
+                      </Button>
+                      <ConfirmDialog
+                        title={`Delete “${d.title}”?`}
+                        description="The document and all its chunks are removed; answers stop citing it."
+                        pending={remove.isPending}
+                        onConfirm={() => remove.mutateAsync({ id: d.id })}
+                        trigger={
+                          <Button
+                            variant="ghost"
+                            size="icon"
+                            aria-label={`Delete ${d.title}`}
+                            title="Delete"
+                          >
+                            <Trash2 aria-hidden="true" />
+                          </Button>
+                        }
+                      />
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </QueryState>
       <RetrievalPlayground />
     </>
   );

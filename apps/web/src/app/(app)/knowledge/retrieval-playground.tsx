@@ -8,17 +8,15 @@ import {
   CardHeader,
   CardTitle,
   EmptyState,
-  ErrorState,
   Field,
   Input,
-  LoadingRows,
 } from '@platform/ui';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { SearchX } from 'lucide-react';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { QueryState } from '~/components/query-state';
 import { formValues } from '~/lib/form';
-import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
 /** Why the vector branch did not run, in words (the text branch always runs). */
@@ -75,72 +73,72 @@ export function RetrievalPlayground() {
             Search
           </Button>
         </form>
-        {!query ? null : search.isPending ? (
-          <LoadingRows label="Searching" />
-        ) : search.isError ? (
-          <ErrorState message={errorMessage(search.error)} onRetry={() => void search.refetch()} />
-        ) : (
-          <>
-            {search.data.vectorBranch !== 'used' ? (
-              <p role="status" className="text-sm text-muted-foreground">
-                {VECTOR_NOTES[search.data.vectorBranch]}
-              </p>
-            ) : null}
-            {search.data.hits.length === 0 ? (
-              <EmptyState
-                icon={<SearchX aria-hidden="true" />}
-                title="No chunk matches"
-                description="The assistant would say the knowledge base has no answer to this."
-              />
-            ) : (
-              <ol aria-label="Retrieved chunks" className="grid gap-3">
-                {search.data.hits.map((hit, i) => (
-                  <li key={hit.chunkId} className="grid gap-2 rounded-md border p-3 text-sm">
-                    <div className="flex flex-wrap items-center justify-between gap-2">
-                      <span className="min-w-0 font-medium">
-                        {i + 1}.{' '}
-                        <Link
-                          href={`/knowledge/${hit.documentId}`}
-                          className="text-primary underline-offset-4 hover:underline"
-                        >
-                          {hit.documentTitle}
-                        </Link>{' '}
-                        <span className="text-xs font-normal text-muted-foreground">
-                          chunk {hit.position + 1}
-                        </span>
-                      </span>
-                      <span className="flex flex-wrap gap-1.5">
-                        <Badge variant="secondary" title="Reciprocal Rank Fusion score">
-                          Score {hit.score.toFixed(4)}
-                        </Badge>
-                        <Badge
-                          variant="outline"
-                          title={
-                            hit.similarity === null
-                              ? 'Not among the vector branch results'
-                              : `Cosine similarity ${hit.similarity.toFixed(3)}`
-                          }
-                        >
-                          Vector rank {rank(hit.vectorRank)}
-                        </Badge>
-                        <Badge
-                          variant="outline"
-                          title={
-                            hit.textScore === null
-                              ? 'No keyword match'
-                              : `Full-text score ${hit.textScore.toFixed(3)}`
-                          }
-                        >
-                          Text rank {rank(hit.textRank)}
-                        </Badge>
-                      </span>
-                    </div>
-                    <p className="break-words text-muted-foreground">{hit.excerpt}</p>
-                  </li>
-                ))}
-              </ol>
+        {!query ? null : (
+          <QueryState query={search} loadingLabel="Searching">
+            {(result) => (
+              <>
+                {result.vectorBranch !== 'used' ? (
+                  <p role="status" className="text-sm text-muted-foreground">
+                    {VECTOR_NOTES[result.vectorBranch]}
+                  </p>
+                ) : null}
+                {result.hits.length === 0 ? (
+                  <EmptyState
+                    icon={<SearchX aria-hidden="true" />}
+                    title="No chunk matches"
+                    description="The assistant would say the knowledge base has no answer to this."
+                  />
+                ) : (
+                  <ol aria-label="Retrieved chunks" className="grid gap-3">
+                    {result.hits.map((hit, i) => (
+                      <li key={hit.chunkId} className="grid gap-2 rounded-md border p-3 text-sm">
+                        <div className="flex flex-wrap items-center justify-between gap-2">
+                          <span className="min-w-0 font-medium">
+                            {i + 1}.{' '}
+                            <Link
+                              href={`/knowledge/${hit.documentId}`}
+                              className="text-primary underline-offset-4 hover:underline"
+                            >
+                              {hit.documentTitle}
+                            </Link>{' '}
+                            <span className="text-xs font-normal text-muted-foreground">
+                              chunk {hit.position + 1}
+                            </span>
+                          </span>
+                          <span className="flex flex-wrap gap-1.5">
+                            <Badge variant="secondary" title="Reciprocal Rank Fusion score">
+                              Score {hit.score.toFixed(4)}
+                            </Badge>
+                            <Badge
+                              variant="outline"
+                              title={
+                                hit.similarity === null
+                                  ? 'Not among the vector branch results'
+                                  : `Cosine similarity ${hit.similarity.toFixed(3)}`
+                              }
+                            >
+                              Vector rank {rank(hit.vectorRank)}
+                            </Badge>
+                            <Badge
+                              variant="outline"
+                              title={
+                                hit.textScore === null
+                                  ? 'No keyword match'
+                                  : `Full-text score ${hit.textScore.toFixed(3)}`
+                              }
+                            >
+                              Text rank {rank(hit.textRank)}
+                            </Badge>
+                          </span>
+                        </div>
+                        <p className="break-words text-muted-foreground">{hit.excerpt}</p>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </>
             )}
-          </>
+          </QueryState>
         )}
       </CardContent>
     </Card>

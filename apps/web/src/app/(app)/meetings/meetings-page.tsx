@@ -4,8 +4,6 @@ import {
   Badge,
   Button,
   EmptyState,
-  ErrorState,
-  LoadingRows,
   PageHeader,
   Segmented,
   Table,
@@ -19,8 +17,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Video } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
+import { QueryState } from '~/components/query-state';
 import { formatDateTime, formatDuration, formatUsd } from '~/lib/format';
-import { errorMessage } from '~/trpc/errors';
 import { useTRPC, useTRPCClient } from '~/trpc/react';
 import { useCursorPages } from '~/trpc/use-cursor-pages';
 import { MeetingsNotConfigured } from '~/components/meetings/not-configured';
@@ -38,7 +36,6 @@ export function MeetingsPage() {
     (cursor) => client.meetings.list.query({ ...input, cursor }),
     { refetchInterval: status === 'ended' ? false : 15_000 },
   );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <>
@@ -61,79 +58,88 @@ export function MeetingsPage() {
           { value: 'ended', label: 'Past' },
         ]}
       />
-      {list.isPending ? (
-        <LoadingRows label="Loading meetings" />
-      ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={<Video aria-hidden="true" />}
-          title={status === 'live' ? 'No live meetings' : 'No meetings yet'}
-        />
-      ) : (
-        <>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Meeting</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Started</TableHead>
-                <TableHead className="text-right">Duration</TableHead>
-                <TableHead className="text-right">Participants</TableHead>
-                <TableHead className="text-right">Cost</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((m) => (
-                <TableRow key={m.id}>
-                  <TableCell>
-                    <Link
-                      href={`/meetings/${m.id}`}
-                      className="font-medium text-primary underline-offset-4 hover:underline"
-                    >
-                      {m.title ?? 'Untitled meeting'}
-                    </Link>
-                    {m.sessionId ? (
-                      <Link
-                        href={`/conversations/${m.sessionId}`}
-                        className="block text-xs text-primary underline-offset-4 hover:underline"
-                      >
-                        Transcript and costs
-                      </Link>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    {m.status === 'live' ? (
-                      <Badge variant="success">Live</Badge>
-                    ) : (
-                      <Badge variant="secondary">Ended</Badge>
-                    )}
-                  </TableCell>
-                  <TableCell className="text-muted-foreground">
-                    {formatDateTime(m.startedAt)}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    {formatDuration(m.durationSeconds)}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{m.participantCount}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatUsd(m.costUsd)}</TableCell>
+      <QueryState
+        query={list}
+        loadingLabel="Loading meetings"
+        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
+        empty={
+          <EmptyState
+            icon={<Video aria-hidden="true" />}
+            title={status === 'live' ? 'No live meetings' : 'No meetings yet'}
+          />
+        }
+      >
+        {(data) => (
+          <>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Meeting</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead>Started</TableHead>
+                  <TableHead className="text-right">Duration</TableHead>
+                  <TableHead className="text-right">Participants</TableHead>
+                  <TableHead className="text-right">Cost</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {list.hasNextPage ? (
-            <div className="mt-4 flex justify-center">
-              <Button
-                variant="outline"
-                loading={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            </div>
-          ) : null}
-        </>
-      )}
+              </TableHeader>
+              <TableBody>
+                {data.pages
+                  .flatMap((p) => p.items)
+                  .map((m) => (
+                    <TableRow key={m.id}>
+                      <TableCell>
+                        <Link
+                          href={`/meetings/${m.id}`}
+                          className="font-medium text-primary underline-offset-4 hover:underline"
+                        >
+                          {m.title ?? 'Untitled meeting'}
+                        </Link>
+                        {m.sessionId ? (
+                          <Link
+                            href={`/conversations/${m.sessionId}`}
+                            className="block text-xs text-primary underline-offset-4 hover:underline"
+                          >
+                            Transcript and costs
+                          </Link>
+                        ) : null}
+                      </TableCell>
+                      <TableCell>
+                        {m.status === 'live' ? (
+                          <Badge variant="success">Live</Badge>
+                        ) : (
+                          <Badge variant="secondary">Ended</Badge>
+                        )}
+                      </TableCell>
+                      <TableCell className="text-muted-foreground">
+                        {formatDateTime(m.startedAt)}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {formatDuration(m.durationSeconds)}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {m.participantCount}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {formatUsd(m.costUsd)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
+            {list.hasNextPage ? (
+              <div className="mt-4 flex justify-center">
+                <Button
+                  variant="outline"
+                  loading={list.isFetchingNextPage}
+                  onClick={() => void list.fetchNextPage()}
+                >
+                  Load more
+                </Button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -10,7 +10,6 @@ import {
   CopyButton,
   Field,
   Input,
-  LoadingRows,
   PageHeader,
   Textarea,
   cn,
@@ -22,6 +21,7 @@ import Link from 'next/link';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { DocumentStatus, isSettled } from '~/components/knowledge/document-status';
 import { useCan } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { EmbedSnippet } from '~/components/widgets/embed-snippet';
 import { TryWidget } from '~/components/widgets/try-widget';
 import { forgetFirstApiKey, peekFirstApiKey } from '~/lib/first-api-key';
@@ -47,7 +47,10 @@ function Step({
       <Card className={cn(done && 'border-green-300 dark:border-green-900')}>
         <CardHeader className="flex-row items-start gap-3">
           {done ? (
-            <CheckCircle2 className="mt-0.5 size-5 shrink-0 text-green-700 dark:text-green-400" aria-hidden="true" />
+            <CheckCircle2
+              className="mt-0.5 size-5 shrink-0 text-green-700 dark:text-green-400"
+              aria-hidden="true"
+            />
           ) : (
             <Circle className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
           )}
@@ -76,7 +79,9 @@ function FirstWidgetForm() {
     if (!values.name?.trim()) return setErrors({ name: 'Give the widget a name.' });
     setErrors({});
     // This dashboard's origin is allowed too, so the chat can be tried right here (step 3).
-    const domains = [window.location.origin, values.domain?.trim()].filter((d): d is string => Boolean(d));
+    const domains = [window.location.origin, values.domain?.trim()].filter((d): d is string =>
+      Boolean(d),
+    );
     try {
       await create.mutateAsync({
         name: values.name.trim(),
@@ -95,7 +100,11 @@ function FirstWidgetForm() {
       <Field label="Widget name" error={errors.name}>
         <Input name="name" defaultValue="Website assistant" maxLength={100} />
       </Field>
-      <Field label="Your site's address" hint="e.g. https://www.example.com (you can add more later)" error={errors.domainWhitelist}>
+      <Field
+        label="Your site's address"
+        hint="e.g. https://www.example.com (you can add more later)"
+        error={errors.domainWhitelist}
+      >
         <Input name="domain" placeholder="https://www.example.com" />
       </Field>
       <Field label="Greeting" className="sm:col-span-2">
@@ -124,7 +133,11 @@ function FirstDocumentForm() {
     setErrors(next);
     if (Object.keys(next).length) return;
     try {
-      await create.mutateAsync({ title: values.title!.trim(), content: values.content!, metadata: { source: 'pasted' } });
+      await create.mutateAsync({
+        title: values.title!.trim(),
+        content: values.content!,
+        metadata: { source: 'pasted' },
+      });
       toast.success('Document added: it is being indexed');
       await queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
     } catch (error) {
@@ -163,23 +176,41 @@ export function Onboarding() {
   const widgets = useQuery(trpc.widgets.list.queryOptions({ limit: 1 }));
   const docs = useQuery({
     ...trpc.knowledge.list.queryOptions({ limit: 5 }),
-    refetchInterval: (q) => (q.state.data?.items.some((d) => !isSettled(d.metadata)) ? 2000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.items.some((d) => !isSettled(d.metadata)) ? 2000 : false,
   });
   const widget = widgets.data?.items[0];
-  const snippet = useQuery({ ...trpc.widgets.embedSnippet.queryOptions({ id: widget?.id ?? '' }), enabled: Boolean(widget) });
+  const snippet = useQuery({
+    ...trpc.widgets.embedSnippet.queryOptions({ id: widget?.id ?? '' }),
+    enabled: Boolean(widget),
+  });
   const firstDoc = docs.data?.items[0];
   const [tried, setTried] = useState(false);
 
-  if (widgets.isPending || docs.isPending) return <LoadingRows rows={4} label="Loading your setup" />;
+  // Both lists decide what each step shows: wait for both, and say so if either fails.
+  const setup = (body: () => ReactNode) => (
+    <QueryState query={widgets} loadingRows={4} loadingLabel="Loading your setup">
+      {() => (
+        <QueryState query={docs} loadingRows={4} loadingLabel="Loading your setup">
+          {body}
+        </QueryState>
+      )}
+    </QueryState>
+  );
 
   return (
     <>
-      <PageHeader title="Get started" description="Four steps to an assistant answering on your site from your own documents." />
+      <PageHeader
+        title="Get started"
+        description="Four steps to an assistant answering on your site from your own documents."
+      />
       {apiKey ? (
         <Card className="mb-6">
           <CardHeader>
             <CardTitle>Your API key</CardTitle>
-            <CardDescription>Shown once. Copy it now; you can rotate a new one in Settings.</CardDescription>
+            <CardDescription>
+              Shown once. Copy it now; you can rotate a new one in Settings.
+            </CardDescription>
           </CardHeader>
           <CardContent className="flex items-center gap-2">
             <Input readOnly value={apiKey} aria-label="API key" className="font-mono text-xs" />
@@ -187,47 +218,83 @@ export function Onboarding() {
           </CardContent>
         </Card>
       ) : null}
-      <ol className="grid gap-4">
-        <Step
-          n={1}
-          title="Create your first widget"
-          done={Boolean(widget)}
-          description={widget ? <>Created “{widget.name}”. <Link className="text-primary underline-offset-4 hover:underline" href={`/widgets/${widget.id}`}>Customise it</Link></> : 'Name it and say where it will run.'}
-        >
-          {!widget && isAdmin ? <FirstWidgetForm /> : null}
-        </Step>
-        <Step
-          n={2}
-          title="Add your first document"
-          done={Boolean(firstDoc)}
-          description={firstDoc ? <span className="inline-flex flex-wrap items-center gap-2">“{firstDoc.title}” <DocumentStatus metadata={firstDoc.metadata} /></span> : 'Your assistant answers from what you add here.'}
-        >
-          {!firstDoc && isAdmin ? <FirstDocumentForm /> : null}
-        </Step>
-        <Step n={3} title="Try the chat" done={tried} description="Ask the widget something your document answers.">
-          {widget ? (
-            tried ? null : (
-              <div className="grid gap-3">
-                <TryWidget widget={widget} canEdit={isAdmin} />
-                <div>
-                  <Button variant="outline" onClick={() => setTried(true)}>
-                    It works: next step
-                  </Button>
+      {setup(() => (
+        <ol className="grid gap-4">
+          <Step
+            n={1}
+            title="Create your first widget"
+            done={Boolean(widget)}
+            description={
+              widget ? (
+                <>
+                  Created “{widget.name}”.{' '}
+                  <Link
+                    className="text-primary underline-offset-4 hover:underline"
+                    href={`/widgets/${widget.id}`}
+                  >
+                    Customise it
+                  </Link>
+                </>
+              ) : (
+                'Name it and say where it will run.'
+              )
+            }
+          >
+            {!widget && isAdmin ? <FirstWidgetForm /> : null}
+          </Step>
+          <Step
+            n={2}
+            title="Add your first document"
+            done={Boolean(firstDoc)}
+            description={
+              firstDoc ? (
+                <span className="inline-flex flex-wrap items-center gap-2">
+                  “{firstDoc.title}” <DocumentStatus metadata={firstDoc.metadata} />
+                </span>
+              ) : (
+                'Your assistant answers from what you add here.'
+              )
+            }
+          >
+            {!firstDoc && isAdmin ? <FirstDocumentForm /> : null}
+          </Step>
+          <Step
+            n={3}
+            title="Try the chat"
+            done={tried}
+            description="Ask the widget something your document answers."
+          >
+            {widget ? (
+              tried ? null : (
+                <div className="grid gap-3">
+                  <TryWidget widget={widget} canEdit={isAdmin} />
+                  <div>
+                    <Button variant="outline" onClick={() => setTried(true)}>
+                      It works: next step
+                    </Button>
+                  </div>
                 </div>
-              </div>
-            )
-          ) : (
-            <p className="text-sm text-muted-foreground">Create a widget first.</p>
-          )}
-        </Step>
-        <Step n={4} title="Copy the snippet to your site" done={false} description="One tag, before the closing </body> of your pages.">
-          {snippet.data ? (
-            <EmbedSnippet snippet={snippet.data.snippet} />
-          ) : (
-            <p className="text-sm text-muted-foreground">Create a widget first.</p>
-          )}
-        </Step>
-      </ol>
+              )
+            ) : (
+              <p className="text-sm text-muted-foreground">Create a widget first.</p>
+            )}
+          </Step>
+          <Step
+            n={4}
+            title="Copy the snippet to your site"
+            done={false}
+            description="One tag, before the closing </body> of your pages."
+          >
+            {widget ? (
+              <QueryState query={snippet} loadingRows={1} loadingLabel="Loading snippet">
+                {(s) => <EmbedSnippet snippet={s.snippet} />}
+              </QueryState>
+            ) : (
+              <p className="text-sm text-muted-foreground">Create a widget first.</p>
+            )}
+          </Step>
+        </ol>
+      ))}
       <div className="mt-6">
         <Button asChild variant="outline">
           <Link href="/overview">Go to the overview</Link>

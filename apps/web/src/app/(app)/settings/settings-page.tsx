@@ -9,10 +9,8 @@ import {
   CardTitle,
   ConfirmDialog,
   CopyButton,
-  ErrorState,
   Field,
   Input,
-  LoadingRows,
   PageHeader,
   toast,
 } from '@platform/ui';
@@ -20,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download, KeyRound } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useCan } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { DomainListEditor } from '~/components/widgets/domain-list-editor';
 import type { FieldErrors } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
@@ -43,7 +42,8 @@ function GeneralForm({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }
     if (!name.trim()) next.name = 'The workspace needs a name.';
     const limitNumber = limit.trim() === '' ? null : Number(limit);
     if (limitNumber !== null && (!Number.isFinite(limitNumber) || limitNumber < 0)) {
-      next['settings.maxMonthlySpend'] = 'Use an amount in dollars, e.g. 100, or leave it empty for no limit.';
+      next['settings.maxMonthlySpend'] =
+        'Use an amount in dollars, e.g. 100, or leave it empty for no limit.';
     }
     setErrors(next);
     if (Object.keys(next).length) return;
@@ -66,7 +66,9 @@ function GeneralForm({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }
     <Card>
       <CardHeader>
         <CardTitle>Workspace</CardTitle>
-        <CardDescription>Name, the domains your sites run on, and a hard monthly spending cap.</CardDescription>
+        <CardDescription>
+          Name, the domains your sites run on, and a hard monthly spending cap.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form noValidate onSubmit={onSubmit}>
@@ -126,7 +128,8 @@ function ApiKeyCard() {
       <CardHeader>
         <CardTitle>API key</CardTitle>
         <CardDescription>
-          Only a hash is stored, so a key is shown once, right after it is created. Rotating replaces the current key at once.
+          Only a hash is stored, so a key is shown once, right after it is created. Rotating
+          replaces the current key at once.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
@@ -134,7 +137,13 @@ function ApiKeyCard() {
           <div role="status" className="grid gap-2 rounded-md border bg-muted/50 p-3">
             <p className="text-sm font-medium">Copy it now: it will not be shown again.</p>
             <div className="flex items-center gap-2">
-              <Input readOnly value={key} aria-label="New API key" className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+              <Input
+                readOnly
+                value={key}
+                aria-label="New API key"
+                className="font-mono text-xs"
+                onFocus={(e) => e.currentTarget.select()}
+              />
               <CopyButton value={key} label="Copy key" />
             </div>
           </div>
@@ -185,7 +194,9 @@ function ExportCard() {
     <Card>
       <CardHeader>
         <CardTitle>Export data</CardTitle>
-        <CardDescription>Everything in this workspace as one JSON file (secrets and embeddings left out).</CardDescription>
+        <CardDescription>
+          Everything in this workspace as one JSON file (secrets and embeddings left out).
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <Button variant="outline" loading={pending} onClick={() => void download()}>
@@ -212,7 +223,8 @@ function DangerZone({ tenant }: { tenant: Tenant }) {
       <CardHeader>
         <CardTitle>Delete workspace</CardTitle>
         <CardDescription>
-          Deletes the workspace and everything in it: members, widgets, knowledge, conversations and costs. This cannot be undone.
+          Deletes the workspace and everything in it: members, widgets, knowledge, conversations and
+          costs. This cannot be undone.
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -237,23 +249,24 @@ export function SettingsPage() {
   const tenant = useQuery(trpc.tenant.get.queryOptions());
   return (
     <>
-      <PageHeader title="Settings" description={isAdmin ? undefined : 'Only admins can change these settings.'} />
-      {tenant.isPending ? (
-        <LoadingRows rows={5} label="Loading settings" />
-      ) : tenant.isError ? (
-        <ErrorState message={errorMessage(tenant.error)} onRetry={() => void tenant.refetch()} />
-      ) : (
-        <div className="grid max-w-3xl gap-6">
-          <GeneralForm key={tenant.data.updatedAt.toString()} tenant={tenant.data} readOnly={!isAdmin} />
-          {isOwner ? (
-            <>
-              <ApiKeyCard />
-              <ExportCard />
-              <DangerZone tenant={tenant.data} />
-            </>
-          ) : null}
-        </div>
-      )}
+      <PageHeader
+        title="Settings"
+        description={isAdmin ? undefined : 'Only admins can change these settings.'}
+      />
+      <QueryState query={tenant} loadingRows={5} loadingLabel="Loading settings">
+        {(t) => (
+          <div className="grid max-w-3xl gap-6">
+            <GeneralForm key={t.updatedAt.toString()} tenant={t} readOnly={!isAdmin} />
+            {isOwner ? (
+              <>
+                <ApiKeyCard />
+                <ExportCard />
+                <DangerZone tenant={t} />
+              </>
+            ) : null}
+          </div>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -4,8 +4,6 @@ import {
   Badge,
   Button,
   EmptyState,
-  ErrorState,
-  LoadingRows,
   PageHeader,
   Switch,
   Table,
@@ -20,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Bot, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useCan } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { formatDate } from '~/lib/format';
 import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
@@ -54,62 +53,64 @@ export function WidgetsList() {
         description="Chat widgets you embed on your sites, each with its own look and allowed domains."
         actions={newButton}
       />
-      {widgets.isPending ? (
-        <LoadingRows label="Loading widgets" />
-      ) : widgets.isError ? (
-        <ErrorState message={errorMessage(widgets.error)} onRetry={() => void widgets.refetch()} />
-      ) : widgets.data.items.length === 0 ? (
-        <EmptyState
-          icon={<Bot aria-hidden="true" />}
-          title="No widgets yet"
-          description="Create a widget, allow your site's domain, and paste one tag into your pages."
-          action={newButton}
-        />
-      ) : (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Allowed domains</TableHead>
-              <TableHead>Created</TableHead>
-              <TableHead className="text-right">Active</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {widgets.data.items.map((w) => (
-              <TableRow key={w.id}>
-                <TableCell>
-                  <Link
-                    href={`/widgets/${w.id}`}
-                    className="font-medium text-primary underline-offset-4 hover:underline"
-                  >
-                    {w.name}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  {w.domainWhitelist.length ? (
-                    <span className="font-mono text-xs">
-                      {w.domainWhitelist.slice(0, 2).join(', ')}
-                      {w.domainWhitelist.length > 2 ? ` +${w.domainWhitelist.length - 2}` : ''}
-                    </span>
-                  ) : (
-                    <Badge variant="warning">None: loads nowhere</Badge>
-                  )}
-                </TableCell>
-                <TableCell className="text-muted-foreground">{formatDate(w.createdAt)}</TableCell>
-                <TableCell className="text-right">
-                  <Switch
-                    aria-label={`${w.name} active`}
-                    checked={w.isActive}
-                    disabled={!isAdmin || update.isPending}
-                    onCheckedChange={(isActive) => update.mutate({ id: w.id, isActive })}
-                  />
-                </TableCell>
+      <QueryState
+        query={widgets}
+        loadingLabel="Loading widgets"
+        empty={
+          <EmptyState
+            icon={<Bot aria-hidden="true" />}
+            title="No widgets yet"
+            description="Create a widget, allow your site's domain, and paste one tag into your pages."
+            action={newButton}
+          />
+        }
+      >
+        {({ items }) => (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Allowed domains</TableHead>
+                <TableHead>Created</TableHead>
+                <TableHead className="text-right">Active</TableHead>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+            </TableHeader>
+            <TableBody>
+              {items.map((w) => (
+                <TableRow key={w.id}>
+                  <TableCell>
+                    <Link
+                      href={`/widgets/${w.id}`}
+                      className="font-medium text-primary underline-offset-4 hover:underline"
+                    >
+                      {w.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    {w.domainWhitelist.length ? (
+                      <span className="font-mono text-xs">
+                        {w.domainWhitelist.slice(0, 2).join(', ')}
+                        {w.domainWhitelist.length > 2 ? ` +${w.domainWhitelist.length - 2}` : ''}
+                      </span>
+                    ) : (
+                      <Badge variant="warning">None: loads nowhere</Badge>
+                    )}
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">{formatDate(w.createdAt)}</TableCell>
+                  <TableCell className="text-right">
+                    <Switch
+                      aria-label={`${w.name} active`}
+                      checked={w.isActive}
+                      disabled={!isAdmin || update.isPending}
+                      onCheckedChange={(isActive) => update.mutate({ id: w.id, isActive })}
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -10,10 +10,8 @@ import {
   CardTitle,
   ConfirmDialog,
   CopyButton,
-  ErrorState,
   Field,
   Input,
-  LoadingRows,
   PageHeader,
   toast,
 } from '@platform/ui';
@@ -24,6 +22,7 @@ import { useState, type FormEvent } from 'react';
 import { LazyMeetingRoom } from '~/components/meetings/lazy-room';
 import { MeetingsNotConfigured } from '~/components/meetings/not-configured';
 import { useCan, useMe } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { formatDateTime, formatDuration, formatUsd } from '~/lib/format';
 import { formValues } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
@@ -134,134 +133,127 @@ export function MeetingDetail({ id }: { id: string }) {
       <ArrowLeft className="size-4" aria-hidden="true" /> Meetings
     </Link>
   );
-  if (meeting.isPending) {
-    return (
-      <>
-        {back}
-        <LoadingRows rows={4} label="Loading meeting" />
-      </>
-    );
-  }
-  if (meeting.isError) {
-    return (
-      <>
-        {back}
-        <ErrorState message={errorMessage(meeting.error)} onRetry={() => void meeting.refetch()} />
-      </>
-    );
-  }
-  const m = meeting.data;
-  const canManage = m.createdBy === me.id || isAdmin;
-
   return (
     <>
       {back}
-      <PageHeader
-        title={m.title ?? 'Untitled meeting'}
-        description={
-          <span className="inline-flex flex-wrap items-center gap-2">
-            {live ? (
-              <Badge variant="success">Live</Badge>
-            ) : (
-              <Badge variant="secondary">Ended</Badge>
-            )}
-            <span>
-              Started {formatDateTime(m.startedAt)} · {formatDuration(m.durationSeconds)} ·{' '}
-              {m.participantCount} participant{m.participantCount === 1 ? '' : 's'} ·{' '}
-              {formatUsd(m.costUsd)}
-            </span>
-          </span>
-        }
-        actions={
-          live ? (
+      <QueryState query={meeting} loadingRows={4} loadingLabel="Loading meeting">
+        {(m) => {
+          const canManage = m.createdBy === me.id || isAdmin;
+          return (
             <>
-              {!room ? (
-                <Button
-                  disabled={!configured}
-                  loading={join.isPending}
-                  onClick={() => join.mutate({ id })}
-                >
-                  <Video aria-hidden="true" /> Join
-                </Button>
+              <PageHeader
+                title={m.title ?? 'Untitled meeting'}
+                description={
+                  <span className="inline-flex flex-wrap items-center gap-2">
+                    {live ? (
+                      <Badge variant="success">Live</Badge>
+                    ) : (
+                      <Badge variant="secondary">Ended</Badge>
+                    )}
+                    <span>
+                      Started {formatDateTime(m.startedAt)} · {formatDuration(m.durationSeconds)} ·{' '}
+                      {m.participantCount} participant{m.participantCount === 1 ? '' : 's'} ·{' '}
+                      {formatUsd(m.costUsd)}
+                    </span>
+                  </span>
+                }
+                actions={
+                  live ? (
+                    <>
+                      {!room ? (
+                        <Button
+                          disabled={!configured}
+                          loading={join.isPending}
+                          onClick={() => join.mutate({ id })}
+                        >
+                          <Video aria-hidden="true" /> Join
+                        </Button>
+                      ) : null}
+                      {canManage ? (
+                        <ConfirmDialog
+                          title="End this meeting for everyone?"
+                          description="The room closes and every participant is disconnected."
+                          confirmLabel="End meeting"
+                          pending={end.isPending}
+                          onConfirm={() => end.mutateAsync({ id })}
+                          trigger={
+                            <Button variant="outline" className="text-red-700 dark:text-red-400">
+                              <PhoneOff aria-hidden="true" /> End meeting
+                            </Button>
+                          }
+                        />
+                      ) : null}
+                    </>
+                  ) : null
+                }
+              />
+              {settings.data && !configured ? (
+                <MeetingsNotConfigured message={settings.data.message} />
               ) : null}
-              {canManage ? (
-                <ConfirmDialog
-                  title="End this meeting for everyone?"
-                  description="The room closes and every participant is disconnected."
-                  confirmLabel="End meeting"
-                  pending={end.isPending}
-                  onConfirm={() => end.mutateAsync({ id })}
-                  trigger={
-                    <Button variant="outline" className="text-red-700 dark:text-red-400">
-                      <PhoneOff aria-hidden="true" /> End meeting
-                    </Button>
-                  }
-                />
+              {m.description ? (
+                <p className="mb-6 max-w-prose text-sm text-muted-foreground">{m.description}</p>
               ) : null}
+              {room && live ? (
+                <div className="mb-6">
+                  <LazyMeetingRoom
+                    serverUrl={room.serverUrl}
+                    token={room.token}
+                    onLeave={() => setRoom(undefined)}
+                  />
+                </div>
+              ) : null}
+              <div className="grid gap-6 lg:grid-cols-2">
+                {live && configured ? (
+                  <Card>
+                    <CardHeader>
+                      <CardTitle>In the room now</CardTitle>
+                    </CardHeader>
+                    <CardContent>
+                      <QueryState
+                        query={participants}
+                        loadingRows={2}
+                        loadingLabel="Loading participants"
+                        empty={
+                          <p className="text-sm text-muted-foreground">Nobody has joined yet.</p>
+                        }
+                      >
+                        {(people) => (
+                          <ul className="grid gap-1.5 text-sm">
+                            {people.map((p) => (
+                              <li key={p.identity} className="flex items-center gap-2">
+                                {p.name || p.identity}
+                                {p.isGuest ? <Badge variant="outline">Guest</Badge> : null}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </QueryState>
+                    </CardContent>
+                  </Card>
+                ) : null}
+                {live && configured && canManage && settings.data ? (
+                  <GuestInvite meetingId={id} maxMinutes={settings.data.maxGuestInviteMinutes} />
+                ) : null}
+                {m.sessionId ? (
+                  <Card>
+                    <CardHeader>
+                      <CardTitle>Transcript and costs</CardTitle>
+                    </CardHeader>
+                    <CardContent>
+                      <Link
+                        href={`/conversations/${m.sessionId}`}
+                        className="text-sm text-primary underline-offset-4 hover:underline"
+                      >
+                        Open the meeting&apos;s conversation
+                      </Link>
+                    </CardContent>
+                  </Card>
+                ) : null}
+              </div>
             </>
-          ) : null
-        }
-      />
-      {settings.data && !configured ? (
-        <MeetingsNotConfigured message={settings.data.message} />
-      ) : null}
-      {m.description ? (
-        <p className="mb-6 max-w-prose text-sm text-muted-foreground">{m.description}</p>
-      ) : null}
-      {room && live ? (
-        <div className="mb-6">
-          <LazyMeetingRoom
-            serverUrl={room.serverUrl}
-            token={room.token}
-            onLeave={() => setRoom(undefined)}
-          />
-        </div>
-      ) : null}
-      <div className="grid gap-6 lg:grid-cols-2">
-        {live && configured ? (
-          <Card>
-            <CardHeader>
-              <CardTitle>In the room now</CardTitle>
-            </CardHeader>
-            <CardContent>
-              {participants.isPending ? (
-                <LoadingRows rows={2} label="Loading participants" />
-              ) : participants.isError ? (
-                <ErrorState message={errorMessage(participants.error)} />
-              ) : participants.data.length === 0 ? (
-                <p className="text-sm text-muted-foreground">Nobody has joined yet.</p>
-              ) : (
-                <ul className="grid gap-1.5 text-sm">
-                  {participants.data.map((p) => (
-                    <li key={p.identity} className="flex items-center gap-2">
-                      {p.name || p.identity}
-                      {p.isGuest ? <Badge variant="outline">Guest</Badge> : null}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </CardContent>
-          </Card>
-        ) : null}
-        {live && configured && canManage && settings.data ? (
-          <GuestInvite meetingId={id} maxMinutes={settings.data.maxGuestInviteMinutes} />
-        ) : null}
-        {m.sessionId ? (
-          <Card>
-            <CardHeader>
-              <CardTitle>Transcript and costs</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <Link
-                href={`/conversations/${m.sessionId}`}
-                className="text-sm text-primary underline-offset-4 hover:underline"
-              >
-                Open the meeting&apos;s conversation
-              </Link>
-            </CardContent>
-          </Card>
-        ) : null}
-      </div>
+          );
+        }}
+      </QueryState>
     </>
   );
 }

@@ -16,8 +16,6 @@ import {
   DialogHeader,
   DialogTitle,
   DialogTrigger,
-  ErrorState,
-  LoadingRows,
   PageHeader,
   toast,
 } from '@platform/ui';
@@ -26,19 +24,41 @@ import { ArrowLeft, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCan } from '~/components/me';
+import { QueryState } from '~/components/query-state';
 import { EmbedSnippet } from '~/components/widgets/embed-snippet';
 import { TryWidget } from '~/components/widgets/try-widget';
 import { usePersonalityOptions } from '~/components/widgets/use-personality-options';
 import { WidgetForm, toWidgetInput, type WidgetFormValues } from '~/components/widgets/widget-form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
+import type { RouterOutputs } from '~/trpc/types';
+
+type Widget = RouterOutputs['widgets']['get'];
 
 export function WidgetDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const widget = useQuery(trpc.widgets.get.queryOptions({ id }));
+  return (
+    <>
+      <Link
+        href="/widgets"
+        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ArrowLeft className="size-4" aria-hidden="true" /> Widgets
+      </Link>
+      <QueryState query={widget} loadingRows={6} loadingLabel="Loading widget">
+        {(w) => <WidgetEditor w={w} />}
+      </QueryState>
+    </>
+  );
+}
+
+function WidgetEditor({ w }: { w: Widget }) {
+  const id = w.id;
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const isAdmin = useCan('admin');
-  const widget = useQuery(trpc.widgets.get.queryOptions({ id }));
   const snippet = useQuery(trpc.widgets.embedSnippet.queryOptions({ id }));
   const personalities = usePersonalityOptions();
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.widgets.pathKey() });
@@ -62,30 +82,6 @@ export function WidgetDetail({ id }: { id: string }) {
     }),
   );
 
-  const back = (
-    <Link href="/widgets" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-      <ArrowLeft className="size-4" aria-hidden="true" /> Widgets
-    </Link>
-  );
-
-  if (widget.isPending) {
-    return (
-      <>
-        {back}
-        <LoadingRows rows={6} label="Loading widget" />
-      </>
-    );
-  }
-  if (widget.isError) {
-    return (
-      <>
-        {back}
-        <ErrorState message={errorMessage(widget.error)} onRetry={() => void widget.refetch()} />
-      </>
-    );
-  }
-
-  const w = widget.data;
   const initial: WidgetFormValues = {
     name: w.name,
     domainWhitelist: w.domainWhitelist,
@@ -102,12 +98,15 @@ export function WidgetDetail({ id }: { id: string }) {
 
   return (
     <>
-      {back}
       <PageHeader
         title={w.name}
         description={
           <span className="inline-flex items-center gap-2">
-            {w.isActive ? <Badge variant="success">Active</Badge> : <Badge variant="secondary">Inactive</Badge>}
+            {w.isActive ? (
+              <Badge variant="success">Active</Badge>
+            ) : (
+              <Badge variant="secondary">Inactive</Badge>
+            )}
             <span>
               {w.domainWhitelist.length} allowed domain{w.domainWhitelist.length === 1 ? '' : 's'}
             </span>
@@ -122,19 +121,17 @@ export function WidgetDetail({ id }: { id: string }) {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          {snippet.data ? (
-            <EmbedSnippet snippet={snippet.data.snippet} />
-          ) : snippet.isError ? (
-            <ErrorState message={errorMessage(snippet.error)} />
-          ) : (
-            <LoadingRows rows={1} label="Loading snippet" />
-          )}
+          <QueryState query={snippet} loadingRows={1} loadingLabel="Loading snippet">
+            {(s) => <EmbedSnippet snippet={s.snippet} />}
+          </QueryState>
         </CardContent>
       </Card>
       <Card className="mb-6">
         <CardHeader>
           <CardTitle>Try it</CardTitle>
-          <CardDescription>The real widget, answering from your knowledge, on a test page.</CardDescription>
+          <CardDescription>
+            The real widget, answering from your knowledge, on a test page.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <TryWidget widget={w} canEdit={isAdmin} />
@@ -167,7 +164,11 @@ export function WidgetDetail({ id }: { id: string }) {
                 <DialogClose asChild>
                   <Button variant="outline">Cancel</Button>
                 </DialogClose>
-                <Button variant="destructive" loading={remove.isPending} onClick={() => remove.mutate({ id })}>
+                <Button
+                  variant="destructive"
+                  loading={remove.isPending}
+                  onClick={() => remove.mutate({ id })}
+                >
                   Delete
                 </Button>
               </DialogFooter>
