@@ -14,7 +14,12 @@ export { dateInput, idInput, pageInput } from './lib/schemas';
 export { deleteTenantInput, tenantSettingsPatch, updateTenantInput } from './tenant/schema';
 export { changeRoleInput, inviteInput, removeMemberInput } from './team/schema';
 export { createWidgetInput, updateWidgetInput, widgetSettingsPatch } from './widgets/schema';
-export { createPersonalityInput, updatePersonalityInput } from './personalities/schema';
+export {
+  createPersonalityInput,
+  TRY_CHAT_MAX_CHARS,
+  tryChatInput,
+  updatePersonalityInput,
+} from './personalities/schema';
 export {
   createDocumentInput,
   documentMetadataInput,
@@ -28,5 +33,5 @@ export {
 export { listSessionsInput } from './sessions/schema';
 export { costSummaryInput, listCostEventsInput } from './costs/schema';
 export { listAlertsInput } from './budgets/schema';
-export { listMeetingsInput } from './meetings/schema';
+export { createMeetingInput, listMeetingsInput } from './meetings/form-schema';
 export { overviewStatsInput } from './overview/schema';
