@@ -141,6 +141,31 @@ describe('knowledge.search', () => {
     expect(orders.hits.every((h) => [ids.shipping, ids.returns].includes(h.documentId))).toBe(true);
   });
 
+  it('records the question embedding as a cost event of the tenant (query), nothing for others', async () => {
+    const count = async (tenantId: string) =>
+      Number(
+        (
+          await t.raw(
+            `select count(*) as n from cost_events
+              where tenant_id = $1 and service = 'embedding' and metadata->>'operation' = 'query'`,
+            [tenantId],
+          )
+        )[0]?.n,
+      );
+    const [beforeA, beforeB] = [await count(A.tenantId), await count(B.tenantId)];
+    await A.callers.member.knowledge.search({ query: 'How long is shipping?' });
+    expect(await count(A.tenantId)).toBe(beforeA + 1);
+    expect(await count(B.tenantId)).toBe(beforeB);
+    const [event] = await t.raw(
+      `select provider, tokens_used from cost_events
+        where tenant_id = $1 and metadata->>'operation' = 'query' order by "timestamp" desc limit 1`,
+      [A.tenantId],
+    );
+    // The offline model is free, but its tokens are counted.
+    expect(event).toMatchObject({ provider: 'local-use' });
+    expect(Number(event?.tokens_used)).toBeGreaterThan(0);
+  });
+
   it('rejects an empty or oversized query', async () => {
     expect(await attempt(A.callers.member, 'knowledge.search', { query: '   ' })).toMatchObject({
       code: 'BAD_REQUEST',

@@ -6,6 +6,7 @@ import {
   createDocumentFromUrl,
   hybridSearch,
   insertDocument,
+  recordEmbeddingCost,
 } from '@platform/rag';
 import type { DocumentDraft } from '@platform/rag';
 import type { IngestionScheduler } from '../trpc';
@@ -46,6 +47,18 @@ export async function searchKnowledge(
     limit: input.limit,
     category: input.category,
   });
+  // Embedding the question is an AI call like any other: counted, even when the model is free.
+  if (result.embedding.tokens > 0) {
+    await deps.db.withTenant(deps.tenantId, (tx) =>
+      recordEmbeddingCost(tx, {
+        tenantId: deps.tenantId,
+        provider: result.embedding.provider,
+        model: result.embedding.modelId,
+        tokens: result.embedding.tokens,
+        operation: 'query',
+      }),
+    );
+  }
   return {
     vectorBranch: result.vectorBranch,
     embeddingModel: result.embedding.model,

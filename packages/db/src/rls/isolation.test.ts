@@ -33,6 +33,20 @@ async function idsOf(table: string, tenantId: string): Promise<string[]> {
   return rows.map((r) => String(r.id));
 }
 
+/** One of A's rows and the columns an INSERT may set (not the id, not generated columns). */
+async function rowToCopy(table: string) {
+  const [row] = await t.raw(`select * from "${table}" where id = $1`, [
+    (await idsOf(table, a.tenant.id))[0],
+  ]);
+  const generated = await t.raw(
+    `select column_name from information_schema.columns
+      where table_schema = 'public' and table_name = $1 and is_generated = 'ALWAYS'`,
+    [table],
+  );
+  const skip = new Set(['id', ...generated.map((g) => String(g.column_name))]);
+  return { row: row!, columns: Object.keys(row!).filter((c) => !skip.has(c)) };
+}
+
 /** A transaction as platform_app with no tenant set: what a forgotten context would see. */
 async function withoutTenant<T>(work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
   return (await t.admin.begin(async (tx) => {
@@ -71,10 +85,7 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
 
   test('INSERT: a row for another tenant is refused', async () => {
     // Copy one of A's rows with a new id, as tenant B: WITH CHECK must refuse it.
-    const [row] = await t.raw(`select * from "${table}" where id = $1`, [
-      (await idsOf(table, a.tenant.id))[0],
-    ]);
-    const columns = Object.keys(row!).filter((c) => c !== 'id');
+    const { row, columns } = await rowToCopy(table);
     const attempt = t.db.withTenant(b.tenant.id, (tx) =>
       tx.execute(
         sql`insert into ${sql.identifier(table)} (${sql.join(
@@ -89,7 +100,7 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
     );
     // The empty insert proves the statement is valid; the real one must fail.
     await expect(attempt).resolves.toBeDefined();
-    const values = columns.map((c) => (row as Record<string, unknown>)[c]);
+    const values = columns.map((c) => row[c]);
     const real = t.db.withTenant(b.tenant.id, (tx) =>
       tx.execute(
         sql`insert into ${sql.identifier(table)} (${sql.join(
@@ -112,13 +123,13 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
     expect(count).toBe(0);
     const before = await snapshot(table, a.tenant.id);
     const changed = await withoutTenant(
-      async (tx) => (await tx.unsafe(`update "${table}" set "${touch}" = "${touch}" returning 1`)).length,
+      async (tx) =>
+        (await tx.unsafe(`update "${table}" set "${touch}" = "${touch}" returning 1`)).length,
     );
     expect(changed).toBe(0);
     expect(await snapshot(table, a.tenant.id)).toBe(before);
-    const [row] = await t.raw(`select * from "${table}" where id = $1`, [(await idsOf(table, a.tenant.id))[0]]);
-    const columns = Object.keys(row!).filter((c) => c !== 'id');
-    const values = columns.map((c) => toParam((row as Record<string, unknown>)[c]));
+    const { row, columns } = await rowToCopy(table);
+    const values = columns.map((c) => toParam(row[c]));
     await expect(
       withoutTenant((tx) =>
         tx.unsafe(

@@ -1,5 +1,6 @@
-import { relations, sql } from 'drizzle-orm';
+import { relations, sql, type SQL } from 'drizzle-orm';
 import {
+  customType,
   foreignKey,
   index,
   integer,
@@ -15,6 +16,9 @@ import { tenants } from './tenants';
 
 /** Every embedding column has this many dimensions; smaller models are zero-padded. */
 export const EMBEDDING_DIMENSIONS = 1024;
+
+/** Postgres `tsvector`; drizzle has no built-in type. Read as its text form. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const documentStatuses = ['pending', 'processing', 'ready', 'failed'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
@@ -77,6 +81,17 @@ export const knowledgeChunks = pgTable(
     embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
     position: integer('position').notNull(),
     metadata: jsonb('metadata').$type<ChunkMetadata>(),
+    /**
+     * Deviation from the seed (its GIN index is on the expression `to_tsvector('english', content)`):
+     * a stored lexeme column. Ranking reads it instead of re-parsing every matching chunk, and
+     * under RLS, where `@@` may not use the index (see migration 0006), a scan of stored vectors
+     * is ~60x cheaper than parsing the text again.
+     */
+    contentTsv: tsvector('content_tsv')
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL => sql`to_tsvector('english'::regconfig, ${knowledgeChunks.content})`,
+      ),
   },
   (t) => [
     foreignKey({
@@ -88,7 +103,7 @@ export const knowledgeChunks = pgTable(
       .using('hnsw', t.embedding.op('vector_cosine_ops'))
       .with({ m: 16, ef_construction: 64 }),
     // Full-text branch of hybrid search.
-    index('knowledge_chunk_fts_idx').using('gin', sql`to_tsvector('english', ${t.content})`),
+    index('knowledge_chunk_fts_idx').using('gin', t.contentTsv),
     index('knowledge_chunk_document_idx').on(t.documentId, t.position),
     index('knowledge_chunk_tenant_idx').on(t.tenantId),
     ...tenantPolicies('knowledge_chunks', t.tenantId),

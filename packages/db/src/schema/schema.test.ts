@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { systemOnlyTables, tenantTables } from '../rls/tenant-tables';
 import { createTestDatabase } from '../testing';
@@ -234,9 +235,46 @@ describe('schema', () => {
     expect(byName.get('knowledge_chunk_embedding_idx')).toMatch(
       /USING hnsw \(embedding vector_cosine_ops\)/,
     );
-    expect(byName.get('knowledge_chunk_fts_idx')).toMatch(
-      /USING gin \(to_tsvector\('english'::regconfig, content\)\)/,
+    expect(byName.get('knowledge_chunk_fts_idx')).toMatch(/USING gin \(content_tsv\)/);
+    const [column] = await t.raw(
+      `select generation_expression from information_schema.columns
+        where table_name = 'knowledge_chunks' and column_name = 'content_tsv'`,
     );
+    expect(String(column?.generation_expression)).toMatch(
+      /to_tsvector\('english'::regconfig, content\)/,
+    );
+  });
+
+  test('the full-text branch uses its GIN index under forced RLS, as the app role', async () => {
+    // `@@` must be LEAKPROOF for Postgres to test it in an index scan before the tenant policy
+    // (migration 0006); without it every chunk of the tenant is read.
+    const [tenant] = await t.raw(
+      `insert into tenants (name, api_key) values ('FTS', md5(random()::text)) returning id`,
+    );
+    const tenantId = String(tenant?.id);
+    const [doc] = await t.raw(
+      `insert into knowledge_documents (tenant_id, title, content) values ($1, 'Help', '') returning id`,
+      [tenantId],
+    );
+    await t.raw(
+      `insert into knowledge_chunks (tenant_id, document_id, position, content, embedding)
+       select $1, $2, g, 'topic' || g || ' shipping and returns handbook page ' || g,
+              array_fill(0.1, array[1024])::vector
+       from generate_series(1, 1000) g`,
+      [tenantId, doc?.id],
+    );
+    await t.raw('vacuum analyze knowledge_chunks'); // also moves GIN's pending list into the index
+    // With sequential scans priced out, the planner picks the cheapest index it may use: the
+    // GIN index when `@@` can run before the policy, the tenant index otherwise.
+    const plan = await t.db.withTenant(tenantId, async (tx) => {
+      await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
+      return tx.execute<{ 'QUERY PLAN': string }>(
+        sql`explain select id from knowledge_chunks
+             where tenant_id = ${tenantId} and content_tsv @@ websearch_to_tsquery('english', 'topic42')`,
+      );
+    });
+    const text = [...plan].map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Bitmap Index Scan on knowledge_chunk_fts_idx/);
   });
 
   test('row-level security is enabled and forced on every table', async () => {

@@ -12,13 +12,26 @@ export interface EmbeddingUsage {
   tokens: number;
   operation: 'ingestion' | 'query';
   documentId?: string;
+  /** Added to the event's metadata (e.g. `source: 'playground'` for a dashboard test chat). */
+  metadata?: Record<string, unknown>;
 }
 
-/** Records embedding usage inside the caller's short write transaction. */
-export type EmbeddingUsageRecorder = (tx: Tx, usage: EmbeddingUsage) => Promise<unknown>;
+/**
+ * Records embedding usage inside the caller's short write transaction; returns what it cost
+ * when known (the budget reservation is settled with it).
+ */
+export type EmbeddingUsageRecorder = (
+  tx: Tx,
+  usage: EmbeddingUsage,
+) => Promise<{ microUsd: bigint } | void>;
 
 /** The price table names the offline embedder `local-use` (Universal Sentence Encoder): free, counted. */
 const PRICE_PROVIDER: Record<string, string> = { local: 'local-use' };
+
+/** The name an embedding provider's usage is priced under. */
+export function priceProvider(provider: string): string {
+  return PRICE_PROVIDER[provider] ?? provider;
+}
 
 /**
  * The default: an `embedding` cost event priced by @platform/costs (zero for the offline model,
@@ -29,10 +42,11 @@ export async function recordEmbeddingCost(tx: Tx, usage: EmbeddingUsage): Promis
     tenantId: usage.tenantId,
     sessionId: usage.sessionId,
     service: 'embedding',
-    provider: PRICE_PROVIDER[usage.provider] ?? usage.provider,
+    provider: priceProvider(usage.provider),
     model: usage.model,
     units: { embeddingTokens: usage.tokens },
     metadata: {
+      ...usage.metadata,
       operation: usage.operation,
       ...(usage.documentId ? { documentId: usage.documentId } : {}),
     },

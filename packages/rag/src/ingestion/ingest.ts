@@ -10,7 +10,8 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { chunkText, type ChunkingOptions, type TextChunk } from '../chunking';
 import { createEmbeddingProvider, type EmbeddingProvider } from '../embeddings';
 import { readRagEnv } from '../env';
-import { recordEmbeddingCost, type EmbeddingUsageRecorder } from './costs';
+import { reserveEmbeddingBudget } from './budget';
+import { recordEmbeddingCost, type EmbeddingUsage, type EmbeddingUsageRecorder } from './costs';
 import { patchDocumentMetadata } from './metadata';
 
 export interface IngestionDeps {
@@ -91,6 +92,7 @@ export async function ingestDocument(
   });
   if (!document) throw notFound('Document');
 
+  let release: (() => Promise<void>) | undefined;
   try {
     const chunks = chunkText(document.content, chunking);
     if (chunks.length === 0) throw new AppError('BAD_INPUT', 'The document has no text to index.');
@@ -98,6 +100,13 @@ export async function ingestDocument(
       await assertSingleModel(tx, tenantId, documentId, embedder.model);
       await patchDocumentMetadata(tx, documentId, { progress: { done: 0, total: chunks.length } });
     });
+    const { reservation, estimateMicroUsd } = await reserveEmbeddingBudget(
+      db,
+      tenantId,
+      embedder,
+      chunks,
+    );
+    release = () => reservation.release();
 
     // Slow I/O with no transaction open.
     const vectors: number[][] = [];
@@ -117,8 +126,19 @@ export async function ingestDocument(
         );
       }
     }
+    const usage: EmbeddingUsage = {
+      tenantId,
+      provider: embedder.provider,
+      model: embedder.modelId,
+      tokens,
+      operation: 'ingestion',
+      documentId,
+    };
 
-    return await db.withTenant(tenantId, async (tx): Promise<IngestResult> => {
+    const result = await db.withTenant(tenantId, async (tx): Promise<IngestResult> => {
+      // The tokens are spent whatever happens next: recorded, and the reservation turned into spend.
+      const recorded = await recordUsage(tx, usage);
+      await reservation.settle(tx, recorded?.microUsd ?? estimateMicroUsd);
       const [current] = await tx
         .select({ content: knowledgeDocuments.content })
         .from(knowledgeDocuments)
@@ -140,17 +160,13 @@ export async function ingestDocument(
         chunkCount: chunks.length,
         embeddingModel: embedder.model,
       });
-      await recordUsage(tx, {
-        tenantId,
-        provider: embedder.provider,
-        model: embedder.modelId,
-        tokens,
-        operation: 'ingestion',
-        documentId,
-      });
       return { ...base, status: 'ready', chunkCount: chunks.length, embeddingTokens: tokens };
     });
+    release = undefined;
+    return result;
   } catch (error) {
+    // Nothing was spent, or what was is not recorded: free the held money (idempotent).
+    await release?.().catch((e: unknown) => console.error('Releasing a reservation failed', e));
     const message = readableFailure(error);
     await db.withTenant(tenantId, (tx) =>
       patchDocumentMetadata(tx, documentId, { status: 'failed', error: message }),
@@ -223,6 +239,10 @@ export async function assertSingleModel(
 }
 
 function readableFailure(error: unknown): string {
+  if (isAppError(error) && error.code === 'BUDGET_EXCEEDED') {
+    // reserveBudget's message is written for visitors; this one is read by the tenant's admins.
+    return 'The monthly spend limit is reached, so this document was not indexed. Raise the limit under Costs, then re-index it.';
+  }
   if (isAppError(error)) return error.message;
   // Unexpected: keep the cause in the server log, show the tenant a generic reason.
   console.error('Document ingestion failed', error);

@@ -250,6 +250,144 @@ describe('ingestDocument', () => {
     expect(result.embeddingTokens).toBeGreaterThan(0);
   });
 
+  describe('spending', () => {
+    /** A paid model (priced like OpenAI's small embedder) whose calls the test counts. */
+    const paidEmbedder = () => {
+      const calls = { count: 0 };
+      const base = fixedEmbedder(() => [1, 0, 0], 'openai/text-embedding-3-small');
+      const embedder: EmbeddingProvider = {
+        ...base,
+        embed: (texts, purpose) => {
+          calls.count++;
+          return base.embed(texts, purpose);
+        },
+      };
+      return { embedder, calls };
+    };
+    const cappedTenant = async (label: string, capUsd: number, spentUsd: number) => {
+      const tenant = await createTestTenant(t.db, label);
+      await t.raw(
+        `update tenants set settings = jsonb_build_object('maxMonthlySpend', $2::numeric) where id = $1`,
+        [tenant, capUsd],
+      );
+      if (spentUsd > 0)
+        await t.raw(
+          `insert into cost_events (tenant_id, service, provider, cost_usd) values ($1, 'llm', 'openai', $2)`,
+          [tenant, spentUsd],
+        );
+      return tenant;
+    };
+    const longText = 'Our warranty covers the battery and the wheels for two years. '.repeat(40);
+    const eventsOf = (tenant: string) =>
+      t.raw(
+        `select service, cost_usd, tokens_used from cost_events where tenant_id = $1 and service = 'embedding'`,
+        [tenant],
+      );
+    const openReservations = async (tenant: string) =>
+      Number(
+        (
+          await t.raw('select count(*) as n from budget_reservations where tenant_id = $1', [
+            tenant,
+          ])
+        )[0]?.n,
+      );
+
+    it('a tenant at its spending cap indexes nothing, calls no model, and the admin is told why', async () => {
+      const tenant = await cappedTenant('Capped', 1, 1.5);
+      const id = await insertDocument(t.db, tenant, {
+        title: 'Warranty',
+        content: longText,
+        metadata: {},
+      });
+      const { embedder, calls } = paidEmbedder();
+      const result = await ingestDocument(t.db, tenant, id, { embedder, chunking });
+      expect(result.status).toBe('failed');
+      expect(result.error).toMatch(/monthly spend limit is reached.*re-index/i);
+      expect(await metadataOf(id)).toMatchObject({ status: 'failed', error: result.error });
+      expect(calls.count).toBe(0);
+      expect(await chunksOf(id)).toEqual([]);
+      expect(await eventsOf(tenant)).toEqual([]);
+      expect(await openReservations(tenant)).toBe(0);
+    });
+
+    it('a model missing from the price table is refused before it is called', async () => {
+      const tenant = await createTestTenant(t.db, 'Unpriced');
+      const id = await insertDocument(t.db, tenant, {
+        title: 'Doc',
+        content: longText,
+        metadata: {},
+      });
+      let called = false;
+      const unpriced: EmbeddingProvider = {
+        ...fixedEmbedder(() => [1, 0], 'acme-ai/secret-model'),
+        embed: async () => {
+          called = true;
+          throw new Error('must not be called');
+        },
+      };
+      const result = await ingestDocument(t.db, tenant, id, { embedder: unpriced, chunking });
+      expect(result).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/No price is known for acme-ai\/secret-model/),
+      });
+      expect(called).toBe(false);
+    });
+
+    it('within the cap, the reservation turns into the recorded cost, and a failed run frees it', async () => {
+      const tenant = await cappedTenant('Within', 5, 0);
+      const id = await insertDocument(t.db, tenant, {
+        title: 'Warranty',
+        content: longText,
+        metadata: {},
+      });
+      const { embedder } = paidEmbedder();
+      const result = await ingestDocument(t.db, tenant, id, { embedder, chunking });
+      expect(result.status).toBe('ready');
+      const [event] = await eventsOf(tenant);
+      expect(event).toMatchObject({ tokens_used: result.embeddingTokens });
+      // $0.02 per million tokens, rounded to whole micro-dollars.
+      expect(Number(event?.cost_usd)).toBeCloseTo((result.embeddingTokens * 0.02) / 1e6, 6);
+      expect(await openReservations(tenant)).toBe(0);
+
+      const broken: EmbeddingProvider = {
+        ...embedder,
+        embed: () => Promise.reject(new AppError('UNAVAILABLE', 'The embedding service is down.')),
+      };
+      const failed = await ingestDocument(t.db, tenant, id, { embedder: broken, chunking });
+      expect(failed).toMatchObject({ status: 'failed', error: 'The embedding service is down.' });
+      expect(await openReservations(tenant)).toBe(0);
+      expect(await eventsOf(tenant)).toHaveLength(1);
+    });
+
+    it('tokens spent on a run superseded by an edit are still recorded', async () => {
+      const tenant = await cappedTenant('Superseded', 5, 0);
+      const id = await insertDocument(t.db, tenant, {
+        title: 'Race',
+        content: longText,
+        metadata: {},
+      });
+      const { embedder } = paidEmbedder();
+      const editing: EmbeddingProvider = {
+        ...embedder,
+        async embed(texts, purpose) {
+          await t.db.withTenant(tenant, (tx) =>
+            tx
+              .update(knowledgeDocuments)
+              .set({ content: 'Edited.' })
+              .where(eq(knowledgeDocuments.id, id)),
+          );
+          return embedder.embed(texts, purpose);
+        },
+      };
+      const result = await ingestDocument(t.db, tenant, id, { embedder: editing, chunking });
+      expect(result.status).toBe('superseded');
+      expect(await eventsOf(tenant)).toEqual([
+        expect.objectContaining({ tokens_used: result.embeddingTokens }),
+      ]);
+      expect(await openReservations(tenant)).toBe(0);
+    });
+  });
+
   it('deleting a document deletes its chunks', async () => {
     const id = await insertDocument(t.db, tenantId, {
       title: 'Temp',

@@ -1,6 +1,7 @@
 import { knowledgeChunks, knowledgeDocuments, type Database } from '@platform/db';
 import { eq } from 'drizzle-orm';
 import { chunkText, type TextChunk } from '../chunking';
+import { reserveEmbeddingBudget } from './budget';
 import { replaceChunks, resolveIngestionDeps, type IngestionDeps } from './ingest';
 import { patchDocumentMetadata } from './metadata';
 
@@ -24,40 +25,56 @@ export async function reindexTenant(
   deps: IngestionDeps = {},
 ): Promise<ReindexTenantResult> {
   const { embedder, chunking, batchSize, recordUsage } = resolveIngestionDeps(deps);
-  const documents = await db.withTenant(tenantId, async (tx) => {
-    const rows = await tx
+  const documents = await db.withTenant(tenantId, (tx) =>
+    tx
       .select({ id: knowledgeDocuments.id, content: knowledgeDocuments.content })
       .from(knowledgeDocuments)
-      .where(eq(knowledgeDocuments.tenantId, tenantId));
-    for (const row of rows)
-      await patchDocumentMetadata(tx, row.id, { status: 'processing' }, ['error']);
-    return rows;
-  });
+      .where(eq(knowledgeDocuments.tenantId, tenantId)),
+  );
 
-  const prepared: Array<{ id: string; chunks: TextChunk[]; vectors: number[][] }> = [];
+  const chunked: Array<{ id: string; chunks: TextChunk[] }> = [];
   const failed: ReindexTenantResult['failed'] = [];
-  let tokens = 0;
   for (const document of documents) {
     const chunks = chunkText(document.content, chunking);
     if (chunks.length === 0) {
       failed.push({ documentId: document.id, error: 'The document has no text to index.' });
-      continue;
-    }
-    const vectors: number[][] = [];
-    for (let i = 0; i < chunks.length; i += batchSize) {
-      const result = await embedder.embed(
-        chunks.slice(i, i + batchSize).map((c) => c.content),
-        'document',
+    } else chunked.push({ id: document.id, chunks });
+  }
+  // Held before the first call; a tenant at its cap re-indexes nothing and keeps its old chunks.
+  const { reservation, estimateMicroUsd } = await reserveEmbeddingBudget(
+    db,
+    tenantId,
+    embedder,
+    chunked.flatMap((d) => d.chunks),
+  );
+  await db.withTenant(tenantId, async (tx) => {
+    for (const row of documents)
+      await patchDocumentMetadata(tx, row.id, { status: 'processing' }, ['error']);
+  });
+
+  const prepared: Array<{ id: string; chunks: TextChunk[]; vectors: number[][] }> = [];
+  let tokens = 0;
+  try {
+    for (const { id, chunks } of chunked) {
+      const vectors: number[][] = [];
+      for (let i = 0; i < chunks.length; i += batchSize) {
+        const result = await embedder.embed(
+          chunks.slice(i, i + batchSize).map((c) => c.content),
+          'document',
+        );
+        vectors.push(...result.vectors);
+        tokens += result.tokens;
+      }
+      prepared.push({ id, chunks, vectors });
+      await db.withTenant(tenantId, (tx) =>
+        patchDocumentMetadata(tx, id, {
+          progress: { done: chunks.length, total: chunks.length },
+        }),
       );
-      vectors.push(...result.vectors);
-      tokens += result.tokens;
     }
-    prepared.push({ id: document.id, chunks, vectors });
-    await db.withTenant(tenantId, (tx) =>
-      patchDocumentMetadata(tx, document.id, {
-        progress: { done: chunks.length, total: chunks.length },
-      }),
-    );
+  } catch (error) {
+    await reservation.release();
+    throw error;
   }
 
   await db.withTenant(tenantId, async (tx) => {
@@ -73,13 +90,14 @@ export async function reindexTenant(
     }
     for (const fail of failed)
       await patchDocumentMetadata(tx, fail.documentId, { status: 'failed', error: fail.error });
-    await recordUsage(tx, {
+    const recorded = await recordUsage(tx, {
       tenantId,
       provider: embedder.provider,
       model: embedder.modelId,
       tokens,
       operation: 'ingestion',
     });
+    await reservation.settle(tx, recorded?.microUsd ?? estimateMicroUsd);
   });
 
   return {

@@ -23,9 +23,8 @@ export interface HybridSearchOptions {
   /** Only documents of this category. */
   category?: string;
   /**
-   * The text branch ranks at most this many matching chunks (default 500). ts_rank_cd re-parses
-   * each match (the GIN index is on an expression, no stored tsvector), so a query of very common
-   * words would otherwise rank most of a large tenant.
+   * The text branch ranks at most this many matching chunks (default 500), so a query of very
+   * common words does not rank most of a large tenant.
    */
   textMatchLimit?: number;
   /**
@@ -74,10 +73,6 @@ export interface Candidate {
  * small ones) and a full-text branch (websearch_to_tsquery + ts_rank_cd), each fetching a few
  * times `limit` candidates with the tenant filter inside, fused by weighted Reciprocal Rank
  * Fusion. The query is embedded before the transaction opens.
- *
- * Known limit: under RLS the full-text GIN index is unusable (`@@` is not LEAKPROOF, so Postgres
- * may not evaluate it in an index scan before the policy), so the text branch reads every chunk
- * of the tenant. See the package README / report for the database-side fix.
  */
 export async function hybridSearch(
   db: Database,
@@ -286,8 +281,9 @@ export async function vectorCandidates(
 }
 
 /**
- * Full-text branch; the expression matches the GIN index `to_tsvector('english', content)`.
- * Matching uses the index; ranking is capped at `matchLimit` matches (see textMatchLimit).
+ * Full-text branch over the stored `content_tsv` column and its GIN index (the index is usable
+ * under RLS because `@@` is marked LEAKPROOF, migration 0006). Ranking is capped at `matchLimit`
+ * matches (see textMatchLimit): a query of very common words would otherwise rank most of a tenant.
  */
 export async function textCandidates(
   tx: Tx,
@@ -299,11 +295,11 @@ export async function textCandidates(
   const result = await tx.execute<{ id: string; score: number }>(sql`
     with q as (select websearch_to_tsquery('english', ${text}) as q),
     matches as (
-      select c.id, c.content from knowledge_chunks c, q
-      where ${filter} and to_tsvector('english', c.content) @@ q.q
+      select c.id, c.content_tsv from knowledge_chunks c, q
+      where ${filter} and c.content_tsv @@ q.q
       limit ${matchLimit}
     )
-    select m.id, ts_rank_cd(to_tsvector('english', m.content), q.q) as score
+    select m.id, ts_rank_cd(m.content_tsv, q.q) as score
     from matches m, q
     order by score desc, m.id
     limit ${count}`);
