@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { messages, sessions, widgets } from '@platform/db';
 import type { Tx } from '@platform/db';
@@ -41,6 +41,22 @@ async function withMessageCounts<T extends { id: string }>(
   return rows.map((r) => ({ ...r, messageCount: byId.get(r.id) ?? 0 }));
 }
 
+/**
+ * Conversations with a visitor or assistant message matching the words (English stemming: a
+ * search for "refunds" finds "refund"). The query is a bound parameter parsed by
+ * websearch_to_tsquery, which never fails on user syntax. No index on messages' tsvector: at
+ * dashboard scale (the tenant's messages, under RLS, with the other filters and a LIMIT) a
+ * scan is fast enough; add a GIN index on to_tsvector('english', content) when it is not.
+ */
+function containsWords(search: string) {
+  return sql`exists (
+    select 1 from ${messages}
+    where ${messages.sessionId} = ${sessions.id}
+      and ${messages.role} in ('user', 'assistant')
+      and to_tsvector('english', ${messages.content}) @@ websearch_to_tsquery('english', ${search})
+  )`;
+}
+
 export async function listSessions(tx: Tx, input: z.output<typeof listSessionsInput>) {
   if (input.widgetId) {
     // Filtering by another tenant's widget is NOT_FOUND, as everywhere else, not an empty list.
@@ -60,6 +76,7 @@ export async function listSessions(tx: Tx, input: z.output<typeof listSessionsIn
         input.mode ? eq(sessions.mode, input.mode) : undefined,
         input.from ? gte(sessions.createdAt, input.from) : undefined,
         input.to ? lt(sessions.createdAt, input.to) : undefined,
+        input.search ? containsWords(input.search) : undefined,
         afterCursor(sessions.createdAt, sessions.id, input.cursor),
       ),
     )

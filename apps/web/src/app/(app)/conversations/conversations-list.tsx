@@ -4,10 +4,8 @@ import {
   Badge,
   Button,
   EmptyState,
-  ErrorState,
   Field,
   Input,
-  LoadingRows,
   PageHeader,
   Select,
   Table,
@@ -17,14 +15,21 @@ import {
   TableHeader,
   TableRow,
 } from '@platform/ui';
+import { listSessionsInput } from '@platform/api/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { MessagesSquare } from 'lucide-react';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { QueryState } from '~/components/query-state';
 import { formatDateTime, formatUsd } from '~/lib/format';
-import { errorMessage } from '~/trpc/errors';
 import { useTRPC, useTRPCClient } from '~/trpc/react';
 import { useCursorPages } from '~/trpc/use-cursor-pages';
+
+/** Typing pauses this long before the search goes to the server. */
+const SEARCH_DEBOUNCE_MS = 300;
+
+const searchSchema = listSessionsInput.shape.search;
 
 /** `yyyy-mm-dd` from a date input, as the start of that day in the user's time zone. */
 function dayStart(value: string): Date | undefined {
@@ -33,54 +38,102 @@ function dayStart(value: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+type Filter = 'q' | 'widget' | 'mode' | 'from' | 'to';
+
+/**
+ * Search and filters run on the server (sessions.list: full-text search over the messages, then
+ * widget, mode and dates, paginated together) and live in the query string, so a reload or a
+ * shared link shows the same list.
+ */
 export function ConversationsList() {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const [widgetId, setWidgetId] = useState('');
-  const [mode, setMode] = useState<'' | 'text' | 'meeting'>('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [search, setSearch] = useState('');
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const widgetId = params.get('widget') ?? '';
+  const modeParam = params.get('mode');
+  const mode: '' | 'text' | 'meeting' =
+    modeParam === 'text' ? 'text' : modeParam === 'meeting' ? 'meeting' : '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const q = params.get('q') ?? '';
+
+  const setFilters = useCallback(
+    (changes: Partial<Record<Filter, string>>) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+
+  // The box follows the URL (back/forward) and sends what is typed after a pause.
+  const [search, setSearch] = useState(q);
+  const sent = useRef(q);
+  useEffect(() => {
+    // Only a change we did not send (back/forward, a link) replaces what is being typed.
+    if (q !== sent.current) {
+      sent.current = q;
+      setSearch(q);
+    }
+  }, [q]);
+  const checked = searchSchema.safeParse(search);
+  const searchError = checked.success ? undefined : checked.error.issues[0]?.message;
+  const term = checked.success ? (checked.data ?? '') : q;
+  useEffect(() => {
+    if (term === q) return;
+    const timer = setTimeout(() => {
+      sent.current = term;
+      setFilters({ q: term });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [term, q, setFilters]);
 
   const widgets = useQuery(trpc.widgets.list.queryOptions({ limit: 100 }));
   const input = useMemo(() => {
     const toDay = dayStart(to);
     return {
       limit: 25,
+      search: q || undefined,
       widgetId: widgetId || undefined,
       mode: mode || undefined,
       from: dayStart(from),
       // The filter's end day is inclusive; the API's `to` is exclusive.
       to: toDay ? new Date(toDay.getTime() + 86_400_000) : undefined,
     };
-  }, [widgetId, mode, from, to]);
+  }, [q, widgetId, mode, from, to]);
   const list = useCursorPages(trpc.sessions.list.pathKey(), input, (cursor) =>
     client.sessions.list.query({ ...input, cursor }),
   );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const term = search.trim().toLowerCase();
-  // The API has no text search yet: this narrows the loaded page by widget, origin or id.
-  const shown = term
-    ? rows.filter((s) =>
-        [s.widgetName, s.metadata?.origin, s.id].some((v) => typeof v === 'string' && v.toLowerCase().includes(term)),
-      )
-    : rows;
-  const filtered = Boolean(widgetId || mode || from || to || term);
+  const filtered = Boolean(widgetId || mode || from || to || q);
 
   return (
     <>
-      <PageHeader title="Conversations" description="Every chat with your widgets and meetings, with costs and sources." />
+      <PageHeader
+        title="Conversations"
+        description="Every chat with your widgets and meetings, with costs and sources."
+      />
       <form
         role="search"
         aria-label="Filter conversations"
         onSubmit={(e) => e.preventDefault()}
         className="mb-4 grid gap-3 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-5"
       >
-        <Field label="Search">
-          <Input type="search" value={search} placeholder="Widget, origin or id" onChange={(e) => setSearch(e.target.value)} />
+        <Field label="Search messages" error={searchError}>
+          <Input
+            type="search"
+            value={search}
+            placeholder="e.g. refund"
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </Field>
         <Field label="Widget">
-          <Select value={widgetId} onChange={(e) => setWidgetId(e.target.value)}>
+          <Select value={widgetId} onChange={(e) => setFilters({ widget: e.target.value })}>
             <option value="">All widgets</option>
             {widgets.data?.items.map((w) => (
               <option key={w.id} value={w.id}>
@@ -90,69 +143,120 @@ export function ConversationsList() {
           </Select>
         </Field>
         <Field label="Mode">
-          <Select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          <Select value={mode} onChange={(e) => setFilters({ mode: e.target.value })}>
             <option value="">Text and meetings</option>
             <option value="text">Text chat</option>
             <option value="meeting">Meeting</option>
           </Select>
         </Field>
         <Field label="From">
-          <Input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+          <Input
+            type="date"
+            value={from}
+            max={to || undefined}
+            onChange={(e) => setFilters({ from: e.target.value })}
+          />
         </Field>
         <Field label="To">
-          <Input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+          <Input
+            type="date"
+            value={to}
+            min={from || undefined}
+            onChange={(e) => setFilters({ to: e.target.value })}
+          />
         </Field>
       </form>
-      {list.isPending ? (
-        <LoadingRows rows={5} label="Loading conversations" />
-      ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
-      ) : shown.length === 0 ? (
-        <EmptyState
-          icon={<MessagesSquare aria-hidden="true" />}
-          title={filtered ? 'No conversations match these filters' : 'No conversations yet'}
-          description={filtered ? 'Widen the dates or clear a filter.' : 'Conversations appear when visitors chat with a widget.'}
-        />
-      ) : (
-        <>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Started</TableHead>
-                <TableHead>Widget</TableHead>
-                <TableHead>Mode</TableHead>
-                <TableHead className="text-right">Messages</TableHead>
-                <TableHead className="text-right">Cost</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {shown.map((s) => (
-                <TableRow key={s.id}>
-                  <TableCell>
-                    <Link href={`/conversations/${s.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
-                      {formatDateTime(s.createdAt)}
-                    </Link>
-                    {s.metadata?.origin ? <span className="block text-xs text-muted-foreground">{s.metadata.origin}</span> : null}
-                  </TableCell>
-                  <TableCell>{s.widgetName ?? <span className="text-muted-foreground">—</span>}</TableCell>
-                  <TableCell>
-                    <Badge variant="outline">{s.mode === 'meeting' ? 'Meeting' : 'Text'}</Badge>
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{s.messageCount}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatUsd(s.costUsd)}</TableCell>
+      <QueryState
+        query={list}
+        loadingRows={5}
+        loadingLabel="Loading conversations"
+        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
+        empty={
+          <EmptyState
+            icon={<MessagesSquare aria-hidden="true" />}
+            title={
+              q
+                ? `No conversations mention “${q}”`
+                : filtered
+                  ? 'No conversations match these filters'
+                  : 'No conversations yet'
+            }
+            description={
+              filtered
+                ? 'Try other words, widen the dates or clear a filter.'
+                : 'Conversations appear when visitors chat with a widget.'
+            }
+            action={
+              filtered ? (
+                <Button
+                  variant="outline"
+                  onClick={() => setFilters({ q: '', widget: '', mode: '', from: '', to: '' })}
+                >
+                  Clear filters
+                </Button>
+              ) : undefined
+            }
+          />
+        }
+      >
+        {(data) => (
+          <>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Started</TableHead>
+                  <TableHead>Widget</TableHead>
+                  <TableHead>Mode</TableHead>
+                  <TableHead className="text-right">Messages</TableHead>
+                  <TableHead className="text-right">Cost</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {list.hasNextPage ? (
-            <div className="mt-4 flex justify-center">
-              <Button variant="outline" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
-        </>
-      )}
+              </TableHeader>
+              <TableBody>
+                {data.pages
+                  .flatMap((p) => p.items)
+                  .map((s) => (
+                    <TableRow key={s.id}>
+                      <TableCell>
+                        <Link
+                          href={`/conversations/${s.id}`}
+                          className="font-medium text-primary underline-offset-4 hover:underline"
+                        >
+                          {formatDateTime(s.createdAt)}
+                        </Link>
+                        {s.metadata?.origin ? (
+                          <span className="block text-xs text-muted-foreground">
+                            {s.metadata.origin}
+                          </span>
+                        ) : null}
+                      </TableCell>
+                      <TableCell>
+                        {s.widgetName ?? <span className="text-muted-foreground">—</span>}
+                      </TableCell>
+                      <TableCell>
+                        <Badge variant="outline">{s.mode === 'meeting' ? 'Meeting' : 'Text'}</Badge>
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{s.messageCount}</TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {formatUsd(s.costUsd)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
+            {list.hasNextPage ? (
+              <div className="mt-4 flex justify-center">
+                <Button
+                  variant="outline"
+                  loading={list.isFetchingNextPage}
+                  onClick={() => void list.fetchNextPage()}
+                >
+                  Load more
+                </Button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

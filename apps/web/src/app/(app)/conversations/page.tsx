@@ -1,8 +1,14 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { ConversationsList } from './conversations-list';
 
 export const metadata: Metadata = { title: 'Conversations' };
 
 export default function ConversationsPage() {
-  return <ConversationsList />;
+  // The filters live in the query string (useSearchParams needs a Suspense boundary).
+  return (
+    <Suspense>
+      <ConversationsList />
+    </Suspense>
+  );
 }
