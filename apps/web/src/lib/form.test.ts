@@ -1,4 +1,5 @@
-import { signUpInput } from '@platform/auth/schemas';
+import { passwordSchema, signUpInput } from '@platform/api/schemas';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { validate } from './form';
 
@@ -34,5 +35,28 @@ describe('validate messages', () => {
     });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.tenantName).toBe('This field is required.');
+  });
+});
+
+describe('validate wording', () => {
+  it('words built-in number and length checks for people, and keeps custom messages', () => {
+    const schema = z.strictObject({
+      cap: z.number().min(0),
+      name: z.string().max(3),
+      pw: passwordSchema,
+    });
+    const result = validate(schema, { cap: Number.NaN, name: 'long name', pw: 'short' });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        cap: 'Enter a number.',
+        name: 'Use at most 3 characters.',
+        pw: 'Use at least 8 characters.',
+      },
+    });
+    expect(validate(schema, { cap: -1, name: 'ok', pw: 'long enough' })).toEqual({
+      ok: false,
+      errors: { cap: 'Use 0 or more.' },
+    });
   });
 });

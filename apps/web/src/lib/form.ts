@@ -15,12 +15,51 @@ export function validate<S extends z.ZodType>(
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
-    // "Too small: expected string to have >=1 characters" reads badly for an empty field.
-    const empty =
-      issue.code === 'too_small' && Number(issue.minimum) === 1 && issue.origin === 'string';
-    errors[key] ??= empty ? 'This field is required.' : issue.message;
+    const given = valueAt(values, issue.path);
+    // An empty field reads as missing, whatever check failed first (format, length, type).
+    const missing = given === '' || (given === undefined && issue.code === 'invalid_type');
+    errors[key] ??= missing ? 'This field is required.' : readable(issue);
   }
   return { ok: false, errors };
+}
+
+function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = values;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return typeof at === 'string' ? at.trim() : at;
+}
+
+/**
+ * zod's default messages are written for developers ("Too small: expected string to have >=1
+ * characters"); a schema's own custom message (e.g. "Use at least 8 characters.") is kept.
+ */
+function readable(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return Number(issue.minimum) === 1
+      ? 'This field is required.'
+      : custom(issue, `Use at least ${Number(issue.minimum)} characters.`);
+  }
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    return custom(issue, `Use at most ${Number(issue.maximum)} characters.`);
+  }
+  if (issue.code === 'too_small' && issue.origin === 'number') {
+    return custom(issue, `Use ${Number(issue.minimum)} or more.`);
+  }
+  if (issue.code === 'too_big' && issue.origin === 'number') {
+    return custom(issue, `Use ${Number(issue.maximum)} or less.`);
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'number') {
+    return custom(issue, 'Enter a number.');
+  }
+  return issue.message;
+}
+
+/** zod 4 prefixes its built-in messages ("Too small: ...", "Invalid input: ..."). */
+function custom(issue: z.core.$ZodIssue, fallback: string): string {
+  return /^(Too (small|big)|Invalid input)\b/.test(issue.message) ? fallback : issue.message;
 }
 
 /**
