@@ -1,5 +1,7 @@
 export { streamChatTurn } from './engine/stream-turn';
 export type { ChatEngineDeps } from './engine/stream-turn';
+export { runTryTurn } from './engine/try-turn';
+export type { TryTurnInput, TryTurnResult } from './engine/try-turn';
 export type {
   ChatEvent,
   ChatFailureCode,
@@ -8,8 +10,9 @@ export type {
   ChatUsage,
 } from './engine/types';
 export { buildPrompt } from './engine/prompt';
-export { FALLBACK_PERSONALITY } from './engine/context';
+export { FALLBACK_PERSONALITY, toPersonality } from './engine/context';
 export type { TurnPersonality } from './engine/context';
+export type { HistoryMessage } from './engine/prompt';
 export { resolveChatModel } from './providers/registry';
 export type { ChatModel } from './providers/registry';
 export {

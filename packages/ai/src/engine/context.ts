@@ -101,7 +101,8 @@ function isUnfinished(metadata: MessageMetadata | null): boolean {
   return metadata?.status === 'failed' || metadata?.status === 'streaming';
 }
 
-function toPersonality(row: typeof aiPersonalities.$inferSelect): TurnPersonality {
+/** A stored personality as the engine uses it (decimals to numbers, neutral defaults). */
+export function toPersonality(row: typeof aiPersonalities.$inferSelect): TurnPersonality {
   return {
     id: row.id,
     name: row.name,

@@ -250,7 +250,8 @@ export async function* streamChatTurn(
   }
 }
 
-interface TurnState {
+/** Shared with try-turn.ts (the dashboard's test chat), which runs the same steps without a session. */
+export interface TurnState {
   text: string;
   sources: ChatSource[];
   embedder?: EmbeddingProvider;
@@ -288,12 +289,12 @@ function parseInput(input: ChatTurnInput, env: AiEnv): ChatTurnInput {
   return { ...parsed.data, signal: input.signal };
 }
 
-function pickModel(deps: ChatEngineDeps, personality: TurnPersonality): ChatModel {
+export function pickModel(deps: ChatEngineDeps, personality: TurnPersonality): ChatModel {
   if (typeof deps.chatModel === 'function') return deps.chatModel(personality.preferredModel);
   return deps.chatModel ?? resolveChatModel(personality.preferredModel, deps.env);
 }
 
-async function retrieve(
+export async function retrieve(
   db: Database,
   tenantId: string,
   question: string,
@@ -322,7 +323,7 @@ async function retrieve(
  * Extractive answers ignore sampling. For LLMs, only settings that differ from the neutral value
  * are sent: some providers reject temperature and top_p together, or penalties altogether.
  */
-function samplingSettings(chat: ChatModel, personality: TurnPersonality) {
+export function samplingSettings(chat: ChatModel, personality: TurnPersonality) {
   if (!chat.generative) return {};
   return {
     temperature: personality.temperature,
@@ -334,12 +335,12 @@ function samplingSettings(chat: ChatModel, personality: TurnPersonality) {
   };
 }
 
-function abortCause(timeout: AbortSignal, ms: number): Error {
+export function abortCause(timeout: AbortSignal, ms: number): Error {
   return timeout.aborted ? new TurnTimeoutError(ms) : new TurnInterruptedError();
 }
 
 /** Provider-reported tokens when present; otherwise our own count, flagged as an estimate. */
-function usageOf(
+export function usageOf(
   usage: LanguageModelUsage,
   state: TurnState,
 ): { units: Usage; usage: ChatUsage; estimated: boolean } {

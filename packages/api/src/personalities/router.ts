@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idInput, pageInput } from '../lib/schemas';
-import { adminProcedure, router, tenantProcedure } from '../trpc';
-import { createPersonalityInput, updatePersonalityInput } from './schema';
+import { adminActorProcedure, adminProcedure, router, tenantProcedure } from '../trpc';
+import { createPersonalityInput, tryChatInput, updatePersonalityInput } from './schema';
 import {
   createPersonality,
   deletePersonality,
@@ -10,6 +10,7 @@ import {
   setDefaultPersonality,
   updatePersonality,
 } from './service';
+import { tryChat } from './try-chat';
 
 export const personalitiesRouter = router({
   list: tenantProcedure
@@ -28,4 +29,8 @@ export const personalitiesRouter = router({
   delete: adminProcedure
     .input(idInput)
     .mutation(({ ctx, input }) => deletePersonality(ctx.tx, input.id)),
+  /** A test chat with the form's current values; metered, never stored as a conversation. */
+  tryChat: adminActorProcedure
+    .input(tryChatInput)
+    .mutation(({ ctx, input }) => tryChat(ctx.db, ctx.actor, input)),
 });

@@ -49,3 +49,36 @@ export const updatePersonalityInput = z.strictObject({
   isActive: fields.isActive.optional(),
   metadata: fields.metadata.optional(),
 });
+
+/** Longest test-chat message, and how much earlier chat it may carry (the engine sends the last few). */
+export const TRY_CHAT_MAX_CHARS = 4000;
+export const TRY_CHAT_MAX_HISTORY = 10;
+
+/**
+ * "Try it in a test chat": the saved personality (`personalityId`), the form's current values
+ * (`draft`, unsaved edits included) laid over it, or a draft alone for a personality not yet saved.
+ */
+export const tryChatInput = z.strictObject({
+  personalityId: id.optional(),
+  draft: z
+    .strictObject({
+      systemPrompt: fields.systemPrompt.optional(),
+      temperature: fields.temperature.optional(),
+      maxTokens: fields.maxTokens.optional(),
+      topP: fields.topP.optional(),
+      frequencyPenalty: fields.frequencyPenalty.optional(),
+      presencePenalty: fields.presencePenalty.optional(),
+      preferredModel: fields.preferredModel.optional(),
+    })
+    .optional(),
+  message: z.string().trim().min(1, 'Type a message.').max(TRY_CHAT_MAX_CHARS),
+  history: z
+    .array(
+      z.strictObject({
+        role: z.enum(['user', 'assistant']),
+        content: z.string().max(TRY_CHAT_MAX_CHARS),
+      }),
+    )
+    .max(TRY_CHAT_MAX_HISTORY)
+    .optional(),
+});

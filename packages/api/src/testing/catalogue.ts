@@ -80,6 +80,16 @@ export const catalogue: Record<string, ProcedureSpec> = {
   },
   'personalities.setDefault': { role: 'admin', input: (s) => ({ id: s.ids.otherPersonalityId }) },
   'personalities.delete': { role: 'admin', input: (s) => ({ id: s.ids.otherPersonalityId }) },
+  // Metered but stores no conversation; another tenant's personality is NOT_FOUND before any call.
+  'personalities.tryChat': {
+    role: 'admin',
+    input: (s) => ({
+      personalityId: s.ids.personalityId,
+      draft: { systemPrompt: 'Answer in one sentence.', temperature: 0.2 },
+      message: 'How does it work?',
+      history: [{ role: 'user', content: 'Hello' }],
+    }),
+  },
 
   'knowledge.list': { role: 'member', input: () => ({ limit: 10 }) },
   'knowledge.get': { role: 'member', input: (s) => ({ id: s.ids.documentId }) },

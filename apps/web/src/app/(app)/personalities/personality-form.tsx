@@ -12,7 +12,7 @@ import {
   Switch,
   Textarea,
 } from '@platform/ui';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldErrors } from '~/lib/form';
 
 export interface PersonalityValues {
@@ -116,6 +116,7 @@ export function PersonalityForm({
   serverErrors,
   readOnly,
   footer,
+  onValuesChange,
 }: {
   initial: PersonalityValues;
   onSubmit: (values: PersonalityValues) => void;
@@ -124,8 +125,11 @@ export function PersonalityForm({
   serverErrors?: FieldErrors;
   readOnly?: boolean;
   footer?: ReactNode;
+  /** Every edit, saved or not (the test chat tries the current values). */
+  onValuesChange?: (values: PersonalityValues) => void;
 }) {
   const [values, setValues] = useState(initial);
+  useEffect(() => onValuesChange?.(values), [values, onValuesChange]);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverErrors, ...clientErrors };
   const set = (patch: Partial<PersonalityValues>) => setValues((v) => ({ ...v, ...patch }));

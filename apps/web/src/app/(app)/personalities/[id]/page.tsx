@@ -5,11 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { use } from 'react';
+import { use, useState } from 'react';
 import { useCan } from '~/components/me';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
-import { PersonalityForm, toPersonalityInput } from '../personality-form';
+import { PersonalityForm, toPersonalityInput, type PersonalityValues } from '../personality-form';
+import { TryChat } from '../try-chat';
 
 export default function PersonalityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = use(params);
@@ -18,6 +19,8 @@ export default function PersonalityPage({ params }: { params: Promise<{ id: stri
   const queryClient = useQueryClient();
   const isAdmin = useCan('admin');
   const personality = useQuery(trpc.personalities.get.queryOptions({ id }));
+  // The form's current values, for the test chat (set by the form on every edit).
+  const [draft, setDraft] = useState<PersonalityValues>();
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.personalities.pathKey() });
   const update = useMutation(
     trpc.personalities.update.mutationOptions({
@@ -103,6 +106,7 @@ export default function PersonalityPage({ params }: { params: Promise<{ id: stri
         serverErrors={fieldErrors(update.error)}
         readOnly={!isAdmin}
         onSubmit={(v) => update.mutate({ id, ...toPersonalityInput(v) })}
+        onValuesChange={setDraft}
         footer={
           <ConfirmDialog
             title={`Delete “${p.name}”?`}
@@ -121,6 +125,11 @@ export default function PersonalityPage({ params }: { params: Promise<{ id: stri
           />
         }
       />
+      {isAdmin && draft ? (
+        <div className="mt-6">
+          <TryChat personalityId={id} values={draft} />
+        </div>
+      ) : null}
     </>
   );
 }
