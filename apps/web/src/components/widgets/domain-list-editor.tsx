@@ -1,5 +1,6 @@
 'use client';
 
+import { originSchema } from '@platform/api/schemas';
 import { Badge, Button, Input } from '@platform/ui';
 import { Plus, X } from 'lucide-react';
 import { useId, useState } from 'react';
@@ -21,7 +22,10 @@ export function toOrigin(input: string): { origin: string } | { error: string } 
   if (url.pathname !== '/' || url.search || url.hash) {
     return { error: 'Use just the origin, without a path (e.g. https://example.com)' };
   }
-  return { origin: url.origin };
+  // The API's own rule has the last word (credentials, wildcards, length...), in its words.
+  const checked = originSchema.safeParse(withScheme);
+  if (!checked.success) return { error: checked.error.issues[0]?.message ?? 'Not a valid origin' };
+  return { origin: checked.data };
 }
 
 /** Edits a list of allowed origins: add with Enter or the button, remove per entry. */

@@ -13,8 +13,9 @@ import {
   Switch,
   Textarea,
 } from '@platform/ui';
-import { useState, type FormEvent, type ReactNode } from 'react';
-import type { FieldErrors } from '~/lib/form';
+import { useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { DomainListEditor } from './domain-list-editor';
 import { WidgetPreview } from './widget-preview';
 
@@ -48,11 +49,13 @@ const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 
 function ColorField({
   label,
+  name,
   value,
   onChange,
   error,
 }: {
   label: string;
+  name: string;
   value: string;
   onChange: (v: string) => void;
   error?: string | undefined;
@@ -61,6 +64,7 @@ function ColorField({
     <div className="flex items-start gap-2">
       <Field label={label} error={error} className="flex-1">
         <Input
+          name={name}
           value={value}
           onChange={(e) => onChange(e.target.value)}
           className="font-mono"
@@ -69,6 +73,7 @@ function ColorField({
       </Field>
       <input
         type="color"
+        data-field={name}
         aria-label={`Pick ${label.toLowerCase()}`}
         value={HEX.test(value) && value.length === 7 ? value : '#000000'}
         onChange={(e) => onChange(e.target.value)}
@@ -81,56 +86,51 @@ function ColorField({
 /**
  * Create and edit share this form; the preview re-renders from the current values on every
  * change. `readOnly` (members) shows the same values without the controls to change them.
+ * `schema` is the API's input for the action (create, or update without the id): the form is
+ * checked with it, as `toWidgetInput` will send it, before `onSubmit` runs.
  */
 export function WidgetForm({
+  schema,
   initial,
   personalities,
   onSubmit,
   submitLabel,
   pending,
-  serverErrors,
+  serverError,
   readOnly,
   footer,
 }: {
+  schema: z.ZodType;
   initial: WidgetFormValues;
   personalities?: Array<{ id: string; name: string; isDefault: boolean }> | undefined;
   onSubmit: (values: WidgetFormValues) => void;
   submitLabel: string;
   pending?: boolean;
-  serverErrors?: FieldErrors;
+  /** The mutation's error: its field errors show beside the fields. */
+  serverError?: unknown;
   readOnly?: boolean;
   footer?: ReactNode;
 }) {
   const [values, setValues] = useState<WidgetFormValues>(initial);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const errors = { ...serverErrors, ...clientErrors };
+  const form = useZodForm(schema, { values: () => toWidgetInput(values), serverError });
   const set = (patch: Partial<WidgetFormValues>) => setValues((v) => ({ ...v, ...patch }));
   const setSettings = (patch: Partial<WidgetFormValues['settings']>) =>
     setValues((v) => ({ ...v, settings: { ...v.settings, ...patch } }));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const next: FieldErrors = {};
-    if (!values.name.trim()) next.name = 'Give the widget a name.';
-    for (const key of ['primaryColor', 'secondaryColor'] as const) {
-      const c = values.settings[key];
-      if (c && !HEX.test(c)) next[`settings.${key}`] = 'Use a hex colour like #4f46e5.';
-    }
-    setClientErrors(next);
-    if (Object.keys(next).length) return;
-    onSubmit(values);
-  };
-
   return (
-    <form noValidate onSubmit={submit} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <form
+      {...form.formProps(() => onSubmit(values))}
+      className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]"
+    >
       <fieldset disabled={readOnly} className="grid min-w-0 gap-6">
         <Card>
           <CardHeader>
             <CardTitle>Basics</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-4">
-            <Field label="Name" error={errors.name}>
+            <Field label="Name" error={form.error('name')}>
               <Input
+                name="name"
                 value={values.name}
                 onChange={(e) => set({ name: e.target.value })}
                 maxLength={100}
@@ -148,9 +148,10 @@ export function WidgetForm({
               <Field
                 label="Personality"
                 hint="Who answers on this widget."
-                error={errors['settings.personalityId']}
+                error={form.error('settings.personalityId')}
               >
                 <Select
+                  name="settings.personalityId"
                   value={values.settings.personalityId ?? ''}
                   onChange={(e) => setSettings({ personalityId: e.target.value || null })}
                 >
@@ -173,8 +174,11 @@ export function WidgetForm({
           <CardContent>
             <DomainListEditor
               value={values.domainWhitelist}
-              onChange={(domainWhitelist) => set({ domainWhitelist })}
-              error={errors.domainWhitelist}
+              onChange={(domainWhitelist) => {
+                set({ domainWhitelist });
+                form.clear('domainWhitelist');
+              }}
+              error={form.error('domainWhitelist')}
             />
           </CardContent>
         </Card>
@@ -210,18 +214,25 @@ export function WidgetForm({
             </Field>
             <ColorField
               label="Primary colour"
+              name="settings.primaryColor"
               value={values.settings.primaryColor ?? ''}
               onChange={(primaryColor) => setSettings({ primaryColor })}
-              error={errors['settings.primaryColor']}
+              error={form.error('settings.primaryColor')}
             />
             <ColorField
               label="Secondary colour"
+              name="settings.secondaryColor"
               value={values.settings.secondaryColor ?? ''}
               onChange={(secondaryColor) => setSettings({ secondaryColor })}
-              error={errors['settings.secondaryColor']}
+              error={form.error('settings.secondaryColor')}
             />
-            <Field label="Greeting" className="sm:col-span-2" error={errors['settings.greeting']}>
+            <Field
+              label="Greeting"
+              className="sm:col-span-2"
+              error={form.error('settings.greeting')}
+            >
               <Textarea
+                name="settings.greeting"
                 value={values.settings.greeting ?? ''}
                 onChange={(e) => setSettings({ greeting: e.target.value })}
                 maxLength={500}

@@ -16,9 +16,11 @@ import {
   toast,
 } from '@platform/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { addUrlInput, createDocumentInput } from '@platform/api/schemas';
+import type { z } from 'zod';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { FileDrop } from '~/components/knowledge/file-drop';
-import { formValues, type FieldErrors } from '~/lib/form';
+import { formValues } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
@@ -42,8 +44,20 @@ export function AddDocuments() {
   const create = useMutation(trpc.knowledge.create.mutationOptions());
   const upload = useMutation(trpc.knowledge.upload.mutationOptions());
   const addUrl = useMutation(trpc.knowledge.addUrl.mutationOptions());
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [urlErrors, setUrlErrors] = useState<FieldErrors>({});
+  const paste = useZodForm(createDocumentInput, {
+    values: (form) => ({
+      ...formValues(form, ['category']),
+      metadata: { source: 'pasted' },
+    }),
+    serverError: create.error,
+    messages: { title: 'Give the document a title.', content: 'Paste some text.' },
+  });
+  const link = useZodForm(addUrlInput, {
+    optional: ['category'],
+    serverError: addUrl.error,
+    // zod says "Invalid URL"; the server checks again (and fetches), this catches typos first.
+    messages: { url: 'Enter a web address starting with http:// or https://.' },
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
 
   // The server parses the file (PDF, HTML, Markdown, text): the browser only sends its bytes.
@@ -62,55 +76,26 @@ export function AddDocuments() {
     }
   };
 
-  const onAddUrl = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const values = formValues(form);
-    const url = values.url?.trim() ?? '';
-    const category = values.category?.trim() ?? '';
-    // The server checks again (and fetches); this catches typos before a round trip.
-    if (!/^https?:\/\/\S+$/i.test(url) || url.length > 2000) {
-      setUrlErrors({ url: 'Enter a web address starting with http:// or https://.' });
-      return;
-    }
-    setUrlErrors({});
+  const onAddUrl = async (input: z.output<typeof addUrlInput>, form: HTMLFormElement) => {
     try {
-      const doc = await addUrl.mutateAsync({ url, category: category || undefined });
+      const doc = await addUrl.mutateAsync(input);
       toast.success(`“${doc.title}” added: it is being indexed`);
       form.reset();
       await refresh();
     } catch (error) {
-      const fields = fieldErrors(error);
-      setUrlErrors(Object.keys(fields).length ? fields : { url: errorMessage(error) });
+      // A refused fetch (private address, too large, ...) is about the URL: say so beside it.
+      if (!Object.keys(fieldErrors(error)).length) link.setErrors({ url: errorMessage(error) });
     }
   };
 
-  const onPaste = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const values = formValues(form);
-    const title = values.title?.trim() ?? '';
-    const content = values.content ?? '';
-    const category = values.category?.trim() ?? '';
-    const next: FieldErrors = {};
-    if (!title) next.title = 'Give the document a title.';
-    if (!content.trim()) next.content = 'Paste some text.';
-    setErrors(next);
-    if (Object.keys(next).length) return;
+  const onPaste = async (input: z.output<typeof createDocumentInput>, form: HTMLFormElement) => {
     try {
-      await create.mutateAsync({
-        title,
-        content,
-        category: category || undefined,
-        metadata: { source: 'pasted' },
-      });
-      toast.success(`“${title}” added: it is being indexed`);
+      await create.mutateAsync(input);
+      toast.success(`“${input.title}” added: it is being indexed`);
       form.reset();
       await refresh();
     } catch (error) {
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length) setErrors(fields);
-      else toast.error(errorMessage(error));
+      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error));
     }
   };
 
@@ -130,16 +115,16 @@ export function AddDocuments() {
             <FileDrop upload={uploadFile} />
           </TabsContent>
           <TabsContent value="paste">
-            <form noValidate onSubmit={onPaste} className="grid gap-4">
+            <form {...paste.formProps(onPaste)} className="grid gap-4">
               <div className="grid gap-4 sm:grid-cols-2">
-                <Field label="Title" error={errors.title}>
+                <Field label="Title" error={paste.error('title')}>
                   <Input name="title" maxLength={300} />
                 </Field>
-                <Field label="Category (optional)" error={errors.category}>
+                <Field label="Category (optional)" error={paste.error('category')}>
                   <Input name="category" maxLength={100} placeholder="e.g. Shipping" />
                 </Field>
               </div>
-              <Field label="Content" error={errors.content}>
+              <Field label="Content" error={paste.error('content')}>
                 <Textarea
                   name="content"
                   rows={8}
@@ -154,12 +139,12 @@ export function AddDocuments() {
             </form>
           </TabsContent>
           <TabsContent value="url">
-            <form noValidate onSubmit={onAddUrl} className="grid gap-4">
+            <form {...link.formProps(onAddUrl)} className="grid gap-4">
               <div className="grid gap-4 sm:grid-cols-2">
                 <Field
                   label="Page or file URL"
                   hint="Fetched by the server: a public web page, PDF, Markdown or text file."
-                  error={urlErrors.url}
+                  error={link.error('url')}
                 >
                   <Input
                     name="url"
@@ -169,7 +154,7 @@ export function AddDocuments() {
                     placeholder="https://example.com/help/shipping"
                   />
                 </Field>
-                <Field label="Category (optional)" error={urlErrors.category}>
+                <Field label="Category (optional)" error={link.error('category')}>
                   <Input name="category" maxLength={100} placeholder="e.g. Shipping" />
                 </Field>
               </div>

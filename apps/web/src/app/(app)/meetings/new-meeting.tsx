@@ -17,9 +17,11 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { formValues, type FieldErrors } from '~/lib/form';
-import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { createMeetingInput } from '@platform/api/schemas';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { useZodForm } from '~/components/forms/use-zod-form';
+import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
 /** Any member may start a meeting; they become its host. */
@@ -28,23 +30,20 @@ export function NewMeetingButton({ disabled }: { disabled: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const create = useMutation(trpc.meetings.create.mutationOptions());
+  const form = useZodForm(createMeetingInput, {
+    optional: ['title', 'description'],
+    serverError: create.error,
+  });
 
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const values = formValues(e.currentTarget, ['title', 'description']);
+  const onSubmit = async (input: z.output<typeof createMeetingInput>) => {
     try {
-      const meeting = await create.mutateAsync({
-        title: values.title?.trim(),
-        description: values.description?.trim(),
-      });
+      const meeting = await create.mutateAsync(input);
       toast.success('Meeting created');
       await queryClient.invalidateQueries({ queryKey: trpc.meetings.pathKey() });
       setOpen(false);
       router.push(`/meetings/${meeting.id}`);
     } catch (error) {
-      setErrors(fieldErrors(error));
       toast.error(errorMessage(error));
     }
   };
@@ -63,11 +62,11 @@ export function NewMeetingButton({ disabled }: { disabled: boolean }) {
             A room opens now; you can join it and invite guests.
           </DialogDescription>
         </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <Field label="Title (optional)" error={errors.title}>
+        <form {...form.formProps(onSubmit)} className="grid gap-4">
+          <Field label="Title (optional)" error={form.error('title')}>
             <Input name="title" maxLength={200} />
           </Field>
-          <Field label="Description (optional)" error={errors.description}>
+          <Field label="Description (optional)" error={form.error('description')}>
             <Textarea name="description" rows={3} maxLength={2000} />
           </Field>
           <DialogFooter>

@@ -18,15 +18,19 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2, Circle } from 'lucide-react';
 import Link from 'next/link';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { createDocumentInput, createWidgetInput } from '@platform/api/schemas';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { DocumentStatus, isSettled } from '~/components/knowledge/document-status';
 import { useCan } from '~/components/me';
 import { QueryState } from '~/components/query-state';
+import { toOrigin } from '~/components/widgets/domain-list-editor';
 import { EmbedSnippet } from '~/components/widgets/embed-snippet';
 import { TryWidget } from '~/components/widgets/try-widget';
 import { forgetFirstApiKey, peekFirstApiKey } from '~/lib/first-api-key';
-import { formValues, type FieldErrors } from '~/lib/form';
-import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { formValues } from '~/lib/form';
+import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
 function Step({
@@ -71,43 +75,45 @@ function Step({
 function FirstWidgetForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<FieldErrors>({});
   const create = useMutation(trpc.widgets.create.mutationOptions());
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const values = formValues(e.currentTarget);
-    if (!values.name?.trim()) return setErrors({ name: 'Give the widget a name.' });
-    setErrors({});
-    // This dashboard's origin is allowed too, so the chat can be tried right here (step 3).
-    const domains = [window.location.origin, values.domain?.trim()].filter((d): d is string =>
-      Boolean(d),
-    );
+  const form = useZodForm(createWidgetInput, {
+    values: (f) => {
+      const { name, domainWhitelist: site, greeting } = formValues(f);
+      // A bare host gets https:// as in the domain editor; anything else goes to the schema as
+      // typed, so its message names the problem.
+      const typed = site?.trim() ? toOrigin(site) : undefined;
+      const domain = typed && 'origin' in typed ? typed.origin : site?.trim();
+      return {
+        name,
+        // This dashboard's origin is allowed too, so the chat can be tried right here (step 3).
+        domainWhitelist: [window.location.origin, ...(domain ? [domain] : [])],
+        settings: { greeting: greeting?.trim() || undefined },
+      };
+    },
+    serverError: create.error,
+  });
+  const onSubmit = async (input: z.output<typeof createWidgetInput>) => {
     try {
-      await create.mutateAsync({
-        name: values.name.trim(),
-        domainWhitelist: [...new Set(domains)],
-        settings: { greeting: values.greeting?.trim() || undefined },
-      });
+      await create.mutateAsync(input);
       toast.success('Widget created');
       await queryClient.invalidateQueries({ queryKey: trpc.widgets.pathKey() });
     } catch (error) {
-      setErrors(fieldErrors(error));
       toast.error(errorMessage(error));
     }
   };
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
-      <Field label="Widget name" error={errors.name}>
+    <form {...form.formProps(onSubmit)} className="grid gap-3 sm:grid-cols-2">
+      <Field label="Widget name" error={form.error('name')}>
         <Input name="name" defaultValue="Website assistant" maxLength={100} />
       </Field>
       <Field
         label="Your site's address"
         hint="e.g. https://www.example.com (you can add more later)"
-        error={errors.domainWhitelist}
+        error={form.error('domainWhitelist')}
       >
-        <Input name="domain" placeholder="https://www.example.com" />
+        <Input name="domainWhitelist" placeholder="https://www.example.com" />
       </Field>
-      <Field label="Greeting" className="sm:col-span-2">
+      <Field label="Greeting" className="sm:col-span-2" error={form.error('settings.greeting')}>
         <Input name="greeting" placeholder="Hi! How can I help you today?" maxLength={500} />
       </Field>
       <div>
@@ -122,35 +128,27 @@ function FirstWidgetForm() {
 function FirstDocumentForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<FieldErrors>({});
   const create = useMutation(trpc.knowledge.create.mutationOptions());
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const values = formValues(e.currentTarget);
-    const next: FieldErrors = {};
-    if (!values.title?.trim()) next.title = 'Give the document a title.';
-    if (!values.content?.trim()) next.content = 'Paste some text.';
-    setErrors(next);
-    if (Object.keys(next).length) return;
+  const form = useZodForm(createDocumentInput, {
+    values: (f) => ({ ...formValues(f), metadata: { source: 'pasted' } }),
+    serverError: create.error,
+    messages: { title: 'Give the document a title.', content: 'Paste some text.' },
+  });
+  const onSubmit = async (input: z.output<typeof createDocumentInput>) => {
     try {
-      await create.mutateAsync({
-        title: values.title!.trim(),
-        content: values.content!,
-        metadata: { source: 'pasted' },
-      });
+      await create.mutateAsync(input);
       toast.success('Document added: it is being indexed');
       await queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
     } catch (error) {
-      setErrors(fieldErrors(error));
       toast.error(errorMessage(error));
     }
   };
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-3">
-      <Field label="Title" error={errors.title}>
+    <form {...form.formProps(onSubmit)} className="grid gap-3">
+      <Field label="Title" error={form.error('title')}>
         <Input name="title" placeholder="e.g. Shipping and returns" maxLength={300} />
       </Field>
-      <Field label="Text" error={errors.content}>
+      <Field label="Text" error={form.error('content')}>
         <Textarea name="content" rows={6} placeholder="Paste a FAQ, a policy, a product page…" />
       </Field>
       <div className="flex flex-wrap items-center gap-3">

@@ -16,12 +16,14 @@ import {
 } from '@platform/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download, KeyRound } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { updateTenantInput } from '@platform/api/schemas';
+import type { z } from 'zod';
+import { useState } from 'react';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { useCan } from '~/components/me';
 import { QueryState } from '~/components/query-state';
 import { DomainListEditor } from '~/components/widgets/domain-list-editor';
-import type { FieldErrors } from '~/lib/form';
-import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { errorMessage } from '~/trpc/errors';
 import { useTRPC, useTRPCClient } from '~/trpc/react';
 import type { RouterOutputs } from '~/trpc/types';
 
@@ -33,31 +35,29 @@ function GeneralForm({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }
   const [name, setName] = useState(tenant.name);
   const [domains, setDomains] = useState<string[]>(tenant.settings.allowedDomains ?? []);
   const [limit, setLimit] = useState(tenant.settings.maxMonthlySpend?.toString() ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const update = useMutation(trpc.tenant.update.mutationOptions());
+  const form = useZodForm(updateTenantInput, {
+    values: () => ({
+      name,
+      settings: {
+        allowedDomains: domains,
+        maxMonthlySpend: limit.trim() === '' ? null : Number(limit),
+      },
+    }),
+    serverError: update.error,
+    messages: {
+      'settings.maxMonthlySpend':
+        'Use an amount in dollars, e.g. 100, or leave it empty for no limit.',
+    },
+  });
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const next: FieldErrors = {};
-    if (!name.trim()) next.name = 'The workspace needs a name.';
-    const limitNumber = limit.trim() === '' ? null : Number(limit);
-    if (limitNumber !== null && (!Number.isFinite(limitNumber) || limitNumber < 0)) {
-      next['settings.maxMonthlySpend'] =
-        'Use an amount in dollars, e.g. 100, or leave it empty for no limit.';
-    }
-    setErrors(next);
-    if (Object.keys(next).length) return;
+  const onValid = async (input: z.output<typeof updateTenantInput>) => {
     try {
-      await update.mutateAsync({
-        name: name.trim(),
-        settings: { allowedDomains: domains, maxMonthlySpend: limitNumber },
-      });
+      await update.mutateAsync(input);
       toast.success('Settings saved');
       await queryClient.invalidateQueries({ queryKey: trpc.tenant.pathKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
     } catch (error) {
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length) setErrors(fields);
       toast.error(errorMessage(error));
     }
   };
@@ -71,23 +71,32 @@ function GeneralForm({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <form noValidate onSubmit={onSubmit}>
+        <form {...form.formProps(onValid)}>
           <fieldset disabled={readOnly} className="grid gap-5">
-            <Field label="Workspace name" error={errors.name}>
-              <Input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+            <Field label="Workspace name" error={form.error('name')}>
+              <Input
+                name="name"
+                value={name}
+                maxLength={100}
+                onChange={(e) => setName(e.target.value)}
+              />
             </Field>
             <DomainListEditor
               label="Allowed domains"
               value={domains}
-              onChange={setDomains}
-              error={errors['settings.allowedDomains']}
+              onChange={(next) => {
+                setDomains(next);
+                form.clear('settings.allowedDomains');
+              }}
+              error={form.error('settings.allowedDomains')}
             />
             <Field
               label="Monthly spend limit (USD)"
               hint="When this month's AI spend reaches it, no further AI call starts. Empty: no limit."
-              error={errors['settings.maxMonthlySpend']}
+              error={form.error('settings.maxMonthlySpend')}
             >
               <Input
+                name="settings.maxMonthlySpend"
                 type="number"
                 min={0}
                 step="0.01"

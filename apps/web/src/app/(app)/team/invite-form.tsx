@@ -1,11 +1,24 @@
 'use client';
 
-import { inviteInput } from '@platform/auth/schemas';
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, CopyButton, Field, Input, Select, toast } from '@platform/ui';
+import { inviteInput } from '@platform/api/schemas';
+import type { InviteInput } from '@platform/auth/schemas';
+import {
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  CopyButton,
+  Field,
+  Input,
+  Select,
+  toast,
+} from '@platform/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { useCan } from '~/components/me';
-import { formValues, validate, type FieldErrors } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
@@ -14,26 +27,20 @@ export function InviteForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const isOwner = useCan('owner');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [link, setLink] = useState<{ email: string; url: string }>();
   const invite = useMutation(trpc.team.invite.mutationOptions());
+  const form = useZodForm(inviteInput, { serverError: invite.error });
 
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const parsed = validate(inviteInput, formValues(form));
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
+  const onValid = async (data: InviteInput, formElement: HTMLFormElement) => {
     try {
-      const result = await invite.mutateAsync(parsed.data);
+      const result = await invite.mutateAsync(data);
       setLink({ email: result.invitation.email, url: result.acceptUrl });
       toast.success(`Invitation created for ${result.invitation.email}`);
-      form.reset();
+      formElement.reset();
       await queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() });
     } catch (error) {
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length) setErrors(fields);
-      else toast.error(errorMessage(error));
+      // Field errors show beside their fields (useZodForm reads invite.error).
+      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error));
     }
   };
 
@@ -44,11 +51,14 @@ export function InviteForm() {
         <CardDescription>You get a link to send them; it works once, for 7 days.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <form noValidate onSubmit={onSubmit} className="grid items-start gap-3 sm:grid-cols-[1fr_10rem_auto]">
-          <Field label="Email" error={errors.email}>
+        <form
+          {...form.formProps(onValid)}
+          className="grid items-start gap-3 sm:grid-cols-[1fr_10rem_auto]"
+        >
+          <Field label="Email" error={form.error('email')}>
             <Input name="email" type="email" autoComplete="off" />
           </Field>
-          <Field label="Role" error={errors.role}>
+          <Field label="Role" error={form.error('role')}>
             <Select name="role" defaultValue="member">
               <option value="member">Member</option>
               <option value="admin">Admin</option>
@@ -65,7 +75,13 @@ export function InviteForm() {
               Send this link to <strong>{link.email}</strong>. It is shown only now.
             </p>
             <div className="flex items-center gap-2">
-              <Input readOnly value={link.url} aria-label="Invitation link" className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+              <Input
+                readOnly
+                value={link.url}
+                aria-label="Invitation link"
+                className="font-mono text-xs"
+                onFocus={(e) => e.currentTarget.select()}
+              />
               <CopyButton value={link.url} label="Copy link" />
             </div>
           </div>

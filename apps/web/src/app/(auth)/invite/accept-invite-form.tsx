@@ -1,6 +1,7 @@
 'use client';
 
-import { acceptInviteInput } from '@platform/auth/schemas';
+import { acceptInviteInput } from '@platform/api/schemas';
+import type { AcceptInviteInput } from '@platform/auth/schemas';
 import {
   Button,
   Card,
@@ -16,8 +17,9 @@ import { useMutation } from '@tanstack/react-query';
 import { signIn } from 'next-auth/react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { formValues, validate, type FieldErrors } from '~/lib/form';
+import { useState } from 'react';
+import { useZodForm } from '~/components/forms/use-zod-form';
+import { formValues } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
@@ -25,7 +27,10 @@ export function AcceptInviteForm() {
   const trpc = useTRPC();
   const token = useSearchParams().get('token') ?? '';
   const accept = useMutation(trpc.team.acceptInvite.mutationOptions());
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(acceptInviteInput, {
+    values: (f) => ({ ...formValues(f, ['name']), token }),
+    serverError: accept.error,
+  });
   const [formError, setFormError] = useState<string>();
   const [signingIn, setSigningIn] = useState(false);
 
@@ -38,26 +43,23 @@ export function AcceptInviteForm() {
     );
   }
 
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const onValid = async (data: AcceptInviteInput) => {
     setFormError(undefined);
-    const parsed = validate(acceptInviteInput, { ...formValues(e.currentTarget, ['name']), token });
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
     try {
-      const joined = await accept.mutateAsync(parsed.data);
+      const joined = await accept.mutateAsync(data);
       setSigningIn(true);
       const result = await signIn('credentials', {
         email: joined.email,
-        password: parsed.data.password,
+        password: data.password,
         redirect: false,
       });
       window.location.assign(result?.error ? '/sign-in' : '/overview');
     } catch (error) {
       setSigningIn(false);
+      // Name and password errors show beside their fields; a bad token has no field.
       const fields = fieldErrors(error);
-      if (Object.keys(fields).length && !fields.token) setErrors(fields);
-      else setFormError(errorMessage(error, 'Could not accept the invitation.'));
+      if (!Object.keys(fields).length || fields.token)
+        setFormError(errorMessage(error, 'Could not accept the invitation.'));
     }
   };
 
@@ -70,11 +72,11 @@ export function AcceptInviteForm() {
         <CardDescription>Choose a password to accept the invitation.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <Field label="Your name" error={errors.name}>
+        <form {...form.formProps(onValid)} className="grid gap-4">
+          <Field label="Your name" error={form.error('name')}>
             <Input name="name" autoComplete="name" />
           </Field>
-          <Field label="Password" hint="At least 8 characters." error={errors.password}>
+          <Field label="Password" hint="At least 8 characters." error={form.error('password')}>
             <Input name="password" type="password" autoComplete="new-password" required />
           </Field>
           {formError ? (
@@ -88,7 +90,10 @@ export function AcceptInviteForm() {
         </form>
         <p className="text-center text-sm text-muted-foreground">
           Already a member?{' '}
-          <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link
+            href="/sign-in"
+            className="font-medium text-primary underline-offset-4 hover:underline"
+          >
             Sign in
           </Link>
         </p>

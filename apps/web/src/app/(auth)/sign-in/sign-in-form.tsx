@@ -1,13 +1,23 @@
 'use client';
 
-import { credentialsInput } from '@platform/auth/schemas';
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input } from '@platform/ui';
+import { credentialsInput } from '@platform/api/schemas';
+import type { CredentialsInput } from '@platform/auth/schemas';
+import {
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  Field,
+  Input,
+} from '@platform/ui';
 import { useQuery } from '@tanstack/react-query';
 import { signIn } from 'next-auth/react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { formValues, validate, type FieldErrors } from '~/lib/form';
+import { useState } from 'react';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { safeCallbackUrl } from '~/lib/redirect';
 import { useTRPC } from '~/trpc/react';
 
@@ -22,19 +32,15 @@ export function SignInForm() {
   const callbackUrl = safeCallbackUrl(params.get('callbackUrl'), '/overview');
   const providers = useQuery(trpc.account.providers.queryOptions());
   const oauth = (providers.data ?? []).filter((p) => p !== 'credentials');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(credentialsInput);
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
 
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const onValid = async (data: CredentialsInput) => {
     setFormError(undefined);
-    const parsed = validate(credentialsInput, formValues(e.currentTarget));
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
     setPending(true);
     try {
-      const result = await signIn('credentials', { ...parsed.data, redirect: false });
+      const result = await signIn('credentials', { ...data, redirect: false });
       if (result?.error) {
         setFormError('That email and password do not match an account.');
         return;
@@ -60,18 +66,22 @@ export function SignInForm() {
         {oauth.length ? (
           <div className="grid gap-2">
             {oauth.map((id) => (
-              <Button key={id} variant="outline" onClick={() => void signIn(id, { redirectTo: callbackUrl })}>
+              <Button
+                key={id}
+                variant="outline"
+                onClick={() => void signIn(id, { redirectTo: callbackUrl })}
+              >
                 {providerLabels[id] ?? `Continue with ${id}`}
               </Button>
             ))}
             <p className="text-center text-xs text-muted-foreground">or with your email</p>
           </div>
         ) : null}
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <Field label="Email" error={errors.email}>
+        <form {...form.formProps(onValid)} className="grid gap-4">
+          <Field label="Email" error={form.error('email')}>
             <Input name="email" type="email" autoComplete="email" required />
           </Field>
-          <Field label="Password" error={errors.password}>
+          <Field label="Password" error={form.error('password')}>
             <Input name="password" type="password" autoComplete="current-password" required />
           </Field>
           {formError ? (
@@ -85,7 +95,10 @@ export function SignInForm() {
         </form>
         <p className="text-center text-sm text-muted-foreground">
           New here?{' '}
-          <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link
+            href="/sign-up"
+            className="font-medium text-primary underline-offset-4 hover:underline"
+          >
             Create an account
           </Link>
         </p>

@@ -1,36 +1,42 @@
 'use client';
 
-import { signUpInput } from '@platform/auth/schemas';
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input } from '@platform/ui';
+import { signUpInput } from '@platform/api/schemas';
+import type { SignUpInput } from '@platform/auth/schemas';
+import {
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  Field,
+  Input,
+} from '@platform/ui';
 import { useMutation } from '@tanstack/react-query';
 import { signIn } from 'next-auth/react';
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { rememberFirstApiKey } from '~/lib/first-api-key';
-import { formValues, validate, type FieldErrors } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
 export function SignUpForm() {
   const trpc = useTRPC();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(signUpInput, { optional: ['name'], serverError: signUp.error });
   const [formError, setFormError] = useState<string>();
   const [signingIn, setSigningIn] = useState(false);
 
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const onValid = async (data: SignUpInput) => {
     setFormError(undefined);
-    const parsed = validate(signUpInput, formValues(e.currentTarget, ['name']));
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
     try {
-      const created = await signUp.mutateAsync(parsed.data);
+      const created = await signUp.mutateAsync(data);
       rememberFirstApiKey(created.apiKey);
       setSigningIn(true);
       const result = await signIn('credentials', {
-        email: parsed.data.email,
-        password: parsed.data.password,
+        email: data.email,
+        password: data.password,
         redirect: false,
       });
       if (result?.error) {
@@ -40,9 +46,9 @@ export function SignUpForm() {
       window.location.assign('/onboarding');
     } catch (error) {
       setSigningIn(false);
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length) setErrors(fields);
-      else setFormError(errorMessage(error, 'Could not create the account. Try again.'));
+      // Field errors show beside their fields (useZodForm reads signUp.error).
+      if (!Object.keys(fieldErrors(error)).length)
+        setFormError(errorMessage(error, 'Could not create the account. Try again.'));
     }
   };
 
@@ -55,17 +61,17 @@ export function SignUpForm() {
         <CardDescription>One workspace for your team, widgets and knowledge.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <Field label="Your name" error={errors.name}>
+        <form {...form.formProps(onValid)} className="grid gap-4">
+          <Field label="Your name" error={form.error('name')}>
             <Input name="name" autoComplete="name" />
           </Field>
-          <Field label="Company or workspace name" error={errors.tenantName}>
+          <Field label="Company or workspace name" error={form.error('tenantName')}>
             <Input name="tenantName" autoComplete="organization" required />
           </Field>
-          <Field label="Work email" error={errors.email}>
+          <Field label="Work email" error={form.error('email')}>
             <Input name="email" type="email" autoComplete="email" required />
           </Field>
-          <Field label="Password" hint="At least 8 characters." error={errors.password}>
+          <Field label="Password" hint="At least 8 characters." error={form.error('password')}>
             <Input name="password" type="password" autoComplete="new-password" required />
           </Field>
           {formError ? (
@@ -79,7 +85,10 @@ export function SignUpForm() {
         </form>
         <p className="text-center text-sm text-muted-foreground">
           Already have an account?{' '}
-          <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link
+            href="/sign-in"
+            className="font-medium text-primary underline-offset-4 hover:underline"
+          >
             Sign in
           </Link>
         </p>

@@ -16,9 +16,12 @@ import {
 } from '@platform/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Pencil } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
-import { formValues, type FieldErrors } from '~/lib/form';
-import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { updateDocumentInput } from '@platform/api/schemas';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { useZodForm } from '~/components/forms/use-zod-form';
+import { formValues } from '~/lib/form';
+import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
 /** Edit title, category and text; changing the text re-indexes the document (the API decides). */
@@ -30,30 +33,29 @@ export function EditDocument({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const update = useMutation(trpc.knowledge.update.mutationOptions());
-
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const values = formValues(e.currentTarget);
-    const next: FieldErrors = {};
-    if (!values.title?.trim()) next.title = 'This field is required.';
-    if (!values.content?.trim()) next.content = 'This field is required.';
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    const contentChanged = values.content !== doc.content;
-    try {
-      await update.mutateAsync({
+  const form = useZodForm(updateDocumentInput, {
+    values: (f) => {
+      const { title, category, content } = formValues(f);
+      return {
         id: doc.id,
-        title: values.title!.trim(),
-        category: values.category?.trim() ? values.category.trim() : null,
-        ...(contentChanged ? { content: values.content! } : {}),
-      });
+        title,
+        // Blank clears the category; unchanged text is not sent, so it is not re-indexed.
+        category: category?.trim() ? category : null,
+        content: content === doc.content ? undefined : content,
+      };
+    },
+    serverError: update.error,
+  });
+
+  const onSubmit = async (input: z.output<typeof updateDocumentInput>) => {
+    const contentChanged = input.content !== undefined;
+    try {
+      await update.mutateAsync(input);
       toast.success(contentChanged ? 'Saved: the new text is being indexed' : 'Saved');
       await queryClient.invalidateQueries({ queryKey: trpc.knowledge.pathKey() });
       setOpen(false);
     } catch (error) {
-      setErrors(fieldErrors(error));
       toast.error(errorMessage(error));
     }
   };
@@ -72,14 +74,14 @@ export function EditDocument({
             Changing the text replaces its chunks and indexes it again.
           </DialogDescription>
         </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <Field label="Title" error={errors.title}>
+        <form {...form.formProps(onSubmit)} className="grid gap-4">
+          <Field label="Title" error={form.error('title')}>
             <Input name="title" defaultValue={doc.title} maxLength={300} />
           </Field>
-          <Field label="Category (optional)" error={errors.category}>
+          <Field label="Category (optional)" error={form.error('category')}>
             <Input name="category" defaultValue={doc.category ?? ''} maxLength={100} />
           </Field>
-          <Field label="Text" error={errors.content}>
+          <Field label="Text" error={form.error('content')}>
             <Textarea name="content" defaultValue={doc.content} rows={12} />
           </Field>
           <DialogFooter>

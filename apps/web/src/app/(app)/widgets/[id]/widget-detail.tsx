@@ -1,5 +1,6 @@
 'use client';
 
+import { updateWidgetInput } from '@platform/api/schemas';
 import {
   Badge,
   Button,
@@ -29,7 +30,7 @@ import { EmbedSnippet } from '~/components/widgets/embed-snippet';
 import { TryWidget } from '~/components/widgets/try-widget';
 import { usePersonalityOptions } from '~/components/widgets/use-personality-options';
 import { WidgetForm, toWidgetInput, type WidgetFormValues } from '~/components/widgets/widget-form';
-import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 import type { RouterOutputs } from '~/trpc/types';
 
@@ -138,12 +139,13 @@ function WidgetEditor({ w }: { w: Widget }) {
         </CardContent>
       </Card>
       <WidgetForm
+        schema={updateWidgetInput.omit({ id: true })}
         key={w.updatedAt.toString()}
         initial={initial}
         personalities={personalities}
         submitLabel="Save changes"
         pending={update.isPending}
-        serverErrors={fieldErrors(update.error)}
+        serverError={update.error}
         readOnly={!isAdmin}
         onSubmit={(values) => update.mutate({ id, ...toWidgetInput(values) })}
         footer={

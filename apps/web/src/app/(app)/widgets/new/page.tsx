@@ -1,14 +1,14 @@
 'use client';
 
+import { createWidgetInput } from '@platform/api/schemas';
 import { ErrorState, PageHeader, toast } from '@platform/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCan } from '~/components/me';
 import { usePersonalityOptions } from '~/components/widgets/use-personality-options';
 import { WidgetForm, emptyWidget, toWidgetInput } from '~/components/widgets/widget-form';
-import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
-
 
 export default function NewWidgetPage() {
   const trpc = useTRPC();
@@ -32,11 +32,12 @@ export default function NewWidgetPage() {
       <PageHeader title="New widget" description="Set it up, watch the preview, then save." />
       {isAdmin ? (
         <WidgetForm
+          schema={createWidgetInput}
           initial={emptyWidget}
           personalities={personalities}
           submitLabel="Create widget"
           pending={create.isPending}
-          serverErrors={fieldErrors(create.error)}
+          serverError={create.error}
           onSubmit={(values) => create.mutate(toWidgetInput(values))}
         />
       ) : (
