@@ -121,7 +121,14 @@ export function ConversationsList() {
       <form
         role="search"
         aria-label="Filter conversations"
-        onSubmit={(e) => e.preventDefault()}
+        onSubmit={(e) => {
+          // Enter searches at once, without waiting for the pause.
+          e.preventDefault();
+          if (term !== q) {
+            sent.current = term;
+            setFilters({ q: term });
+          }
+        }}
         className="mb-4 grid gap-3 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-5"
       >
         <Field label="Search messages" error={searchError}>

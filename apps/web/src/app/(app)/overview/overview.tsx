@@ -15,17 +15,18 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { AlertTriangle, MessagesSquare } from 'lucide-react';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { QueryState } from '~/components/query-state';
 import { formatNumber, formatRelative, formatUsd } from '~/lib/format';
 import { decimalToMicro } from '~/lib/money';
 import { useTRPC } from '~/trpc/react';
 
 function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+  const id = useId();
   return (
-    <Card>
+    <Card aria-labelledby={id}>
       <CardHeader className="pb-1">
-        <CardDescription>{label}</CardDescription>
+        <CardDescription id={id}>{label}</CardDescription>
       </CardHeader>
       <CardContent>
         <p className="text-2xl font-semibold tabular-nums">{value}</p>
