@@ -13,7 +13,7 @@ export type SystemReason =
   | 'rollup' // cost summaries and budget checks across tenants
   | 'rate-limit' // counters shared by every process
   | 'seed' // demo data in development
-  | 'ingestion'; // packages/rag: finding documents still pending ingestion in every tenant (ids only)
+  | 'ingestion'; // packages/rag: documents pending ingestion, tenants indexed with another model (ids only)
 
 const APP_ROLE = 'platform_app';
 const SYSTEM_ROLE = 'platform_system';

@@ -1,5 +1,5 @@
 import { runCostJobs } from '@platform/costs';
-import { ingestDocument, ingestPendingDocuments } from '@platform/rag';
+import { ingestDocument, ingestPendingDocuments, reindexStaleTenants } from '@platform/rag';
 import { db } from './db';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -38,6 +38,9 @@ function queue(): JobQueue {
     holder.__platformJobs = jobs;
     const sweep = () => jobs.enqueue('ingest-pending', () => ingestPendingDocuments(db));
     const costs = () => jobs.enqueue('cost-jobs', () => runCostJobs(db));
+    // First: a changed EMBEDDING_PROVIDER re-indexes the tenants embedded with the old model
+    // (their new documents would otherwise be refused for mixing models).
+    jobs.enqueue('reindex-stale-models', () => reindexStaleTenants(db));
     sweep(); // seeded documents, and any a stopped process left half-done
     setInterval(sweep, SWEEP_EVERY_MS).unref();
     setInterval(costs, COST_JOBS_EVERY_MS).unref();

@@ -1,6 +1,7 @@
 export { ingestDocument, reindexDocument, assertSingleModel } from './ingest';
 export type { IngestionDeps, IngestResult } from './ingest';
-export { reindexTenant } from './reindex';
+export { reindexStaleTenants, reindexTenant } from './reindex';
+export type { StaleModelSummary } from './reindex';
 export type { ReindexTenantResult } from './reindex';
 export { ingestPendingDocuments } from './pending';
 export type { PendingIngestionSummary } from './pending';

@@ -1,5 +1,6 @@
-import { knowledgeChunks, knowledgeDocuments, type Database } from '@platform/db';
-import { eq } from 'drizzle-orm';
+import { knowledgeChunks, knowledgeDocuments, tenants, type Database } from '@platform/db';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../search/hybrid';
 import { chunkText, type TextChunk } from '../chunking';
 import { reserveEmbeddingBudget } from './budget';
 import { replaceChunks, resolveIngestionDeps, type IngestionDeps } from './ingest';
@@ -107,4 +108,44 @@ export async function reindexTenant(
     embeddingTokens: tokens,
     failed,
   };
+}
+
+export interface StaleModelSummary {
+  /** Tenants whose chunks came from another model, re-indexed with the configured one. */
+  reindexed: ReindexTenantResult[];
+  /** Tenants that could not be re-indexed (e.g. at their spending cap), with the reason. */
+  failed: Array<{ tenantId: string; error: string }>;
+}
+
+/**
+ * Changing EMBEDDING_PROVIDER re-indexes: every tenant whose chunks were embedded with another
+ * model is re-embedded with the configured one (one tenant at a time). Meant to run once when a
+ * process starts, as the model only changes with the settings. The system path lists tenant ids
+ * only, reading one chunk per tenant (a tenant's chunks share one model, see assertSingleModel).
+ */
+export async function reindexStaleTenants(
+  db: Database,
+  deps: IngestionDeps = {},
+): Promise<StaleModelSummary> {
+  const resolved = resolveIngestionDeps(deps);
+  const stale = await db.asSystem('ingestion', async (tx) =>
+    rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        select t.id from ${tenants} t
+        where exists (select 1 from ${knowledgeChunks} c where c.tenant_id = t.id)
+          and (select c.metadata->>'embeddingModel' from ${knowledgeChunks} c
+                where c.tenant_id = t.id limit 1) is distinct from ${resolved.embedder.model}`),
+    ),
+  );
+  const summary: StaleModelSummary = { reindexed: [], failed: [] };
+  for (const { id } of stale) {
+    try {
+      summary.reindexed.push(await reindexTenant(db, id, resolved));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`Re-indexing tenant ${id} with ${resolved.embedder.model} failed`, error);
+      summary.failed.push({ tenantId: id, error: message });
+    }
+  }
+  return summary;
 }

@@ -23,7 +23,7 @@ import { useTRPC } from '~/trpc/react';
 const VECTOR_NOTES: Record<string, string> = {
   'no-chunks': 'Nothing is indexed yet: add documents and wait until they are ready.',
   'model-mismatch':
-    'The documents were indexed with another embedding model: re-index them for semantic matches. Only full-text matches are shown.',
+    'The documents were indexed with another embedding model. They are re-indexed with the new one when the app restarts (unless the spending limit is reached); until then only full-text matches are shown.',
   'embedding-unavailable':
     'The embedding model is unavailable right now: only full-text matches are shown.',
 };
