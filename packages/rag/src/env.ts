@@ -6,7 +6,7 @@ const flag = z
   .transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
-  /** Which embedding model indexes and queries knowledge. Changing it requires `reindexTenant`. */
+  /** Which embedding model indexes and queries knowledge. Changing it re-indexes every tenant at the next start (reindexStaleTenants). */
   EMBEDDING_PROVIDER: z.enum(['local', 'openai', 'voyage']).default('local'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().default('https://api.openai.com/v1'),
