@@ -57,7 +57,9 @@ test('widgets: create with domains and live preview, edit, deactivate', async ({
   );
   // The preview follows the form as it is typed.
   await page.getByLabel('Greeting').fill('Hello from the preview');
-  await expect(page.getByTestId('widget-preview-panel')).toContainText('Hello from the preview');
+  await expect(
+    page.frameLocator('[data-testid="widget-preview-frame"]').getByRole('log'),
+  ).toContainText('Hello from the preview');
   await page.getByLabel('Position').selectOption('bottom-left');
   await page.getByLabel('Primary colour', { exact: true }).fill('#0f766e');
   await expectAccessible(page, testInfo, 'widget-new');

@@ -10,6 +10,7 @@ import type {
   TranscriptResponse,
   WidgetErrorCode,
 } from '@platform/api/widget/protocol';
+import { mergeDraft } from './preview';
 import { createSseParser } from './sse';
 import type { KeyValue } from './storage';
 
@@ -98,6 +99,9 @@ export class ChatController {
   #waiting: Array<(ok: boolean) => void> = [];
   #failures = 0;
   #seq = 0;
+  /** Preview mode: the dashboard's unsaved settings, shown instead of the session's. */
+  #draft: PublicWidgetSettings | null = null;
+  #saved: PublicWidgetSettings | null = null;
 
   constructor(deps: ControllerDeps) {
     this.#deps = {
@@ -138,9 +142,14 @@ export class ChatController {
   async onSession(session: SessionStartResponse): Promise<void> {
     const sameSession = session.sessionId === this.#sessionId;
     this.#failures = 0;
+    this.#saved = session.widget;
     this.#useToken(session.token, session.expiresAt);
     this.#sessionId = session.sessionId;
-    this.#set({ ready: true, settings: session.widget, maxChars: session.maxMessageChars });
+    this.#set({
+      ready: true,
+      settings: this.#draft ? mergeDraft(session.widget, this.#draft) : session.widget,
+      maxChars: session.maxMessageChars,
+    });
     for (const resolve of this.#waiting.splice(0)) resolve(true);
     if (sameSession) return;
     this.#set({ messages: [] });
@@ -357,6 +366,12 @@ export class ChatController {
       this.#update(key, { feedback: before });
       this.#set({ notice: TEXT.feedback });
     }
+  }
+
+  /** Preview mode (see preview.ts): show the dashboard's draft settings, live. */
+  preview(settings: PublicWidgetSettings) {
+    this.#draft = settings;
+    this.#set({ settings: mergeDraft(this.#saved, settings) });
   }
 
   setNarrow(narrow: boolean) {

@@ -2,6 +2,7 @@ import type { FrameToHostMessage, HostToFrameMessage } from '@platform/api/widge
 import { render } from 'preact';
 import { App } from './app';
 import { ChatController } from './controller';
+import { isPreview } from './preview';
 import { safeStorage } from './storage';
 import './styles.css';
 
@@ -13,6 +14,7 @@ import './styles.css';
 const params = new URLSearchParams(location.hash.slice(1));
 const widgetId = params.get('w') ?? '';
 const hostOrigin = params.get('o') ?? '';
+const preview = isPreview(params, hostOrigin, location.origin);
 
 if (window.parent !== window && widgetId && hostOrigin) {
   const toHost = (message: FrameToHostMessage) => window.parent.postMessage(message, hostOrigin);
@@ -32,14 +34,16 @@ if (window.parent !== window && widgetId && hostOrigin) {
     if (m.type === 'session') void controller.onSession(m.session);
     else if (m.type === 'session-failed') void controller.onSessionFailed(m.status, m.code);
     else if (m.type === 'viewport') controller.setNarrow(m.narrow);
+    else if (m.type === 'preview' && preview) controller.preview(m.settings);
   });
 
   render(
     <App
       controller={controller}
-      initialOpen={uiState.get(openKey) === '1'}
+      // The preview opens on the panel, where the greeting and colours show.
+      initialOpen={preview || uiState.get(openKey) === '1'}
       onOpenChange={(open) => {
-        uiState.set(openKey, open ? '1' : null);
+        if (!preview) uiState.set(openKey, open ? '1' : null);
         toHost({ pw: 1, type: open ? 'open' : 'close' });
       }}
     />,

@@ -117,4 +117,10 @@ export type FrameToHostMessage =
 export type HostToFrameMessage =
   | { pw: 1; type: 'session'; session: SessionStartResponse }
   | { pw: 1; type: 'session-failed'; status: number; code: WidgetErrorCode | null }
-  | { pw: 1; type: 'viewport'; narrow: boolean };
+  | { pw: 1; type: 'viewport'; narrow: boolean }
+  /**
+   * Preview mode only (the dashboard frames /widget/frame.html itself): draft settings to show
+   * instead of the saved ones. The frame honours it only when the framing page is the app's own
+   * origin, so no customer site can restyle a widget through it.
+   */
+  | { pw: 1; type: 'preview'; settings: PublicWidgetSettings };

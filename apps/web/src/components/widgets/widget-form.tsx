@@ -17,7 +17,7 @@ import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { useZodForm } from '~/components/forms/use-zod-form';
 import { DomainListEditor } from './domain-list-editor';
-import { WidgetPreview } from './widget-preview';
+import { WidgetPreview, type PreviewWidget } from './widget-preview';
 
 export interface WidgetFormValues {
   name: string;
@@ -99,6 +99,7 @@ export function WidgetForm({
   serverError,
   readOnly,
   footer,
+  saved,
 }: {
   schema: z.ZodType;
   initial: WidgetFormValues;
@@ -110,6 +111,8 @@ export function WidgetForm({
   serverError?: unknown;
   readOnly?: boolean;
   footer?: ReactNode;
+  /** The saved widget (when editing): lets the live preview chat for real. */
+  saved?: PreviewWidget;
 }) {
   const [values, setValues] = useState<WidgetFormValues>(initial);
   const form = useZodForm(schema, { values: () => toWidgetInput(values), serverError });
@@ -253,6 +256,7 @@ export function WidgetForm({
       <div className="lg:sticky lg:top-8 lg:self-start">
         <p className="mb-2 text-sm font-medium">Live preview</p>
         <WidgetPreview
+          widget={saved}
           settings={{
             name: values.name,
             theme: values.settings.theme,

@@ -1,7 +1,13 @@
 'use client';
 
-import { MessageCircle, Send, X } from 'lucide-react';
-import { useState } from 'react';
+import type {
+  ErrorResponse,
+  FrameToHostMessage,
+  HostToFrameMessage,
+  PublicWidgetSettings,
+  SessionStartResponse,
+} from '@platform/api/widget/protocol';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 export interface PreviewSettings {
   name: string;
@@ -12,96 +18,149 @@ export interface PreviewSettings {
   secondaryColor?: string | undefined;
 }
 
-/** Readable text on a coloured background: black or white by the colour's luminance. */
-export function contrastText(hex: string): string {
-  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
-  if (!m?.[1]) return '#ffffff';
-  const n = Number.parseInt(m[1], 16);
-  const channel = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const l =
-    0.2126 * channel((n >> 16) & 255) +
-    0.7152 * channel((n >> 8) & 255) +
-    0.0722 * channel(n & 255);
-  return l > 0.179 ? '#111111' : '#ffffff';
+/** What the saved widget allows: chatting needs a saved, active widget whose whitelist has us. */
+export interface PreviewWidget {
+  id: string;
+  isActive: boolean;
+  domainWhitelist: string[];
 }
 
-/**
- * A live preview of the widget as a visitor sees it, drawn from the form's current values:
- * the launcher in its corner and the open chat with the greeting. It is a picture of the widget
- * (no network calls), so it updates on every keystroke and works before the widget is saved.
- */
-export function WidgetPreview({ settings }: { settings: PreviewSettings }) {
-  const [open, setOpen] = useState(true);
-  const primary = settings.primaryColor || '#4f46e5';
-  const secondary = settings.secondaryColor || '#eef2ff';
-  const dark = settings.theme === 'dark';
-  const surface = dark ? '#18181b' : '#ffffff';
-  const text = dark ? '#fafafa' : '#18181b';
-  const side = settings.position === 'bottom-left' ? { left: 16 } : { right: 16 };
+const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+const noSubscribe = () => () => {};
 
+/** Every message to the frame goes to this exact origin (the frame is served from it). */
+function post(frame: HTMLIFrameElement | null, origin: string, message: HostToFrameMessage) {
+  frame?.contentWindow?.postMessage(message, origin);
+}
+
+/** The draft as the frame's public settings (a half-typed colour shows the default). */
+export function toPublicSettings(s: PreviewSettings): PublicWidgetSettings {
+  return {
+    name: s.name.trim() || 'Assistant',
+    theme: s.theme,
+    position: s.position,
+    greeting: s.greeting?.trim() || 'Hi! How can I help you today?',
+    primaryColor: HEX.test(s.primaryColor ?? '') ? s.primaryColor! : '#4f46e5',
+    secondaryColor: HEX.test(s.secondaryColor ?? '') ? s.secondaryColor! : '#eef2ff',
+  };
+}
+
+type ChatStatus =
+  | { state: 'off'; reason: string }
+  | { state: 'starting' }
+  | { state: 'on' }
+  | { state: 'failed'; reason: string };
+
+/**
+ * The real widget (apps/widget's chat frame, /widget/frame.html) in preview mode, showing the
+ * form's unsaved settings as they are typed. This page frames the chat frame itself and plays
+ * the loader's part: it sends the draft (`preview` message, which the frame accepts only from the
+ * app's own origin) and, when the saved widget allows this dashboard's origin, starts a visitor
+ * session from here, so the preview chats for real (answers, sources, costs are real too).
+ * Otherwise the preview shows the widget as visitors will see it, without chatting.
+ */
+export function WidgetPreview({
+  settings,
+  widget,
+}: {
+  settings: PreviewSettings;
+  /** The saved widget; absent while creating one (the preview then only shows the look). */
+  widget?: PreviewWidget | undefined;
+}) {
+  const origin = useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => '',
+  );
+  const frame = useRef<HTMLIFrameElement>(null);
+  const draft = toPublicSettings(settings);
+  const draftJson = JSON.stringify(draft);
+  const latest = useRef(draft);
+
+  const offReason = !widget
+    ? 'Save the widget to chat with it here.'
+    : !widget.isActive
+      ? 'The widget is inactive: activate it and save to chat with it here.'
+      : !widget.domainWhitelist.includes(origin)
+        ? `To chat in the preview, allow this dashboard's origin (${origin}) and save.`
+        : null;
+  const [status, setStatus] = useState<ChatStatus>({ state: 'starting' });
+  const shown: ChatStatus = offReason ? { state: 'off', reason: offReason } : status;
+
+  useEffect(() => {
+    if (!origin) return;
+    const widgetId = widget?.id;
+    const canChat = !offReason && widgetId;
+    const send = (message: HostToFrameMessage) => post(frame.current, origin, message);
+    const start = async (resumeToken: string | null) => {
+      send({ pw: 1, type: 'preview', settings: latest.current });
+      if (!canChat) return;
+      setStatus({ state: 'starting' });
+      try {
+        const response = await fetch(`/api/widget/${encodeURIComponent(widgetId)}/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(resumeToken ? { resumeToken } : {}),
+          credentials: 'omit',
+        });
+        const body = (await response.json().catch(() => null)) as
+          (SessionStartResponse & Partial<ErrorResponse>) | null;
+        if (!response.ok || !body || body.error) {
+          setStatus({
+            state: 'failed',
+            reason: body?.error?.message ?? `The chat could not start (${response.status}).`,
+          });
+          return;
+        }
+        send({ pw: 1, type: 'session', session: body });
+        send({ pw: 1, type: 'preview', settings: latest.current });
+        setStatus({ state: 'on' });
+      } catch {
+        setStatus({ state: 'failed', reason: 'The chat could not start: network error.' });
+      }
+    };
+    const onMessage = (event: MessageEvent<FrameToHostMessage>) => {
+      const m = event.data;
+      if (event.source !== frame.current?.contentWindow || event.origin !== origin) return;
+      if (!m || m.pw !== 1) return;
+      if (m.type === 'ready' || m.type === 'restart') void start(m.resumeToken);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+    // The frame reloads (new src) when the widget or its ability to chat changes.
+  }, [origin, widget?.id, offReason]);
+
+  // The draft, live: sent on every change (the frame ignores it until it has loaded; it gets
+  // the current draft again when it says it is ready).
+  useEffect(() => {
+    latest.current = JSON.parse(draftJson) as PublicWidgetSettings;
+    post(frame.current, origin, { pw: 1, type: 'preview', settings: latest.current });
+  }, [draftJson, origin]);
+
+  if (!origin) return null;
+  const hash = new URLSearchParams({ w: widget?.id ?? 'draft', o: origin, preview: '1' });
+  const left = draft.position === 'bottom-left';
   return (
-    <figure
-      aria-label="Widget preview"
-      className="relative h-[28rem] overflow-hidden rounded-lg border bg-[repeating-linear-gradient(45deg,var(--muted),var(--muted)_10px,transparent_10px,transparent_20px)]"
-    >
-      <figcaption className="absolute top-2 left-3 text-xs text-muted-foreground">
-        Preview of a host page{settings.theme === 'auto' ? ' (auto theme shown light)' : ''}
+    <figure aria-label="Widget preview" className="grid gap-2">
+      <div className="relative h-[34rem] overflow-hidden rounded-lg border bg-[repeating-linear-gradient(45deg,var(--muted),var(--muted)_10px,transparent_10px,transparent_20px)]">
+        <iframe
+          // A new frame when the widget or its ability to chat changes: it starts over cleanly.
+          key={`${widget?.id ?? 'draft'}:${offReason ?? 'chat'}`}
+          ref={frame}
+          title="Live preview of the widget"
+          src={`/widget/frame.html#${hash.toString()}`}
+          className={`absolute bottom-0 h-full w-full max-w-[24rem] border-0 ${left ? 'left-0' : 'right-0'}`}
+          data-testid="widget-preview-frame"
+        />
+      </div>
+      <figcaption className="text-xs text-muted-foreground" role="status">
+        {shown.state === 'on'
+          ? 'The real widget with your unsaved changes: you can chat with it.'
+          : shown.state === 'starting'
+            ? 'Starting the chat…'
+            : `The real widget with your unsaved changes. ${shown.reason}`}
+        {draft.theme === 'auto' ? ' Auto theme follows this browser.' : ''}
       </figcaption>
-      {open ? (
-        <div
-          className="absolute bottom-20 flex w-72 flex-col overflow-hidden rounded-xl shadow-xl"
-          style={{ ...side, background: surface, color: text }}
-          data-testid="widget-preview-panel"
-        >
-          <div
-            className="flex items-center justify-between px-4 py-3 text-sm font-semibold"
-            style={{ background: primary, color: contrastText(primary) }}
-          >
-            <span>{settings.name || 'Assistant'}</span>
-            <button
-              type="button"
-              aria-label="Close preview chat"
-              onClick={() => setOpen(false)}
-              className="rounded p-0.5 focus-visible:outline-2"
-            >
-              <X className="size-4" aria-hidden="true" />
-            </button>
-          </div>
-          <div className="flex min-h-40 flex-col gap-2 p-3 text-sm">
-            <p
-              className="max-w-[85%] rounded-lg rounded-tl-none px-3 py-2"
-              style={{ background: secondary, color: contrastText(secondary) }}
-            >
-              {settings.greeting || 'Hi! How can I help you today?'}
-            </p>
-            <p
-              className="ml-auto max-w-[85%] rounded-lg rounded-tr-none px-3 py-2"
-              style={{ background: primary, color: contrastText(primary) }}
-            >
-              What are your opening hours?
-            </p>
-          </div>
-          <div
-            className="flex items-center gap-2 border-t px-3 py-2 text-xs"
-            style={{ borderColor: dark ? '#27272a' : '#e4e4e7' }}
-          >
-            <span className="flex-1 opacity-70">Type your question…</span>
-            <Send className="size-4" aria-hidden="true" style={{ color: primary }} />
-          </div>
-        </div>
-      ) : null}
-      <button
-        type="button"
-        aria-label={open ? 'Hide preview chat' : 'Show preview chat'}
-        onClick={() => setOpen((v) => !v)}
-        className="absolute bottom-4 grid size-12 place-items-center rounded-full shadow-lg focus-visible:outline-2 focus-visible:outline-offset-2"
-        style={{ ...side, background: primary, color: contrastText(primary) }}
-      >
-        <MessageCircle className="size-6" aria-hidden="true" />
-      </button>
     </figure>
   );
 }

@@ -146,6 +146,7 @@ function WidgetEditor({ w }: { w: Widget }) {
         submitLabel="Save changes"
         pending={update.isPending}
         serverError={update.error}
+        saved={w}
         readOnly={!isAdmin}
         onSubmit={(values) => update.mutate({ id, ...toWidgetInput(values) })}
         footer={
