@@ -33,5 +33,5 @@ export {
 export { listSessionsInput } from './sessions/schema';
 export { costSummaryInput, listCostEventsInput } from './costs/schema';
 export { listAlertsInput } from './budgets/schema';
-export { createMeetingInput, listMeetingsInput } from './meetings/form-schema';
+export { createMeetingInput, guestInviteSchema, listMeetingsInput } from './meetings/form-schema';
 export { overviewStatsInput } from './overview/schema';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from '../lib/schemas';
 
 /**
  * The meetings inputs that are pure zod, for the browser (`@platform/api/schemas`). Kept apart
@@ -16,6 +17,22 @@ export const createMeetingInput = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),
   description: z.string().trim().max(2000).optional(),
 });
+
+/**
+ * A guest invite for one meeting. The longest lifetime is @platform/meetings' cap (server code),
+ * so it is a parameter: the API passes the constant, the dashboard the value it was told
+ * (meetings.settings.maxGuestInviteMinutes).
+ */
+export function guestInviteSchema(maxTtlMinutes: number) {
+  return z.strictObject({
+    /** The meeting. */
+    id,
+    /** The name the guest will have in the room; they cannot change it. */
+    guestName: z.string().trim().min(1).max(80),
+    /** How long the link can be redeemed (a connected guest stays connected after). */
+    ttlMinutes: z.number().int().min(1).max(maxTtlMinutes).default(60),
+  });
+}
 
 export const redeemInviteInput = z.strictObject({
   /** The `invite` parameter of the link: `v1.<payload>.<signature>`, base64url. */

@@ -14,7 +14,10 @@ import {
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { SearchX } from 'lucide-react';
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import { searchInput } from '@platform/api/schemas';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { QueryState } from '~/components/query-state';
 import { formValues } from '~/lib/form';
 import { useTRPC } from '~/trpc/react';
@@ -37,20 +40,14 @@ const rank = (value: number | null) => (value === null ? '—' : `#${value}`);
 export function RetrievalPlayground() {
   const trpc = useTRPC();
   const [query, setQuery] = useState('');
-  const [error, setError] = useState<string>();
+  // The search error (e.g. a too-long question) shows under the field, like the schema's own.
+  const form = useZodForm(searchInput, { values: (f) => ({ query: formValues(f).query }) });
   const search = useQuery({
     ...trpc.knowledge.search.queryOptions(query ? { query, limit: 8 } : skipToken),
     staleTime: 30_000,
   });
 
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const text = formValues(e.currentTarget).query?.trim() ?? '';
-    if (!text || text.length > 500) {
-      setError(text ? 'Keep the question under 500 characters.' : 'Type a question.');
-      return;
-    }
-    setError(undefined);
+  const onSubmit = ({ query: text }: z.output<typeof searchInput>) => {
     if (text === query) void search.refetch();
     else setQuery(text);
   };
@@ -65,8 +62,8 @@ export function RetrievalPlayground() {
           Ask what a visitor might ask. Each chunk is ranked by semantic similarity (vector) and by
           keywords (full text); the two rankings are fused into one score.
         </p>
-        <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-          <Field label="Question" error={error} className="min-w-0 flex-1">
+        <form {...form.formProps(onSubmit)} className="flex flex-wrap items-end gap-3">
+          <Field label="Question" error={form.error('query')} className="min-w-0 flex-1">
             <Input name="query" maxLength={500} placeholder="e.g. How long does delivery take?" />
           </Field>
           <Button type="submit" loading={search.isFetching}>

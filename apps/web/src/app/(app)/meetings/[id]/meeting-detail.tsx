@@ -18,33 +18,36 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, PhoneOff, Video } from 'lucide-react';
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import { guestInviteSchema } from '@platform/api/schemas';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { useZodForm } from '~/components/forms/use-zod-form';
 import { LazyMeetingRoom } from '~/components/meetings/lazy-room';
 import { MeetingsNotConfigured } from '~/components/meetings/not-configured';
 import { useCan, useMe } from '~/components/me';
 import { QueryState } from '~/components/query-state';
 import { formatDateTime, formatDuration, formatUsd } from '~/lib/format';
 import { formValues } from '~/lib/form';
-import { errorMessage, fieldErrors } from '~/trpc/errors';
+import { errorMessage } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
 
 function GuestInvite({ meetingId, maxMinutes }: { meetingId: string; maxMinutes: number }) {
   const trpc = useTRPC();
   const [link, setLink] = useState<{ url: string; name: string }>();
-  const [error, setError] = useState<string>();
   const invite = useMutation(trpc.meetings.createGuestInvite.mutationOptions());
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const values = formValues(e.currentTarget);
-    const guestName = values.guestName?.trim() ?? '';
-    const ttlMinutes = Number(values.ttlMinutes);
-    if (!guestName) return setError("Enter the guest's name.");
-    setError(undefined);
+  const form = useZodForm(guestInviteSchema(maxMinutes), {
+    values: (f) => {
+      const { guestName, ttlMinutes } = formValues(f);
+      return { id: meetingId, guestName, ttlMinutes: Number(ttlMinutes) };
+    },
+    serverError: invite.error,
+    messages: { ttlMinutes: `Use 1 to ${maxMinutes} minutes.` },
+  });
+  const onSubmit = async (input: z.output<ReturnType<typeof guestInviteSchema>>) => {
     try {
-      const result = await invite.mutateAsync({ id: meetingId, guestName, ttlMinutes });
+      const result = await invite.mutateAsync(input);
       setLink({ url: result.link, name: result.guestName });
     } catch (err) {
-      setError(fieldErrors(err).guestName);
       toast.error(errorMessage(err));
     }
   };
@@ -58,14 +61,13 @@ function GuestInvite({ meetingId, maxMinutes }: { meetingId: string; maxMinutes:
       </CardHeader>
       <CardContent className="grid gap-3">
         <form
-          noValidate
-          onSubmit={onSubmit}
+          {...form.formProps(onSubmit)}
           className="grid items-start gap-3 sm:grid-cols-[1fr_8rem_auto]"
         >
-          <Field label="Guest name" error={error}>
+          <Field label="Guest name" error={form.error('guestName')}>
             <Input name="guestName" maxLength={80} />
           </Field>
-          <Field label="Valid for (min)">
+          <Field label="Valid for (min)" error={form.error('ttlMinutes')}>
             <Input name="ttlMinutes" type="number" min={1} max={maxMinutes} defaultValue={60} />
           </Field>
           <Button type="submit" className="sm:mt-6" loading={invite.isPending}>
