@@ -82,6 +82,8 @@ test('overview figures, conversation search and the personality test chat', asyn
   await test.step('a personality answers in the test chat, unsaved edits included', async () => {
     await nav('Personalities');
     await page.getByRole('link', { name: 'New personality' }).first().click();
+    // Offered before saving too (a draft), and once saved (below).
+    await expect(page.getByRole('region', { name: 'Try it in a test chat' })).toBeVisible();
     await page.getByLabel('Name').fill('Lamp expert');
     await page.getByRole('button', { name: 'Create personality' }).click();
     await expect(page).toHaveURL(/\/personalities\/[0-9a-f-]{36}$/);
