@@ -33,6 +33,9 @@ if (both || values.e2e) {
       AUTH_TRUST_HOST: 'true',
       WIDGET_TOKEN_SECRET: randomBytes(32).toString('base64url'),
       COSTS_WEBHOOK_SIGNING_KEY: randomBytes(32).toString('base64url'),
+      // Every browser test signs up and in from this one machine's address.
+      SIGN_UP_RATE_LIMIT_IP: '1000',
+      SIGN_IN_RATE_LIMIT_IP: '1000',
     },
     readyLine: 'Platform running',
   });

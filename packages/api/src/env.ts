@@ -1,10 +1,22 @@
 import { z } from 'zod';
 
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
 const schema = z.object({
   /** The dashboard's public URL: invitation links point here. */
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** The widget loader the embed snippet references. */
   WIDGET_SCRIPT_URL: z.string().url().default('http://localhost:3000/embed.js'),
+  /** Proxies in front of the app that append to X-Forwarded-For (the widget reads it too). */
+  WIDGET_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
+  /**
+   * Password sign-in attempts allowed per window, per email and per client address, and sign-ups
+   * per client address: enough for people behind one office address, not for guessing.
+   */
+  AUTH_RATE_WINDOW_SECONDS: positiveInt(15 * 60),
+  SIGN_IN_RATE_LIMIT_EMAIL: positiveInt(10),
+  SIGN_IN_RATE_LIMIT_IP: positiveInt(50),
+  SIGN_UP_RATE_LIMIT_IP: positiveInt(20),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

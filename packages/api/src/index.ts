@@ -7,6 +7,7 @@ export type { AppRouter } from './root';
 export { createCallerFactory, createContext } from './trpc';
 export type { ApiSession, Context, CreateContextOptions, IngestionScheduler } from './trpc';
 export { readApiEnv } from './env';
+export { createSignInLimiter } from './account/rate-limit';
 export type { ApiEnv } from './env';
 export { transformer } from './transformer';
 export { fetchHandler } from './fetch';

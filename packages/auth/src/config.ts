@@ -7,6 +7,7 @@ import MicrosoftEntraID from '@auth/core/providers/microsoft-entra-id';
 import type { Database } from '@platform/db';
 import { createAdapter } from './adapter/adapter';
 import { authenticateWithPassword } from './credentials/credentials';
+import { SignInRateLimited, type SignInLimiter } from './credentials/limit';
 import { readAuthEnv } from './env';
 import type { AuthEnv } from './env';
 import { createAuthSession, resolveAuthSession, revokeAuthSession } from './sessions/sessions';
@@ -15,6 +16,8 @@ export const AUTH_BASE_PATH = '/api/auth';
 
 export interface AuthConfigOptions {
   env?: AuthEnv;
+  /** Limits password attempts per email and per client address (off when absent). */
+  signInLimiter?: SignInLimiter;
   /** Custom pages (the dashboard's sign-in page, ...). */
   pages?: AuthConfig['pages'];
 }
@@ -49,7 +52,12 @@ export function createAuthConfig(db: Database, options: AuthConfigOptions = {}):
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
       },
-      authorize: (credentials) => authenticateWithPassword(db, credentials),
+      authorize: async (credentials, request) => {
+        const email = typeof credentials.email === 'string' ? credentials.email : '';
+        const decision = await options.signInLimiter?.consume({ email, request });
+        if (decision && !decision.allowed) throw new SignInRateLimited();
+        return authenticateWithPassword(db, credentials);
+      },
     }),
   ];
   if (env.google)

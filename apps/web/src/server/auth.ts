@@ -1,3 +1,4 @@
+import { createSignInLimiter } from '@platform/api';
 import { readAuthEnv } from '@platform/auth';
 import { createAuth } from '@platform/auth/next';
 import { db } from './db';
@@ -9,6 +10,7 @@ import { db } from './db';
  */
 export const { handlers, auth, signIn, signOut } = createAuth(db, {
   pages: { signIn: '/sign-in' },
+  signInLimiter: createSignInLimiter(db),
 });
 
 let secret: string | undefined;

@@ -4,12 +4,16 @@ import { signUpInput } from '@platform/auth/schemas';
 import { eq } from 'drizzle-orm';
 import { tenants, users } from '@platform/db';
 import { publicProcedure, router, tenantProcedure } from '../trpc';
+import { limitSignUp } from './rate-limit';
 
 const noInput = z.strictObject({}).optional();
 
 export const accountRouter = router({
   /** Creates a tenant and its owner in one transaction; the client then signs in (Auth.js credentials). */
-  signUp: publicProcedure.input(signUpInput).mutation(({ ctx, input }) => signUp(ctx.db, input)),
+  signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+    await limitSignUp(ctx);
+    return signUp(ctx.db, input);
+  }),
 
   /** Sign-in methods to offer on the sign-in page. */
   providers: publicProcedure.input(noInput).query(() => enabledProviders()),

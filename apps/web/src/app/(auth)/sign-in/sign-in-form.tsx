@@ -42,7 +42,11 @@ export function SignInForm() {
     try {
       const result = await signIn('credentials', { ...data, redirect: false });
       if (result?.error) {
-        setFormError('That email and password do not match an account.');
+        setFormError(
+          result.code === 'rate_limited'
+            ? 'Too many sign-in attempts. Wait a few minutes, then try again.'
+            : 'That email and password do not match an account.',
+        );
         return;
       }
       // A full navigation so every page starts from the new session.
