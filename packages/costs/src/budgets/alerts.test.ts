@@ -24,6 +24,8 @@ const KEY = 'test-signing-key-0123456789abcdef0123';
 let t: TestDatabase;
 let server: Server;
 let received: { headers: IncomingHttpHeaders; body: string }[] = [];
+/** The receiver answers 503 to this many requests (a receiver that is down). */
+let failNext = 0;
 let hookUrl: string;
 
 beforeAll(async () => {
@@ -33,7 +35,10 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
+      if (failNext > 0) {
+        failNext -= 1;
+        res.writeHead(503).end();
+      } else res.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -165,6 +170,73 @@ describe('checkBudgets', () => {
       },
     });
     expect((await alertsOf(tenantId))[0]!.notifications_sent).toBe(1);
+  });
+
+  test('a delivery the receiver refused is retried by later checks with backoff, once accepted never again', async () => {
+    received = [];
+    failNext = 1;
+    const { tenantId } = await makeTenant(t.db, {
+      budgets: { daily: 1 },
+      alertWebhookUrl: hookUrl,
+    });
+    await spend(tenantId, 0.9);
+    const check = () => checkBudgets(t.db, tenantId, { now: NOW, notifier });
+    /** Moves the alert's next attempt into the past: what the passing of time would do. */
+    const makeDue = () =>
+      t.raw(
+        `update budget_alerts set metadata = jsonb_set(metadata, '{nextDeliveryAt}', to_jsonb(now() - interval '1 second'))
+          where tenant_id = $1`,
+        [tenantId],
+      );
+    const state = async () =>
+      (
+        await t.raw(
+          `select notifications_sent, (metadata->>'deliveryAttempts')::int as attempts,
+                  round(extract(epoch from (metadata->>'nextDeliveryAt')::timestamptz - now()) / 60) as next_in_minutes
+             from budget_alerts where tenant_id = $1`,
+          [tenantId],
+        )
+      )[0];
+
+    expect((await check()).delivered).toBe(0);
+    expect(received).toHaveLength(1);
+    expect(await state()).toMatchObject({ notifications_sent: 0, attempts: 1 });
+    expect(Number((await state())?.next_in_minutes)).toBe(5);
+
+    expect((await check()).delivered).toBe(0); // not due yet: nothing is posted
+    expect(received).toHaveLength(1);
+
+    await makeDue();
+    const concurrent = await Promise.all(Array.from({ length: 5 }, check));
+    expect(concurrent.reduce((n, r) => n + r.delivered, 0)).toBe(1);
+    expect(received).toHaveLength(2);
+    expect(received[1]!.body).toBe(received[0]!.body);
+    expect(await state()).toMatchObject({ notifications_sent: 1, attempts: 2 });
+
+    await makeDue();
+    await check();
+    expect(received).toHaveLength(2);
+  });
+
+  test('a receiver that stays down is tried five times, then left to the dashboard', async () => {
+    received = [];
+    failNext = 100;
+    const { tenantId } = await makeTenant(t.db, {
+      budgets: { daily: 1 },
+      alertWebhookUrl: hookUrl,
+    });
+    await spend(tenantId, 0.9);
+    for (let i = 0; i < 8; i++) {
+      await checkBudgets(t.db, tenantId, { now: NOW, notifier });
+      await t.raw(
+        `update budget_alerts set metadata = jsonb_set(metadata, '{nextDeliveryAt}', to_jsonb(now() - interval '1 second'))
+          where tenant_id = $1`,
+        [tenantId],
+      );
+    }
+    failNext = 0;
+    expect(received).toHaveLength(5);
+    expect(await alertsOf(tenantId)).toMatchObject([{ notifications_sent: 0, resolved: false }]);
   });
 
   test('refuses to post to private addresses unless allowed, and keeps the dashboard alert', async () => {

@@ -12,7 +12,7 @@ export interface CheckBudgetsOptions {
 export interface CheckBudgetsResult {
   /** Alerts this call created (already-existing ones are not repeated). */
   created: BudgetAlert[];
-  /** Webhook deliveries the receiver accepted. */
+  /** Webhook deliveries the receiver accepted (new alerts and due retries). */
   delivered: number;
 }
 
@@ -29,11 +29,11 @@ export async function checkBudgets(
 ): Promise<CheckBudgetsResult> {
   const now = options.now ?? new Date();
   const evaluation = await db.withTenant(tenantId, (tx) => evaluateBudgets(tx, tenantId, now));
+  // New alerts, and earlier ones whose delivery failed and is due again.
   const delivered = await deliverAlerts(
     db,
     tenantId,
     evaluation.settings.webhookUrl,
-    evaluation.created,
     options.notifier,
   );
   return { created: evaluation.created, delivered };

@@ -111,7 +111,8 @@ export async function reserveBudget(
     return { id: row!.id, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
   });
 
-  deliverInBackground(db, tenantId, outcome.webhookUrl, outcome.created, options.notifier);
+  if (outcome.created.length > 0)
+    deliverInBackground(db, tenantId, outcome.webhookUrl, options.notifier);
   if (outcome.refused) {
     throw new AppError('BUDGET_EXCEEDED', BUDGET_EXCEEDED_MESSAGE, {
       details: { reason: 'monthly_cap' },
