@@ -60,3 +60,17 @@ describe('validate wording', () => {
     });
   });
 });
+
+describe('validate: empty fields', () => {
+  it('calls an empty field required, unless the schema has its own message for it', () => {
+    const result = validate(signUpInput, { email: '', password: '', tenantName: '  ' });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        email: 'This field is required.',
+        password: 'Use at least 8 characters.',
+        tenantName: 'This field is required.',
+      },
+    });
+  });
+});

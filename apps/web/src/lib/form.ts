@@ -16,9 +16,10 @@ export function validate<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
     const given = valueAt(values, issue.path);
-    // An empty field reads as missing, whatever check failed first (format, length, type).
+    // An empty field reads as missing, whatever built-in check failed first (format, length,
+    // type); a schema's own message (e.g. "Use at least 8 characters.") is kept.
     const missing = given === '' || (given === undefined && issue.code === 'invalid_type');
-    errors[key] ??= missing ? 'This field is required.' : readable(issue);
+    errors[key] ??= missing && isBuiltIn(issue) ? 'This field is required.' : readable(issue);
   }
   return { ok: false, errors };
 }
@@ -57,9 +58,16 @@ function readable(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** zod 4 prefixes its built-in messages ("Too small: ...", "Invalid input: ..."). */
+/**
+ * zod 4's built-in English messages start "Too small", "Too big" or "Invalid ..." ("Invalid
+ * input: ...", "Invalid email address", "Invalid URL"); the API's own messages do not.
+ */
+function isBuiltIn(issue: z.core.$ZodIssue): boolean {
+  return /^(Too (small|big)|Invalid )/.test(issue.message);
+}
+
 function custom(issue: z.core.$ZodIssue, fallback: string): string {
-  return /^(Too (small|big)|Invalid input)\b/.test(issue.message) ? fallback : issue.message;
+  return isBuiltIn(issue) ? fallback : issue.message;
 }
 
 /**

@@ -60,10 +60,10 @@ function nameOf(target: EventTarget): string | undefined {
  */
 export function useZodForm<S extends z.ZodType>(schema: S, options: ZodFormOptions = {}) {
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const [server, setServer] = useState<{ source: unknown; dismissed: string[] }>({
-    source: undefined,
+  const [server, setServer] = useState<{ source: unknown; dismissed: string[] }>(() => ({
+    source: options.serverError,
     dismissed: [],
-  });
+  }));
   const dirty = useRef(new Set<string>());
 
   // A new server error shows in full again (state derived from a prop, during render).
