@@ -5,7 +5,7 @@ import Credentials from '@auth/core/providers/credentials';
 import Google from '@auth/core/providers/google';
 import MicrosoftEntraID from '@auth/core/providers/microsoft-entra-id';
 import type { Database } from '@platform/db';
-import { createAdapter } from './adapter/adapter';
+import { createAdapter, type AdapterOptions } from './adapter/adapter';
 import { authenticateWithPassword } from './credentials/credentials';
 import { SignInRateLimited, type SignInLimiter } from './credentials/limit';
 import { readAuthEnv } from './env';
@@ -18,6 +18,8 @@ export interface AuthConfigOptions {
   env?: AuthEnv;
   /** Limits password attempts per email and per client address (off when absent). */
   signInLimiter?: SignInLimiter;
+  /** See AdapterOptions: how a first OAuth sign-in finds the invitation it is accepting. */
+  takeInvitationToken?: AdapterOptions['takeInvitationToken'];
   /** Custom pages (the dashboard's sign-in page, ...). */
   pages?: AuthConfig['pages'];
 }
@@ -80,7 +82,7 @@ export function createAuthConfig(db: Database, options: AuthConfigOptions = {}):
     ...(env.trustHost !== undefined
       ? { trustHost: env.trustHost }
       : { trustHost: env.nodeEnv !== 'production' }),
-    adapter: createAdapter(db),
+    adapter: createAdapter(db, { takeInvitationToken: options.takeInvitationToken }),
     providers,
     pages: options.pages,
     session: { strategy: 'jwt', maxAge: env.sessionMaxAgeSeconds },

@@ -27,6 +27,7 @@ export { changeMemberRole, memberColumns, removeMember } from './team/members';
 export type { Member } from './team/members';
 export {
   acceptInvitation,
+  acceptInvitationWithOAuth,
   createInvitation,
   INVITATION_TTL_MS,
   invitationColumns,

@@ -2,6 +2,7 @@ import { createSignInLimiter } from '@platform/api';
 import { readAuthEnv } from '@platform/auth';
 import { createAuth } from '@platform/auth/next';
 import { db } from './db';
+import { takeInvitationToken } from './invitation-cookie';
 
 /**
  * Auth.js for this app: `handlers` are mounted at /api/auth/[...nextauth]; `auth()` returns the
@@ -11,6 +12,7 @@ import { db } from './db';
 export const { handlers, auth, signIn, signOut } = createAuth(db, {
   pages: { signIn: '/sign-in' },
   signInLimiter: createSignInLimiter(db),
+  takeInvitationToken,
 });
 
 let secret: string | undefined;

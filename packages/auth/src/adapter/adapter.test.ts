@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
+import { createTenantWithOwner } from '@platform/db';
+import { createInvitation } from '../team/invitations';
 import { createAdapter } from './adapter';
 
 let t: TestDatabase;
@@ -57,5 +59,85 @@ describe('OAuth adapter', () => {
     expect(await t.raw('select email, name from users where id = $1', [user.id])).toEqual([
       { email: 'bo@example.test', name: 'Bo' },
     ]);
+  });
+
+  describe('a first OAuth sign-in while accepting an invitation', () => {
+    async function invite(email: string, role: 'admin' | 'member' = 'member') {
+      const { tenant, owner } = await createTenantWithOwner(t.db, {
+        tenantName: `Inviting ${email}`,
+        email: `owner-${email}`,
+      });
+      const { token } = await t.db.withTenant(tenant.id, (tx) =>
+        createInvitation(
+          tx,
+          { userId: owner.id, role: 'owner' },
+          { tenantId: tenant.id, email, role },
+        ),
+      );
+      return { tenantId: tenant.id, token };
+    }
+    const tenantsNamed = (name: string) => t.raw('select id from tenants where name = $1', [name]);
+
+    it('joins the inviting tenant with the invited role, and takes the token once', async () => {
+      const { tenantId, token } = await invite('cy@example.test', 'admin');
+      let taken = 0;
+      const adapter = createAdapter(t.db, {
+        takeInvitationToken: async () => (taken++ === 0 ? token : undefined),
+      });
+      const user = await adapter.createUser!({
+        id: 'x',
+        email: 'Cy@Example.test',
+        name: 'Cy',
+        image: null,
+        emailVerified: null,
+      });
+      expect(
+        await t.raw('select tenant_id, role, name, password_hash from users where id = $1', [
+          user.id,
+        ]),
+      ).toEqual([{ tenant_id: tenantId, role: 'admin', name: 'Cy', password_hash: null }]);
+      expect(await tenantsNamed("Cy's workspace")).toEqual([]);
+      expect(
+        (
+          await t.raw('select accepted_at from invitations where email = $1', ['cy@example.test'])
+        )[0]?.accepted_at,
+      ).not.toBeNull();
+    });
+
+    it('refuses an account whose email is not the invited one, creating nothing', async () => {
+      const { token } = await invite('dee@example.test');
+      const adapter = createAdapter(t.db, { takeInvitationToken: async () => token });
+      await expect(
+        adapter.createUser!({
+          id: 'x',
+          email: 'mallory@example.test',
+          name: 'M',
+          emailVerified: null,
+        }),
+      ).rejects.toThrow(/invitation is for dee@example.test/);
+      expect(await t.raw('select 1 from users where email = $1', ['mallory@example.test'])).toEqual(
+        [],
+      );
+      expect(await tenantsNamed("M's workspace")).toEqual([]);
+      // The claim rolled back with the refusal: the invitee can still use the link.
+      expect(
+        (
+          await t.raw('select accepted_at from invitations where email = $1', ['dee@example.test'])
+        )[0]?.accepted_at,
+      ).toBeNull();
+    });
+
+    it('an expired or used token is refused rather than silently opening a new workspace', async () => {
+      const adapter = createAdapter(t.db, { takeInvitationToken: async () => 'no-such-token' });
+      await expect(
+        adapter.createUser!({
+          id: 'x',
+          email: 'eve@example.test',
+          name: 'Eve',
+          emailVerified: null,
+        }),
+      ).rejects.toThrow(/invalid, expired or already used/);
+      expect(await t.raw('select 1 from users where email = $1', ['eve@example.test'])).toEqual([]);
+    });
   });
 });

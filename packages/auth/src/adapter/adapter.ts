@@ -9,6 +9,7 @@ import {
   verificationTokens,
 } from '@platform/db';
 import type { Database, Tx } from '@platform/db';
+import { acceptInvitationWithOAuth } from '../team/invitations';
 
 const tables = {
   usersTable: users,
@@ -31,16 +32,27 @@ export function workspaceName(user: { name?: string | null; email: string }): st
  * sessions.ts). Every call is one `asSystem('sign-in')` transaction: before sign-in no tenant is known.
  *
  * - createUser: users.tenant_id is NOT NULL and a user belongs to exactly one tenant, so a first
- *   OAuth sign-in creates a tenant with the user as owner (one transaction, as sign-up does).
+ *   OAuth sign-in creates a tenant with the user as owner (one transaction, as sign-up does),
+ *   unless the browser is accepting an invitation: then it joins the inviting tenant.
  * - updateUser may change only profile fields, never email, role or tenant.
  * - deleteUser is not offered: removing a user goes through the team rules (last owner, sessions).
  */
-export function createAdapter(db: Database): Adapter {
+export interface AdapterOptions {
+  /**
+   * The invitation this browser is accepting, if any, taken (read and cleared) from wherever the
+   * app keeps it: apps/web sets a short-lived cookie when an invitee picks an OAuth button.
+   */
+  takeInvitationToken?: () => Promise<string | undefined>;
+}
+
+export function createAdapter(db: Database, options: AdapterOptions = {}): Adapter {
   const system = <T>(work: (adapter: Required<Adapter>) => Promise<T>) =>
     db.asSystem('sign-in', (tx) => work(onTx(tx)));
 
   return {
     async createUser(user) {
+      const token = await options.takeInvitationToken?.();
+      if (token) return toAdapterUser(await acceptInvitationWithOAuth(db, token, user));
       const { owner } = await createTenantWithOwner(db, {
         tenantName: workspaceName(user),
         email: user.email,

@@ -72,6 +72,65 @@ export async function revokeInvitation(tx: Tx, id: string): Promise<PendingInvit
   return removed;
 }
 
+/** The invited user's own fields: a password for the form, a profile for OAuth. */
+interface Joiner {
+  passwordHash?: string;
+  name?: string | null;
+  image?: string | null;
+  emailVerified?: Date | null;
+}
+
+/**
+ * Claims the invitation behind `token` and creates its user in the inviting tenant with the
+ * invited role, in the caller's system transaction. `email`, when given (OAuth), must be the
+ * invited one: the provider vouches for the address, the token for the invitation.
+ */
+async function joinByInvitation(tx: Tx, token: string, joiner: Joiner, email?: string) {
+  // Claiming the invitation first makes a second, concurrent accept find nothing.
+  const [invitation] = await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date() })
+    .where(
+      and(
+        eq(invitations.tokenHash, hashToken(token)),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .returning();
+  if (!invitation)
+    throw new AppError('NOT_FOUND', 'This invitation is invalid, expired or already used.');
+  if (email !== undefined && normalizeEmail(email) !== invitation.email) {
+    throw new AppError(
+      'FORBIDDEN',
+      `This invitation is for ${invitation.email}; sign in with an account using that address.`,
+    );
+  }
+  const [existing] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, invitation.email));
+  if (existing) {
+    throw new AppError(
+      'CONFLICT',
+      'An account with this email already exists; it cannot join a second tenant.',
+    );
+  }
+  const [user] = await tx
+    .insert(users)
+    .values({
+      tenantId: invitation.tenantId,
+      email: invitation.email,
+      passwordHash: joiner.passwordHash ?? null,
+      role: invitation.role,
+      name: joiner.name ?? null,
+      image: joiner.image ?? null,
+      emailVerified: joiner.emailVerified ?? null,
+    })
+    .returning();
+  return user!;
+}
+
 /**
  * Creates the invited user in the inviting tenant, with the invited role. The tenant is unknown
  * until the token is looked up, hence the system path. The user then signs in normally.
@@ -81,41 +140,26 @@ export async function acceptInvitation(
   input: AcceptInviteInput,
 ): Promise<{ userId: string; tenantId: string; email: string; role: UserRole }> {
   const passwordHash = await hashPassword(input.password); // CPU-bound: before the transaction
-  return db.asSystem('invitation', async (tx) => {
-    // Claiming the invitation first makes a second, concurrent accept find nothing.
-    const [invitation] = await tx
-      .update(invitations)
-      .set({ acceptedAt: new Date() })
-      .where(
-        and(
-          eq(invitations.tokenHash, hashToken(input.token)),
-          isNull(invitations.acceptedAt),
-          gt(invitations.expiresAt, new Date()),
-        ),
-      )
-      .returning();
-    if (!invitation)
-      throw new AppError('NOT_FOUND', 'This invitation is invalid, expired or already used.');
-    const [existing] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.email, invitation.email));
-    if (existing) {
-      throw new AppError(
-        'CONFLICT',
-        'An account with this email already exists; it cannot join a second tenant.',
-      );
-    }
-    const [user] = await tx
-      .insert(users)
-      .values({
-        tenantId: invitation.tenantId,
-        email: invitation.email,
-        passwordHash,
-        role: invitation.role,
-        name: input.name ?? null,
-      })
-      .returning({ id: users.id, tenantId: users.tenantId, email: users.email, role: users.role });
-    return { userId: user!.id, tenantId: user!.tenantId, email: user!.email, role: user!.role };
-  });
+  const user = await db.asSystem('invitation', (tx) =>
+    joinByInvitation(tx, input.token, { passwordHash, name: input.name ?? null }),
+  );
+  return { userId: user.id, tenantId: user.tenantId, email: user.email, role: user.role };
+}
+
+/**
+ * The OAuth way in: a first sign-in with Google or Microsoft while accepting an invitation joins
+ * the inviting tenant (instead of creating a workspace), if the provider's email is the invited
+ * one. Returns the new users row.
+ */
+export function acceptInvitationWithOAuth(
+  db: Database,
+  token: string,
+  profile: {
+    email: string;
+    name?: string | null;
+    image?: string | null;
+    emailVerified?: Date | null;
+  },
+) {
+  return db.asSystem('invitation', (tx) => joinByInvitation(tx, token, profile, profile.email));
 }

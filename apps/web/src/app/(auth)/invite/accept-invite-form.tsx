@@ -18,10 +18,12 @@ import { signIn } from 'next-auth/react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
+import { OAuthButtons } from '~/components/auth/oauth-buttons';
 import { useZodForm } from '~/components/forms/use-zod-form';
 import { formValues } from '~/lib/form';
 import { errorMessage, fieldErrors } from '~/trpc/errors';
 import { useTRPC } from '~/trpc/react';
+import { acceptWithProvider } from './actions';
 
 export function AcceptInviteForm() {
   const trpc = useTRPC();
@@ -72,6 +74,13 @@ export function AcceptInviteForm() {
         <CardDescription>Choose a password to accept the invitation.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
+        <OAuthButtons
+          onPick={(provider) =>
+            void acceptWithProvider(token, provider).catch((error: unknown) =>
+              setFormError(errorMessage(error, 'Could not start signing in.')),
+            )
+          }
+        />
         <form {...form.formProps(onValid)} className="grid gap-4">
           <Field label="Your name" error={form.error('name')}>
             <Input name="name" autoComplete="name" />

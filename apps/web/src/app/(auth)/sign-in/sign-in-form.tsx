@@ -12,26 +12,17 @@ import {
   Field,
   Input,
 } from '@platform/ui';
-import { useQuery } from '@tanstack/react-query';
 import { signIn } from 'next-auth/react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
+import { OAuthButtons } from '~/components/auth/oauth-buttons';
 import { useZodForm } from '~/components/forms/use-zod-form';
 import { safeCallbackUrl } from '~/lib/redirect';
-import { useTRPC } from '~/trpc/react';
-
-const providerLabels: Record<string, string> = {
-  google: 'Continue with Google',
-  'microsoft-entra-id': 'Continue with Microsoft',
-};
 
 export function SignInForm() {
-  const trpc = useTRPC();
   const params = useSearchParams();
   const callbackUrl = safeCallbackUrl(params.get('callbackUrl'), '/overview');
-  const providers = useQuery(trpc.account.providers.queryOptions());
-  const oauth = (providers.data ?? []).filter((p) => p !== 'credentials');
   const form = useZodForm(credentialsInput);
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -67,20 +58,7 @@ export function SignInForm() {
         <CardDescription>Welcome back. Sign in to manage your assistants.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {oauth.length ? (
-          <div className="grid gap-2">
-            {oauth.map((id) => (
-              <Button
-                key={id}
-                variant="outline"
-                onClick={() => void signIn(id, { redirectTo: callbackUrl })}
-              >
-                {providerLabels[id] ?? `Continue with ${id}`}
-              </Button>
-            ))}
-            <p className="text-center text-xs text-muted-foreground">or with your email</p>
-          </div>
-        ) : null}
+        <OAuthButtons onPick={(id) => void signIn(id, { redirectTo: callbackUrl })} />
         <form {...form.formProps(onValid)} className="grid gap-4">
           <Field label="Email" error={form.error('email')}>
             <Input name="email" type="email" autoComplete="email" required />
