@@ -18,6 +18,8 @@ export const db: Database = new Proxy({} as Database, {
     const real = database();
     const value: unknown = Reflect.get(real, property, real);
     // Database keeps its state in #private fields: methods must run with the real instance as `this`.
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+    return typeof value === 'function'
+      ? (value as (...args: unknown[]) => unknown).bind(real)
+      : value;
   },
 });
