@@ -30,8 +30,9 @@ test.describe('phone', () => {
     await page.goto(`${HOST}/`);
     const chat = widget(page);
     await chat.getByRole('button', { name: /^Open chat/ }).tap();
-    const box = await page.locator('iframe[src*="/widget/frame.html"]').boundingBox();
-    expect(box).toEqual({ x: 0, y: 0, width: 375, height: 667 });
+    // The loader resizes the iframe when the frame's postMessage arrives: poll, do not race it.
+    const iframeBox = () => page.locator('iframe[src*="/widget/frame.html"]').boundingBox();
+    await expect.poll(iframeBox).toEqual({ x: 0, y: 0, width: 375, height: 667 });
     await expect(chat.locator('.panel')).toHaveCSS('border-radius', '0px');
     await ask(page, 'How fast are the Rocket Skates?');
     await expect(chat.locator('.msg.assistant').last().locator('.bubble')).toContainText(
@@ -40,8 +41,7 @@ test.describe('phone', () => {
     );
     await page.screenshot({ path: testInfo.outputPath('widget-phone.png') });
     await chat.getByRole('button', { name: 'Close chat' }).tap();
-    const closed = await page.locator('iframe[src*="/widget/frame.html"]').boundingBox();
-    expect(closed!.width).toBeLessThan(100);
+    await expect.poll(async () => (await iframeBox())?.width).toBeLessThan(100);
   });
 });
 
