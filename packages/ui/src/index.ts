@@ -25,6 +25,7 @@ export { EmptyState, ErrorState, LoadingRows, Skeleton, Spinner } from './compon
 export { Field } from './components/field';
 export { Input, Label, Select, Textarea } from './components/input';
 export { PageHeader } from './components/page-header';
+export { LoadMore, type NextPageLike } from './components/load-more';
 export { QueryState, type QueryLike, type QueryStateProps } from './components/query-state';
 export { Segmented } from './components/segmented';
 export { Switch } from './components/switch';

@@ -14,6 +14,7 @@ import {
   TableHead,
   TableHeader,
   TableRow,
+  LoadMore,
 } from '@platform/ui';
 import { listSessionsInput } from '@platform/api/schemas';
 import { useQuery } from '@tanstack/react-query';
@@ -250,17 +251,7 @@ export function ConversationsList() {
                   ))}
               </TableBody>
             </Table>
-            {list.hasNextPage ? (
-              <div className="mt-4 flex justify-center">
-                <Button
-                  variant="outline"
-                  loading={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              </div>
-            ) : null}
+            <LoadMore query={list} />
           </>
         )}
       </QueryState>

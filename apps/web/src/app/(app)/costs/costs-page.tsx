@@ -21,6 +21,7 @@ import {
   TableHeader,
   TableRow,
   toast,
+  LoadMore,
 } from '@platform/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
@@ -376,17 +377,7 @@ export function CostsPage() {
                   ))}
                 </TableBody>
               </Table>
-              {events.hasNextPage ? (
-                <div className="mt-4 flex justify-center">
-                  <Button
-                    variant="outline"
-                    loading={events.isFetchingNextPage}
-                    onClick={() => void events.fetchNextPage()}
-                  >
-                    Load more
-                  </Button>
-                </div>
-              ) : null}
+              <LoadMore query={events} />
             </>
           )}
         </QueryState>

@@ -2,7 +2,6 @@
 
 import {
   Badge,
-  Button,
   EmptyState,
   PageHeader,
   Segmented,
@@ -12,6 +11,7 @@ import {
   TableHead,
   TableHeader,
   TableRow,
+  LoadMore,
 } from '@platform/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Video } from 'lucide-react';
@@ -126,17 +126,7 @@ export function MeetingsPage() {
                   ))}
               </TableBody>
             </Table>
-            {list.hasNextPage ? (
-              <div className="mt-4 flex justify-center">
-                <Button
-                  variant="outline"
-                  loading={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              </div>
-            ) : null}
+            <LoadMore query={list} />
           </>
         )}
       </QueryState>
