@@ -21,20 +21,15 @@ import {
   recordEmbeddingCost,
   type EmbeddingProvider,
 } from '@platform/rag';
-import { streamText, type LanguageModelUsage } from 'ai';
+import type { LanguageModelUsage } from 'ai';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { readAiEnv, type AiEnv } from '../env';
 import type { Passage } from '../extractive/compose';
-import { EXTRACTIVE_PROVIDER } from '../extractive/model';
 import { resolveChatModel, type ChatModel } from '../providers/registry';
 import { loadTurnContext, type TurnPersonality } from './context';
-import {
-  describeFailure,
-  IncompleteStreamError,
-  TurnInterruptedError,
-  TurnTimeoutError,
-} from './failure';
+import { streamAnswer } from './answer-stream';
+import { describeFailure, TurnInterruptedError } from './failure';
 import { buildPrompt } from './prompt';
 import type { ChatEvent, ChatSource, ChatTurnInput, ChatUsage } from './types';
 
@@ -151,37 +146,23 @@ export async function* streamChatTurn(
       return row!.id;
     });
 
-    const timeout = AbortSignal.timeout(env.LLM_TIMEOUT_MS);
-    const signals = [stop.signal, timeout, ...(turn.signal ? [turn.signal] : [])];
     const started = performance.now();
     state.modelCalled = true;
-    const result = streamText({
-      model: chat.model,
-      system: prompt.system,
-      messages: prompt.messages,
+    const answer = streamAnswer({
+      chat,
+      prompt,
+      personality: context.personality,
+      passages,
       maxOutputTokens,
-      ...samplingSettings(chat, context.personality),
-      maxRetries: 1,
-      abortSignal: AbortSignal.any(signals),
-      providerOptions: { [EXTRACTIVE_PROVIDER]: { passages: passages.map((p) => ({ ...p })) } },
-      onError: () => {}, // handled from the stream below
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      signals: [stop.signal, ...(turn.signal ? [turn.signal] : [])],
     });
-
-    let usage: LanguageModelUsage | undefined;
-    for await (const part of result.fullStream) {
-      if (part.type === 'text-delta') {
-        state.text += part.text;
-        yield { type: 'delta', text: part.text };
-      } else if (part.type === 'error') {
-        throw part.error;
-      } else if (part.type === 'abort') {
-        throw abortCause(timeout, env.LLM_TIMEOUT_MS);
-      } else if (part.type === 'finish') {
-        if (part.finishReason === 'error') throw new IncompleteStreamError();
-        usage = part.totalUsage;
-      }
+    let next = await answer.next();
+    for (; !next.done; next = await answer.next()) {
+      state.text += next.value;
+      yield { type: 'delta', text: next.value };
     }
-    if (!usage) throw new IncompleteStreamError();
+    const usage = next.value;
     const latencyMs = Math.round(performance.now() - started);
 
     const tokens = usageOf(usage, state);
@@ -317,26 +298,6 @@ export async function retrieve(
         : hit.content,
   }));
   return hits.map((hit, i) => ({ index: i + 1, title: hit.documentTitle, content: hit.content }));
-}
-
-/**
- * Extractive answers ignore sampling. For LLMs, only settings that differ from the neutral value
- * are sent: some providers reject temperature and top_p together, or penalties altogether.
- */
-export function samplingSettings(chat: ChatModel, personality: TurnPersonality) {
-  if (!chat.generative) return {};
-  return {
-    temperature: personality.temperature,
-    ...(personality.topP !== 1 ? { topP: personality.topP } : {}),
-    ...(personality.frequencyPenalty !== 0
-      ? { frequencyPenalty: personality.frequencyPenalty }
-      : {}),
-    ...(personality.presencePenalty !== 0 ? { presencePenalty: personality.presencePenalty } : {}),
-  };
-}
-
-export function abortCause(timeout: AbortSignal, ms: number): Error {
-  return timeout.aborted ? new TurnTimeoutError(ms) : new TurnInterruptedError();
 }
 
 /** Provider-reported tokens when present; otherwise our own count, flagged as an estimate. */

@@ -8,22 +8,13 @@ import {
 import type { Database, Tx } from '@platform/db';
 import { AppError, isAppError } from '@platform/errors';
 import { countTokens, createEmbeddingProvider, recordEmbeddingCost } from '@platform/rag';
-import { streamText, type LanguageModelUsage } from 'ai';
 import { readAiEnv } from '../env';
-import { EXTRACTIVE_PROVIDER } from '../extractive/model';
 import type { ChatModel } from '../providers/registry';
+import { streamAnswer } from './answer-stream';
 import type { TurnPersonality } from './context';
-import { describeFailure, IncompleteStreamError } from './failure';
+import { describeFailure } from './failure';
 import { buildPrompt, type HistoryMessage } from './prompt';
-import {
-  abortCause,
-  pickModel,
-  retrieve,
-  samplingSettings,
-  usageOf,
-  type ChatEngineDeps,
-  type TurnState,
-} from './stream-turn';
+import { pickModel, retrieve, usageOf, type ChatEngineDeps, type TurnState } from './stream-turn';
 import type { ChatSource, ChatUsage } from './types';
 
 /** A dashboard test chat: a personality (saved or a draft) answering without a conversation. */
@@ -109,31 +100,20 @@ export async function runTryTurn(
     });
     state.reservation = await reserveBudget(db, tenantId, estimate.microUsd);
 
-    const timeout = AbortSignal.timeout(env.LLM_TIMEOUT_MS);
     const started = performance.now();
     state.modelCalled = true;
-    const result = streamText({
-      model: chat.model,
-      system: prompt.system,
-      messages: prompt.messages,
+    const answer = streamAnswer({
+      chat,
+      prompt,
+      personality,
+      passages,
       maxOutputTokens,
-      ...samplingSettings(chat, personality),
-      maxRetries: 1,
-      abortSignal: AbortSignal.any([timeout, ...(input.signal ? [input.signal] : [])]),
-      providerOptions: { [EXTRACTIVE_PROVIDER]: { passages: passages.map((p) => ({ ...p })) } },
-      onError: () => {}, // handled from the stream below
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      signals: input.signal ? [input.signal] : [],
     });
-    let usage: LanguageModelUsage | undefined;
-    for await (const part of result.fullStream) {
-      if (part.type === 'text-delta') state.text += part.text;
-      else if (part.type === 'error') throw part.error;
-      else if (part.type === 'abort') throw abortCause(timeout, env.LLM_TIMEOUT_MS);
-      else if (part.type === 'finish') {
-        if (part.finishReason === 'error') throw new IncompleteStreamError();
-        usage = part.totalUsage;
-      }
-    }
-    if (!usage) throw new IncompleteStreamError();
+    let next = await answer.next();
+    for (; !next.done; next = await answer.next()) state.text += next.value;
+    const usage = next.value;
     const latencyMs = Math.round(performance.now() - started);
 
     const tokens = usageOf(usage, state);
