@@ -102,10 +102,12 @@ test('overview figures, conversation search and the personality test chat', asyn
     await snap(page, testInfo, 'personality-try-chat');
   });
 
-  await test.step('the test chat is not a conversation', async () => {
+  await test.step('the test chat is not a conversation, but its calls are metered as a test chat', async () => {
     await nav('Overview');
     await expect(page.getByRole('region', { name: 'Conversations this month' })).toHaveText(
       /this month\s*1$/,
     );
+    await nav('Costs');
+    await expect(page.getByRole('row').filter({ hasText: 'Test chat' }).first()).toBeVisible();
   });
 });

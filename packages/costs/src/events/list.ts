@@ -22,6 +22,10 @@ export interface CostEventItem {
   service: CostService;
   provider: string | null;
   model: string | null;
+  /** What the call was for: `chat`, `query`, `ingestion`... */
+  operation: string | null;
+  /** `playground` for the dashboard's test chat. */
+  source: string | null;
   tokensUsed: number | null;
   /** Exact decimal USD, 6 places. */
   costUsd: string;
@@ -77,6 +81,8 @@ export async function listCostEvents(
       service: r.service,
       provider: r.provider,
       model: typeof r.metadata?.model === 'string' ? r.metadata.model : null,
+      operation: typeof r.metadata?.operation === 'string' ? r.metadata.operation : null,
+      source: typeof r.metadata?.source === 'string' ? r.metadata.source : null,
       tokensUsed: r.tokensUsed,
       costUsd: r.costUsd,
       units: r.metadata?.units ?? null,

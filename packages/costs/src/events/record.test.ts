@@ -164,6 +164,7 @@ describe('listCostEvents', () => {
           provider: i % 5 === 0 ? 'openai' : 'anthropic',
           model: i % 5 === 0 ? 'text-embedding-3-small' : 'claude-haiku-4-5',
           units: i % 5 === 0 ? { embeddingTokens: 100 } : { inputTokens: 100 },
+          metadata: i % 5 === 0 ? { operation: 'query', source: 'playground' } : undefined,
           // pairs share a timestamp: the id breaks ties
           at: new Date(base + Math.floor(i / 2) * 1000),
         });
@@ -189,6 +190,9 @@ describe('listCostEvents', () => {
       provider: 'openai',
       model: 'text-embedding-3-small',
       costUsd: '0.000002',
+      // What the call was for and where from: the Costs page marks test chats.
+      operation: 'query',
+      source: 'playground',
     });
     const inSession = await t.db.withTenant(tenantId, (tx) =>
       listCostEvents(tx, { limit: 50, sessionId }),

@@ -365,7 +365,16 @@ export function CostsPage() {
                           formatDateTime(e.timestamp)
                         )}
                       </TableCell>
-                      <TableCell>{serviceLabel[e.service]}</TableCell>
+                      <TableCell>
+                        {serviceLabel[e.service]}
+                        {e.source === 'playground' ? (
+                          <Badge variant="outline" className="ml-2">
+                            Test chat
+                          </Badge>
+                        ) : e.operation === 'ingestion' ? (
+                          <span className="ml-2 text-xs text-muted-foreground">indexing</span>
+                        ) : null}
+                      </TableCell>
                       <TableCell className="font-mono text-xs">{e.model ?? e.provider}</TableCell>
                       <TableCell className="text-right tabular-nums">
                         {e.tokensUsed ?? '—'}
