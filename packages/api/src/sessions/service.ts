@@ -44,16 +44,16 @@ async function withMessageCounts<T extends { id: string }>(
 /**
  * Conversations with a visitor or assistant message matching the words (English stemming: a
  * search for "refunds" finds "refund"). The query is a bound parameter parsed by
- * websearch_to_tsquery, which never fails on user syntax. No index on messages' tsvector: at
- * dashboard scale (the tenant's messages, under RLS, with the other filters and a LIMIT) a
- * scan is fast enough; add a GIN index on to_tsvector('english', content) when it is not.
+ * websearch_to_tsquery, which never fails on user syntax. Matching reads the stored lexemes
+ * (messages.content_tsv) and can use their GIN index under RLS, instead of parsing every message
+ * of the tenant.
  */
 function containsWords(search: string) {
   return sql`exists (
     select 1 from ${messages}
     where ${messages.sessionId} = ${sessions.id}
       and ${messages.role} in ('user', 'assistant')
-      and to_tsvector('english', ${messages.content}) @@ websearch_to_tsquery('english', ${search})
+      and ${messages.contentTsv} @@ websearch_to_tsquery('english', ${search})
   )`;
 }
 

@@ -109,7 +109,9 @@ export async function exportTenantData(tx: Tx, tenantId: string) {
   const { sessionToken: _s, ...authSessionCols } = getTableColumns(authSessions);
   const { tokenHash: _t, ...invitationCols } = getTableColumns(invitations);
   const { embedding: _e1, ...documentCols } = getTableColumns(knowledgeDocuments);
-  const { embedding: _e2, ...chunkCols } = getTableColumns(knowledgeChunks);
+  // Derived columns (vectors, lexemes) are rebuilt from the content; the export leaves them out.
+  const { embedding: _e2, contentTsv: _l1, ...chunkCols } = getTableColumns(knowledgeChunks);
+  const { contentTsv: _l2, ...messageCols } = getTableColumns(messages);
   const [tenant] = await tx.select(tenantCols).from(tenants).where(eq(tenants.id, tenantId));
   return {
     format: 'platform-tenant-export/v1',
@@ -126,7 +128,7 @@ export async function exportTenantData(tx: Tx, tenantId: string) {
       knowledge_chunks: await tx.select(chunkCols).from(knowledgeChunks),
       meetings: await tx.select().from(meetings),
       sessions: await tx.select().from(sessions),
-      messages: await tx.select().from(messages),
+      messages: await tx.select(messageCols).from(messages),
       cost_events: await tx.select().from(costEvents),
       cost_summaries: await tx.select().from(costSummaries),
       budget_alerts: await tx.select().from(budgetAlerts),

@@ -4,6 +4,7 @@ import {
   decimal,
   foreignKey,
   index,
+  type AnyPgColumn,
   jsonb,
   pgTable,
   text,
@@ -11,7 +12,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, primaryId, tenantPolicies } from './columns';
+import { createdAt, englishLexemes, primaryId, tenantPolicies } from './columns';
 import { meetings } from './meetings';
 import { tenants } from './tenants';
 import { widgets } from './widgets';
@@ -91,6 +92,8 @@ export const messages = pgTable(
       >(),
     metadata: jsonb('metadata').$type<MessageMetadata>(),
     timestamp: timestamp('timestamp', { withTimezone: true }).notNull().defaultNow(),
+    /** Deviation: lexemes for the dashboard's conversation search (see englishLexemes). */
+    contentTsv: englishLexemes('content_tsv', (): AnyPgColumn => messages.content),
   },
   (t) => [
     foreignKey({
@@ -101,6 +104,7 @@ export const messages = pgTable(
     index('message_session_idx').on(t.sessionId),
     index('message_timestamp_idx').on(t.timestamp),
     index('message_tenant_idx').on(t.tenantId),
+    index('message_content_tsv_idx').using('gin', t.contentTsv),
     check('messages_role_check', sql`${t.role} in ('user', 'assistant', 'system')`),
     ...tenantPolicies('messages', t.tenantId),
   ],

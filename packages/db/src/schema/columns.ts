@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgPolicy, pgRole, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, pgPolicy, pgRole, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
@@ -17,6 +17,20 @@ export const updatedAt = () =>
     .notNull()
     .defaultNow()
     .$onUpdate(() => new Date());
+
+/** Postgres `tsvector`; drizzle has no built-in type. Read as its text form. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * A stored `to_tsvector('english', <column>)` for full-text search under RLS: `stored @@ query`
+ * can use a GIN index before the tenant policy (`@@` is LEAKPROOF, migration 0006), where the
+ * expression form cannot (`to_tsvector` is not), and matching reads lexemes instead of parsing
+ * text per row. `column` is a thunk: the table is still being declared.
+ */
+export const englishLexemes = (name: string, column: () => AnyPgColumn) =>
+  tsvector(name)
+    .notNull()
+    .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${column()})`);
 
 /** Requests run as this role: it owns no table and has no BYPASSRLS. Created in migration 0000. */
 export const appRole = pgRole('platform_app').existing();

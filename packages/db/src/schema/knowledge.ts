@@ -1,8 +1,8 @@
-import { relations, sql, type SQL } from 'drizzle-orm';
+import { relations } from 'drizzle-orm';
 import {
-  customType,
   foreignKey,
   index,
+  type AnyPgColumn,
   integer,
   jsonb,
   pgTable,
@@ -11,14 +11,11 @@ import {
   uuid,
   vector,
 } from 'drizzle-orm/pg-core';
-import { createdAt, primaryId, tenantPolicies, updatedAt } from './columns';
+import { createdAt, englishLexemes, primaryId, tenantPolicies, updatedAt } from './columns';
 import { tenants } from './tenants';
 
 /** Every embedding column has this many dimensions; smaller models are zero-padded. */
 export const EMBEDDING_DIMENSIONS = 1024;
-
-/** Postgres `tsvector`; drizzle has no built-in type. Read as its text form. */
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const documentStatuses = ['pending', 'processing', 'ready', 'failed'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
@@ -87,11 +84,7 @@ export const knowledgeChunks = pgTable(
      * under RLS, where `@@` may not use the index (see migration 0006), a scan of stored vectors
      * is ~60x cheaper than parsing the text again.
      */
-    contentTsv: tsvector('content_tsv')
-      .notNull()
-      .generatedAlwaysAs(
-        (): SQL => sql`to_tsvector('english'::regconfig, ${knowledgeChunks.content})`,
-      ),
+    contentTsv: englishLexemes('content_tsv', (): AnyPgColumn => knowledgeChunks.content),
   },
   (t) => [
     foreignKey({

@@ -245,9 +245,9 @@ describe('schema', () => {
     );
   });
 
-  test('the full-text branch uses its GIN index under forced RLS, as the app role', async () => {
+  test('full-text search uses its GIN indexes under forced RLS, as the app role', async () => {
     // `@@` must be LEAKPROOF for Postgres to test it in an index scan before the tenant policy
-    // (migration 0006); without it every chunk of the tenant is read.
+    // (migration 0006); without it every chunk (or message) of the tenant is read.
     const [tenant] = await t.raw(
       `insert into tenants (name, api_key) values ('FTS', md5(random()::text)) returning id`,
     );
@@ -263,18 +263,34 @@ describe('schema', () => {
        from generate_series(1, 1000) g`,
       [tenantId, doc?.id],
     );
-    await t.raw('vacuum analyze knowledge_chunks'); // also moves GIN's pending list into the index
+    const [session] = await t.raw(`insert into sessions (tenant_id) values ($1) returning id`, [
+      tenantId,
+    ]);
+    await t.raw(
+      `insert into messages (tenant_id, session_id, role, content)
+       select $1, $2, 'user', 'question' || g || ' about shipping and returns' from generate_series(1, 1000) g`,
+      [tenantId, session?.id],
+    );
+    // Also moves GIN's pending lists into the indexes.
+    await t.raw('vacuum analyze knowledge_chunks');
+    await t.raw('vacuum analyze messages');
     // With sequential scans priced out, the planner picks the cheapest index it may use: the
     // GIN index when `@@` can run before the policy, the tenant index otherwise.
-    const plan = await t.db.withTenant(tenantId, async (tx) => {
-      await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
-      return tx.execute<{ 'QUERY PLAN': string }>(
-        sql`explain select id from knowledge_chunks
-             where tenant_id = ${tenantId} and content_tsv @@ websearch_to_tsquery('english', 'topic42')`,
-      );
-    });
-    const text = [...plan].map((r) => r['QUERY PLAN']).join('\n');
-    expect(text).toMatch(/Bitmap Index Scan on knowledge_chunk_fts_idx/);
+    const planOf = (table: string, word: string) =>
+      t.db.withTenant(tenantId, async (tx) => {
+        await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
+        const rows = await tx.execute<{ 'QUERY PLAN': string }>(
+          sql`explain select id from ${sql.identifier(table)}
+               where tenant_id = ${tenantId} and content_tsv @@ websearch_to_tsquery('english', ${word})`,
+        );
+        return [...rows].map((r) => r['QUERY PLAN']).join('\n');
+      });
+    expect(await planOf('knowledge_chunks', 'topic42')).toMatch(
+      /Bitmap Index Scan on knowledge_chunk_fts_idx/,
+    );
+    expect(await planOf('messages', 'question42')).toMatch(
+      /Bitmap Index Scan on message_content_tsv_idx/,
+    );
   });
 
   test('row-level security is enabled and forced on every table', async () => {

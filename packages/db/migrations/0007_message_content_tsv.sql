@@ -1,0 +1,2 @@
+ALTER TABLE "messages" ADD COLUMN "content_tsv" "tsvector" GENERATED ALWAYS AS (to_tsvector('english'::regconfig, "messages"."content")) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "message_content_tsv_idx" ON "messages" USING gin ("content_tsv");
