@@ -1,11 +1,4 @@
-import {
-  microToUsd,
-  priceUsage,
-  recordCostEvent,
-  reserveBudget,
-  type Reservation,
-  type Usage,
-} from '@platform/costs';
+import { microToUsd, recordCostEvent, type Reservation, type Usage } from '@platform/costs';
 import {
   messages,
   type Database,
@@ -28,7 +21,7 @@ import { readAiEnv, type AiEnv } from '../env';
 import type { Passage } from '../extractive/compose';
 import { resolveChatModel, type ChatModel } from '../providers/registry';
 import { loadTurnContext, type TurnPersonality } from './context';
-import { streamAnswer } from './answer-stream';
+import { reserveAnswer, streamAnswer } from './answer-stream';
 import { describeFailure, TurnInterruptedError } from './failure';
 import { buildPrompt } from './prompt';
 import type { ChatEvent, ChatSource, ChatTurnInput, ChatUsage } from './types';
@@ -115,18 +108,15 @@ export async function* streamChatTurn(
       question: turn.content,
     });
     const maxOutputTokens = context.personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
-    state.promptTokens =
-      countTokens(prompt.system) +
-      countTokens(turn.content) +
-      context.history.reduce((n, m) => n + countTokens(m.content), 0);
-    // Priced before the call: a model missing from the price table fails here, never unmetered.
-    const estimate = priceUsage({
-      provider: chat.provider,
-      model: chat.modelId,
-      usage: { inputTokens: state.promptTokens, outputTokens: maxOutputTokens },
-      at: new Date(),
+    const held = await reserveAnswer(db, tenantId, {
+      chat,
+      system: prompt.system,
+      question: turn.content,
+      history: context.history,
+      maxOutputTokens,
     });
-    state.reservation = await reserveBudget(db, tenantId, estimate.microUsd);
+    state.promptTokens = held.promptTokens;
+    state.reservation = held.reservation;
 
     state.assistantId = await db.withTenant(tenantId, async (tx) => {
       const [row] = await tx

@@ -1,16 +1,10 @@
-import {
-  microToUsd,
-  priceUsage,
-  recordCostEvent,
-  reserveBudget,
-  type Usage,
-} from '@platform/costs';
+import { microToUsd, recordCostEvent, type Usage } from '@platform/costs';
 import type { Database, Tx } from '@platform/db';
 import { AppError, isAppError } from '@platform/errors';
 import { countTokens, createEmbeddingProvider, recordEmbeddingCost } from '@platform/rag';
 import { readAiEnv } from '../env';
 import type { ChatModel } from '../providers/registry';
-import { streamAnswer } from './answer-stream';
+import { reserveAnswer, streamAnswer } from './answer-stream';
 import type { TurnPersonality } from './context';
 import { describeFailure } from './failure';
 import { buildPrompt, type HistoryMessage } from './prompt';
@@ -88,17 +82,15 @@ export async function runTryTurn(
   try {
     const prompt = buildPrompt({ personality, passages, history, question: content });
     const maxOutputTokens = personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
-    state.promptTokens =
-      countTokens(prompt.system) +
-      countTokens(content) +
-      history.reduce((n, m) => n + countTokens(m.content), 0);
-    const estimate = priceUsage({
-      provider: chat.provider,
-      model: chat.modelId,
-      usage: { inputTokens: state.promptTokens, outputTokens: maxOutputTokens },
-      at: new Date(),
+    const held = await reserveAnswer(db, tenantId, {
+      chat,
+      system: prompt.system,
+      question: content,
+      history,
+      maxOutputTokens,
     });
-    state.reservation = await reserveBudget(db, tenantId, estimate.microUsd);
+    state.promptTokens = held.promptTokens;
+    state.reservation = held.reservation;
 
     const started = performance.now();
     state.modelCalled = true;

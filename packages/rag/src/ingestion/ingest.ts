@@ -11,6 +11,7 @@ import { chunkText, type ChunkingOptions, type TextChunk } from '../chunking';
 import { createEmbeddingProvider, type EmbeddingProvider } from '../embeddings';
 import { readRagEnv } from '../env';
 import { reserveEmbeddingBudget } from './budget';
+import { embedChunks } from './embed-chunks';
 import { recordEmbeddingCost, type EmbeddingUsage, type EmbeddingUsageRecorder } from './costs';
 import { patchDocumentMetadata } from './metadata';
 
@@ -108,24 +109,14 @@ export async function ingestDocument(
     );
     release = () => reservation.release();
 
-    // Slow I/O with no transaction open.
-    const vectors: number[][] = [];
-    let tokens = 0;
-    for (let i = 0; i < chunks.length; i += batchSize) {
-      const result = await embedder.embed(
-        chunks.slice(i, i + batchSize).map((c) => c.content),
-        'document',
-      );
-      vectors.push(...result.vectors);
-      tokens += result.tokens;
-      if (vectors.length < chunks.length) {
+    // Slow I/O with no transaction open; progress is written between batches.
+    const { vectors, tokens } = await embedChunks(embedder, chunks, batchSize, async (done) => {
+      if (done < chunks.length) {
         await db.withTenant(tenantId, (tx) =>
-          patchDocumentMetadata(tx, documentId, {
-            progress: { done: vectors.length, total: chunks.length },
-          }),
+          patchDocumentMetadata(tx, documentId, { progress: { done, total: chunks.length } }),
         );
       }
-    }
+    });
     const usage: EmbeddingUsage = {
       tenantId,
       provider: embedder.provider,

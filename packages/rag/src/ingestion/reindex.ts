@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../search/hybrid';
 import { chunkText, type TextChunk } from '../chunking';
 import { reserveEmbeddingBudget } from './budget';
+import { embedChunks } from './embed-chunks';
 import { replaceChunks, resolveIngestionDeps, type IngestionDeps } from './ingest';
 import { patchDocumentMetadata } from './metadata';
 
@@ -57,15 +58,8 @@ export async function reindexTenant(
   let tokens = 0;
   try {
     for (const { id, chunks } of chunked) {
-      const vectors: number[][] = [];
-      for (let i = 0; i < chunks.length; i += batchSize) {
-        const result = await embedder.embed(
-          chunks.slice(i, i + batchSize).map((c) => c.content),
-          'document',
-        );
-        vectors.push(...result.vectors);
-        tokens += result.tokens;
-      }
+      const { vectors, tokens: used } = await embedChunks(embedder, chunks, batchSize);
+      tokens += used;
       prepared.push({ id, chunks, vectors });
       await db.withTenant(tenantId, (tx) =>
         patchDocumentMetadata(tx, id, {
