@@ -11,10 +11,15 @@ import postgres from 'postgres';
 // as an asset import and fail to resolve a directory, breaking every app route that imports the db.
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
-/** Applies pending migrations as the connecting (owner) user. Re-running is a no-op. */
+/**
+ * Applies pending migrations as the connecting (owner) user. Re-running is a no-op; concurrent
+ * runs (test projects starting together) wait for each other on an advisory lock. Connect
+ * directly, not through PgBouncer: the lock is held by the session.
+ */
 export async function migrateUrl(url: string): Promise<void> {
   const client = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
   try {
+    await client`select pg_advisory_lock(hashtext('platform-migrations'))`;
     await migratePostgres(drizzlePostgres(client), { migrationsFolder });
   } finally {
     await client.end({ timeout: 5 });
