@@ -39,6 +39,11 @@ export function connectPostgres(url: string, options: ConnectOptions = {}): Data
     connect_timeout: 10,
     onnotice: () => {},
   });
+  return databaseOver(client);
+}
+
+/** A Database over a postgres.js client you made (tests: a one-connection pool to inspect). */
+export function databaseOver(client: postgres.Sql): Database {
   const orm = drizzle(client, { schema });
   acceptDateParameters(client); // after drizzle(), which replaces the serializers
   return new Database(transactionsOn(client, orm), () => client.end({ timeout: 5 }));
