@@ -109,8 +109,14 @@ describe('the demo widget with the real chat engine', () => {
     });
     const reader = response.body!.getReader();
     // The answer starts streaming...
+    // Check `done`: a reply that ends without a delta would otherwise loop on resolved reads,
+    // starving the event loop so that not even the test timeout can fire.
     let seen = '';
-    while (!seen.includes('"delta"')) seen += new TextDecoder().decode((await reader.read()).value);
+    while (!seen.includes('"delta"')) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error(`the answer ended before any delta was streamed: ${seen}`);
+      seen += new TextDecoder().decode(value);
+    }
     await reader.cancel(); // ...and the visitor closes the tab
     await expect
       .poll(async () => {
