@@ -9,6 +9,10 @@ import { connectPostgres } from '../client';
 import { widgets } from '../schema';
 import { DataDirLockedError, startEmbeddedDatabase } from './index';
 import type { EmbeddedDatabase } from './index';
+import { runTag } from '../testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 const dataDir = join(mkdtempSync(join(tmpdir(), 'platform-embedded-')), 'pg');
 let embedded: EmbeddedDatabase;
@@ -123,7 +127,7 @@ describe('embedded server', () => {
     const db = connectPostgres(embedded.url, { max: 1 });
     const { tenant } = await createTenantWithOwner(db, {
       tenantName: 'Durable',
-      email: 'durable@load.test',
+      email: `durable@${RUN}.load.test`,
     });
     await db.close();
     await embedded.stop();

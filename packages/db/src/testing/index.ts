@@ -84,6 +84,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export { setupDatabaseTemplate } from './template';
-export { uniqueDemo, uniqueEmail } from './unique';
+export { runTag, uniqueDemo, uniqueEmail } from './unique';
 export { createTenantFixture, unitVector } from './fixtures';
 export type { TenantFixture } from './fixtures';

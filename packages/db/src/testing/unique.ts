@@ -15,3 +15,11 @@ export function uniqueEmail(email: string): string {
 export function uniqueDemo(): DemoIdentity {
   return { email: uniqueEmail('admin@acme.test'), widgetId: randomUUID() };
 }
+
+/**
+ * A tag for one test file's run, to put in fixed e-mail domains: `ada@${tag}.example.test`.
+ * Files that name their users keep the names readable and still never collide.
+ */
+export function runTag(): string {
+  return `r${randomUUID().slice(0, 8)}`;
+}
