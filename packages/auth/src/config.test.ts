@@ -22,7 +22,7 @@ beforeAll(async () => {
   config = createAuthConfig(t.db, { env });
   const { owner } = await createTenantWithOwner(t.db, {
     tenantName: 'Acme',
-    email: 'Owner@Acme.test',
+    email: `Owner@${RUN}.Acme.test`, // mixed case: sign-in must match case-insensitively
     password: 'correct horse',
   });
   ownerId = owner.id;

@@ -20,7 +20,7 @@ describe('account', () => {
   it('signUp creates a tenant and its owner; me reads them back from the database', async () => {
     const anonymous = callerFor(t, null);
     const result = await anonymous.account.signUp({
-      email: 'Ada@Example.test',
+      email: `Ada@${RUN}.Example.test`,
       password: 'long enough',
       tenantName: 'Analytical',
       name: 'Ada',

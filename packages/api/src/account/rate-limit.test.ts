@@ -54,7 +54,9 @@ describe('password sign-in limits', () => {
         await outcome(new AuthClient(config), `ada@${RUN}.limits.test`, 'wrong guess'),
       ).toMatchObject({ error: 'CredentialsSignin', code: 'credentials', signedIn: false });
     }
-    expect(await outcome(new AuthClient(config), 'Ada@Limits.test', 'correct horse')).toEqual({
+    expect(
+      await outcome(new AuthClient(config), `Ada@${RUN}.Limits.test`, 'correct horse'),
+    ).toEqual({
       error: 'CredentialsSignin',
       code: 'rate_limited',
       signedIn: false,

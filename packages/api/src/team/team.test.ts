@@ -36,7 +36,7 @@ describe('team', () => {
 
   it('invite -> acceptInvite -> the new member signs in with the invited role', async () => {
     const { invitation, acceptUrl } = await S.callers.admin.team.invite({
-      email: 'Newbie@Team.test',
+      email: `Newbie@${RUN}.Team.test`,
       role: 'admin',
     });
     expect(acceptUrl).toMatch(/^http:\/\/localhost:3000\/invite\?token=/);

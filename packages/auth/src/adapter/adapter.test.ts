@@ -20,7 +20,7 @@ describe('OAuth adapter', () => {
     const adapter = createAdapter(t.db);
     const user = await adapter.createUser!({
       id: 'ignored',
-      email: 'Ada@Example.test',
+      email: `Ada@${RUN}.Example.test`,
       name: 'Ada',
       image: 'https://img.test/a.png',
       emailVerified: new Date('2026-01-01T00:00:00Z'),
@@ -90,7 +90,7 @@ describe('OAuth adapter', () => {
       });
       const user = await adapter.createUser!({
         id: 'x',
-        email: 'Cy@Example.test',
+        email: `Cy@${RUN}.Example.test`,
         name: 'Cy',
         image: null,
         emailVerified: null,
@@ -120,7 +120,7 @@ describe('OAuth adapter', () => {
           name: 'M',
           emailVerified: null,
         }),
-      ).rejects.toThrow(/invitation is for dee@example.test/);
+      ).rejects.toThrow(new RegExp(`invitation is for dee@${RUN}.example.test`));
       expect(
         await t.raw('select 1 from users where email = $1', [`mallory@${RUN}.example.test`]),
       ).toEqual([]);

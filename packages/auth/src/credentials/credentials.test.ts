@@ -24,7 +24,10 @@ afterAll(() => t.close());
 describe('email and password', () => {
   it('accepts the right password, case-insensitively on the email', async () => {
     expect(
-      await authenticateWithPassword(t.db, { email: ' PW@C.test ', password: 'open sesame' }),
+      await authenticateWithPassword(t.db, {
+        email: ` PW@${RUN.toUpperCase()}.C.test `,
+        password: 'open sesame',
+      }),
     ).toMatchObject({ email: `pw@${RUN}.c.test` });
   });
 

@@ -17,7 +17,7 @@ afterAll(() => t.close());
 describe('sign-up', () => {
   it('creates a tenant and its owner together; the API key is returned once and stored hashed', async () => {
     const result = await signUp(t.db, {
-      email: 'Founder@New.test',
+      email: `Founder@${RUN}.New.test`,
       password: 'long enough',
       tenantName: 'New Co',
       name: 'Fo',

@@ -145,7 +145,11 @@ describe('invitations', () => {
 
   it('invite -> accept creates the user in the inviting tenant with the invited role', async () => {
     const { invitation, token } = await asTenant((tx) =>
-      createInvitation(tx, owner(), { tenantId, email: 'New.Person@Example.test', role: 'admin' }),
+      createInvitation(tx, owner(), {
+        tenantId,
+        email: `New.Person@${RUN}.Example.test`,
+        role: 'admin',
+      }),
     );
     expect(invitation.email).toBe(`new.person@${RUN}.example.test`);
     const [stored] = await t.raw('select token_hash from invitations where id = $1', [
