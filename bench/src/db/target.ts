@@ -34,7 +34,12 @@ export async function openBenchTarget(
     await owner.end();
     const url = process.env.BENCH_CONNECT_URL ?? direct;
     const via = process.env.BENCH_CONNECT_URL ? 'BENCH_CONNECT_URL' : 'BENCH_DATABASE_URL';
-    return { url, appUrl: loginUrl(url), label: `${via}, app as platform_login`, stop: async () => {} };
+    return {
+      url,
+      appUrl: loginUrl(url),
+      label: `${via}, app as platform_login`,
+      stop: async () => {},
+    };
   }
   const dataDir = join(mkdtempSync(join(tmpdir(), 'platform-bench-')), 'pglite');
   const child = spawn('pnpm', ['--silent', 'exec', 'tsx', 'src/db/serve-embedded.ts'], {

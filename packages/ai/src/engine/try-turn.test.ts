@@ -19,8 +19,7 @@ afterAll(() => t.close());
 /** This file's tenant's rows: other files may share the database (TEST_DATABASE_URL). */
 const count = async (table: string) =>
   Number(
-    (await t.raw(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId]))[0]!
-      .n,
+    (await t.raw(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId]))[0]!.n,
   );
 
 describe('a test chat turn (no conversation)', () => {
