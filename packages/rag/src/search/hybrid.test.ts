@@ -329,7 +329,11 @@ describe('filtered HNSW search returns k rows', () => {
     });
     expect(result.plan).toContain('knowledge_chunk_embedding_idx');
     expect(result.iterative).toHaveLength(20);
-    expect(result.iterative.map((c) => c.id)).toEqual(await exactTop(20));
+    // HNSW is approximate: on a database shared with other files (TEST_DATABASE_URL) their
+    // vectors crowd the same graph, so ask for the recall the index promises, not identity.
+    const exact = new Set(await exactTop(20));
+    const found = result.iterative.filter((c) => exact.has(c.id)).length;
+    expect(found).toBeGreaterThanOrEqual(18);
     // Without iterative scan the graph walk meets only the big tenant's rows: the page comes back short.
     expect(result.plain.length).toBeLessThan(10);
   });
