@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import { authSessions, users } from '@platform/db';
 import type { Database, Tx, UserRole } from '@platform/db';
 
@@ -31,7 +31,13 @@ export async function createAuthSession(
   await db.asSystem('sign-in', (tx) =>
     tx
       .insert(authSessions)
-      .values({ sessionToken: hashSessionToken(sessionToken), userId, expires }),
+      .values({
+        sessionToken: hashSessionToken(sessionToken),
+        userId,
+        // The row carries its user's tenant (schema/auth.ts); an unknown user fails the NOT NULL.
+        tenantId: sql`(select tenant_id from users where id = ${userId})`,
+        expires,
+      }),
   );
   return { sessionToken, expires };
 }

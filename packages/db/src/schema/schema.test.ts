@@ -14,7 +14,7 @@ afterAll(async () => {
 
 // Every column of ../shared/seed-schema.md: [type, nullable]. Deviations are marked and explained
 // in src/schema: timestamptz instead of timestamp, nullable password_hash and created_by,
-// tenant_id on messages and knowledge_chunks, email_verified on users.
+// tenant_id on messages, knowledge_chunks, accounts and auth_sessions, email_verified on users.
 const ts = 'timestamp with time zone';
 const seedColumns: Record<string, Record<string, [string, boolean]>> = {
   tenants: {
@@ -43,6 +43,7 @@ const seedColumns: Record<string, Record<string, [string, boolean]>> = {
   accounts: {
     id: ['uuid', false],
     user_id: ['uuid', false],
+    tenant_id: ['uuid', false],
     type: ['text', false],
     provider: ['text', false],
     provider_account_id: ['text', false],
@@ -58,6 +59,7 @@ const seedColumns: Record<string, Record<string, [string, boolean]>> = {
     id: ['uuid', false],
     session_token: ['text', false],
     user_id: ['uuid', false],
+    tenant_id: ['uuid', false],
     expires: [ts, false],
   },
   verification_tokens: {
