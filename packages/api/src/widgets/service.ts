@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { aiPersonalities, widgets } from '@platform/db';
+import { aiPersonalities, sessions, widgets } from '@platform/db';
 import type { Tx, WidgetSettings } from '@platform/db';
 import { notFound } from '@platform/errors';
 import { afterCursor, cursorColumn, toPage } from '../lib/pagination';
@@ -93,6 +93,9 @@ export async function updateWidget(tx: Tx, input: z.output<typeof updateWidgetIn
 }
 
 export async function deleteWidget(tx: Tx, id: string) {
+  // Its conversations stay, detached. ON DELETE SET NULL does this on one server; on Citus the
+  // key cannot SET NULL (see packages/db/src/citus/distribute.ts), so it is done here for both.
+  await tx.update(sessions).set({ widgetId: null }).where(eq(sessions.widgetId, id));
   const [removed] = await tx
     .delete(widgets)
     .where(eq(widgets.id, id))
