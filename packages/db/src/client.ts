@@ -1,18 +1,25 @@
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import type { PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle } from 'drizzle-orm/postgres-js';
+import type { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle, PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
 import type { PostgresJsDatabase, PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
+import type { RelationalSchemaConfig } from 'drizzle-orm/relations';
 import postgres from 'postgres';
 import { Database } from './database';
+import type { RunTransaction } from './database';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
 export type Orm = PostgresJsDatabase<Schema>;
+type Relations = ExtractTablesWithRelations<Schema>;
 /**
  * A transaction whose role and tenant are already set. Everything tenant-scoped runs on one.
  * `tx.execute(sql`...`)` resolves to an array of rows (postgres.js everywhere, tests included).
  */
-export type Tx = PgTransaction<PostgresJsQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PostgresJsQueryResultHKT, Schema, Relations>;
+
+type TransactionSession = ConstructorParameters<
+  typeof PostgresJsTransaction<Schema, Relations>
+>[1];
 
 export interface ConnectOptions {
   /** Pool size; keep the sum over all processes under the server's connection limit. */
@@ -32,9 +39,67 @@ export function connectPostgres(url: string, options: ConnectOptions = {}): Data
     connect_timeout: 10,
     onnotice: () => {},
   });
+  return databaseOver(client);
+}
+
+/** A Database over a postgres.js client you made (tests: a one-connection pool to inspect). */
+export function databaseOver(client: postgres.Sql): Database {
   const orm = drizzle(client, { schema });
-  acceptDateParameters(client);
-  return new Database(orm, () => client.end({ timeout: 5 }));
+  acceptDateParameters(client); // after drizzle(), which replaces the serializers
+  return new Database(transactionsOn(client, orm), () => client.end({ timeout: 5 }));
+}
+
+/**
+ * Transactions on a reserved pool connection, opened by our own first query instead of Drizzle's
+ * `transaction()` (whose BEGIN postgres.js sends alone and awaits, and whose options cannot carry
+ * SET LOCAL). The setup is handed to the connection before `work` exists, so every statement of
+ * the work, whichever Drizzle or postgres.js API sends it, queues behind it on the same socket.
+ */
+function transactionsOn(client: postgres.Sql, orm: Orm): RunTransaction {
+  // What drizzle() computed from the schema once; each transaction only wraps it.
+  const { dialect } = orm as unknown as { dialect: PgDialect };
+  const relations: RelationalSchemaConfig<Relations> = {
+    fullSchema: orm._.fullSchema,
+    schema: orm._.schema!,
+    tableNamesMap: orm._.tableNamesMap,
+  };
+  return async <T>(setup: string, work: (tx: Tx) => Promise<T>): Promise<T> => {
+    const connection = await client.reserve();
+    let alive = true;
+    try {
+      const settingUp = connection.unsafe(setup).execute();
+      // postgres.js dispatches a query one microtask after `execute()`; past this macrotask
+      // boundary it is on the connection, ahead of anything `work` will send.
+      await new Promise((resolve) => setImmediate(resolve));
+      const session = new PostgresJsSession<postgres.Sql, Schema, Relations>(
+        connection,
+        dialect,
+        relations,
+      );
+      // Drizzle types a transaction's client as a TransactionSql; a reserved connection lacks
+      // only savepoint() (nested transactions, which this project refuses anyway).
+      const tx: Tx = new PostgresJsTransaction<Schema, Relations>(
+        dialect,
+        session as unknown as TransactionSession,
+        relations,
+      );
+      let result: T;
+      try {
+        result = await work(tx);
+      } finally {
+        await settingUp; // a failed setup is the error to report, whatever `work` threw
+      }
+      await connection.unsafe('commit');
+      return result;
+    } catch (error) {
+      await connection.unsafe('rollback').catch(() => (alive = false));
+      throw error;
+    } finally {
+      // A connection that could not roll back is dead; postgres.js already returned it to its
+      // pool of closed connections (to reconnect), and releasing it would mark it open.
+      if (alive) connection.release();
+    }
+  };
 }
 
 /**

@@ -1,23 +1,72 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Orm, Tx } from './client';
+import type { Tx } from './client';
 
 /** Why a piece of code must see more than one tenant. Each value is a reviewed use. */
-export type SystemReason =
-  | 'sign-in' // Auth.js lookups by email, account and session token
-  | 'tenant-signup' // creating a tenant and its owner
-  | 'invitation' // accepting an invitation before the user belongs to the tenant
-  | 'widget-resolution' // the public widget API resolving a widget id to its tenant
-  | 'webhook' // provider callbacks (LiveKit) that name rooms, not tenants
-  | 'rollup' // cost summaries and budget checks across tenants
-  | 'rate-limit' // counters shared by every process
-  | 'seed' // demo data in development
-  | 'ingestion'; // packages/rag: documents pending ingestion, tenants indexed with another model (ids only)
+export const systemReasons = [
+  'sign-in', // Auth.js lookups by email, account and session token
+  'tenant-signup', // creating a tenant and its owner
+  'invitation', // accepting an invitation before the user belongs to the tenant
+  'widget-resolution', // the public widget API resolving a widget id to its tenant
+  'webhook', // provider callbacks (LiveKit) that name rooms, not tenants
+  'rollup', // cost summaries and budget checks across tenants
+  'rate-limit', // counters shared by every process
+  'seed', // demo data in development
+  'ingestion', // packages/rag: documents pending ingestion, tenants indexed with another model (ids only)
+] as const;
+export type SystemReason = (typeof systemReasons)[number];
 
-const APP_ROLE = 'platform_app';
-const SYSTEM_ROLE = 'platform_system';
-const tenantIdSchema = z.string().uuid();
+export const APP_ROLE = 'platform_app';
+export const SYSTEM_ROLE = 'platform_system';
+
+/** Who a transaction runs as: one tenant's app user, or the reviewed cross-tenant path. */
+export type DbContext = { tenantId: string } | { system: SystemReason };
+
+const contextSchema = z.union([
+  z.object({ tenantId: z.uuid() }),
+  z.object({ system: z.enum(systemReasons) }),
+]);
+
+/**
+ * Opens a transaction and puts `setup` on its connection before `work` is called, then commits
+ * (or rolls back if `work` or `setup` fails). Provided by the driver (client.ts).
+ */
+export type RunTransaction = <T>(setup: string, work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/**
+ * The one simple-protocol query that opens every transaction: BEGIN and the context as SET LOCAL,
+ * so it ends with the transaction and never leaks to the next user of a pooled connection, and is
+ * one round trip (pipelined with the work's first query). The only values written into it are a
+ * zod-checked uuid, re-formatted from its hex digits, and a member of `systemReasons`: no input
+ * ever reaches it as text. The first SET is a placeholder GUC on plain Postgres; on Citus it
+ * forwards the SETs that follow to the workers.
+ */
+export function contextSetup(context: DbContext): string {
+  const parsed = contextSchema.safeParse(context);
+  if (!parsed.success) {
+    throw new TypeError('withTenant needs a tenant id (uuid); asSystem a known SystemReason.');
+  }
+  const statements = ['begin', "set local citus.propagate_set_commands = 'local'"];
+  if ('tenantId' in parsed.data) {
+    statements.push(
+      `set local role ${APP_ROLE}`,
+      `set local app.current_tenant_id = '${formatUuid(parsed.data.tenantId)}'`,
+    );
+  } else {
+    statements.push(
+      `set local role ${SYSTEM_ROLE}`,
+      `set local application_name = 'system:${parsed.data.system}'`,
+    );
+  }
+  return statements.join('; ');
+}
+
+/** Rebuilds the uuid from its hex digits alone, so nothing but [0-9a-f-] can reach the SQL. */
+function formatUuid(uuid: string): string {
+  const hex = uuid.toLowerCase().replace(/[^0-9a-f]/g, '');
+  if (hex.length !== 32) throw new TypeError('withTenant needs a tenant id (uuid).');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 const inTransaction = new AsyncLocalStorage<true>();
 
@@ -32,28 +81,21 @@ export class NestedTransactionError extends Error {
 }
 
 /**
- * The only way to query. Every call is one transaction that first switches to a non-owner role
- * and, for tenant work, sets `app.current_tenant_id`, both with `set_config(..., true)` so they
- * end with the transaction and never leak to the next user of a pooled connection.
+ * The only way to query. Every call is one transaction whose first message, sent before `work`
+ * runs, switches to a non-owner role and, for tenant work, sets `app.current_tenant_id`.
  */
 export class Database {
-  readonly #orm: Orm;
+  readonly #runTransaction: RunTransaction;
   readonly #close: () => Promise<void>;
 
-  constructor(orm: Orm, close: () => Promise<void>) {
-    this.#orm = orm;
+  constructor(runTransaction: RunTransaction, close: () => Promise<void>) {
+    this.#runTransaction = runTransaction;
     this.#close = close;
   }
 
   /** Runs `work` as `platform_app` with RLS bound to `tenantId`. */
   async withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    const parsed = tenantIdSchema.safeParse(tenantId);
-    if (!parsed.success) throw new TypeError('withTenant needs a tenant id (uuid).');
-    const id = parsed.data;
-    return this.#run(
-      work,
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.current_tenant_id', ${id}, true)`,
-    );
+    return this.#run({ tenantId }, work);
   }
 
   /**
@@ -61,33 +103,16 @@ export class Database {
    * Grep for `asSystem(` to review every use; `reason` says why it cannot be tenant-scoped.
    */
   async asSystem<T>(reason: SystemReason, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#run(
-      work,
-      sql`select set_config('role', ${SYSTEM_ROLE}, true), set_config('application_name', ${`system:${reason}`}, true)`,
-    );
+    return this.#run({ system: reason }, work);
   }
 
   close(): Promise<void> {
     return this.#close();
   }
 
-  async #run<T>(work: (tx: Tx) => Promise<T>, setup: ReturnType<typeof sql>): Promise<T> {
+  async #run<T>(context: DbContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const setup = contextSetup(context);
     if (inTransaction.getStore()) throw new NestedTransactionError();
-    return inTransaction.run(true, () =>
-      this.#orm.transaction(async (tx) => {
-        // Not awaited before `work`: the setup statement is sent first and the work's first query
-        // is pipelined behind it on the same connection, saving a round trip per transaction.
-        // Statements on one connection run in order, so the work never runs without its context.
-        const settingUp = Promise.resolve(tx.execute(setup));
-        try {
-          const result = await work(tx);
-          await settingUp;
-          return result;
-        } catch (error) {
-          await settingUp; // if the setup itself failed, that is the error to report
-          throw error;
-        }
-      }),
-    );
+    return inTransaction.run(true, () => this.#runTransaction(setup, work));
   }
 }

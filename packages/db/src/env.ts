@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOGIN_ROLE } from './login-role';
 
 const schema = z.object({
   /** Postgres with pgvector. Unset in development: the embedded server's URL is used. */
@@ -27,8 +28,9 @@ export function readDbEnv(source: Record<string, string | undefined> = process.e
   return parsed.data;
 }
 
+/** The embedded server serves every client as LOGIN_ROLE (see startEmbeddedDatabase). */
 export function embeddedDatabaseUrl(env: DbEnv = readDbEnv()): string {
-  return `postgres://postgres@127.0.0.1:${env.EMBEDDED_DB_PORT}/postgres`;
+  return `postgres://${LOGIN_ROLE}@127.0.0.1:${env.EMBEDDED_DB_PORT}/postgres`;
 }
 
 /** The URL apps connect to: DATABASE_URL, or the embedded server started by `pnpm dev`. */

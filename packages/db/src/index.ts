@@ -1,7 +1,8 @@
 export { connectPostgres } from './client';
 export type { Orm, Schema, Tx } from './client';
-export { Database, NestedTransactionError } from './database';
-export type { SystemReason } from './database';
+export { contextSetup, Database, NestedTransactionError, systemReasons } from './database';
+export type { DbContext, SystemReason } from './database';
+export { ensureLoginRoleSql, LOGIN_ROLE, loginUrl } from './login-role';
 export { databaseUrl, embeddedDatabaseUrl, readDbEnv } from './env';
 export type { DbEnv } from './env';
 export { migrateUrl, migratePgliteDb, migrationsFolder } from './migrate';

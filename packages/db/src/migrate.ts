@@ -20,11 +20,14 @@ export interface MigrateOptions {
 
 /**
  * Applies pending migrations as the connecting (owner) user, then, on a Citus coordinator,
- * places every table on the cluster (citus/distribute.ts). Re-running is a no-op.
+ * places every table on the cluster (citus/distribute.ts). Re-running is a no-op; concurrent
+ * runs (test projects starting together) wait for each other on an advisory lock. Connect
+ * directly, not through PgBouncer: the lock is held by the session.
  */
 export async function migrateUrl(url: string, options: MigrateOptions = {}): Promise<void> {
   const client = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
   try {
+    await client`select pg_advisory_lock(hashtext('platform-migrations'))`;
     await migratePostgres(drizzlePostgres(client), { migrationsFolder });
     await prepareCitus(client, { shardCount: options.citusShardCount, log: options.log });
   } finally {

@@ -85,7 +85,8 @@ describe('embedded server', () => {
   test('a client that disconnects inside a transaction is rolled back and others go on', async () => {
     const a = postgres(embedded.url, { max: 1, prepare: false, onnotice: () => {} });
     const b = postgres(embedded.url, { max: 1, prepare: false, onnotice: () => {} });
-    await a`create table if not exists disconnect_probe (n int)`;
+    // A temporary table: the app's login role owns nothing and may create nothing in public.
+    await a`create temp table if not exists disconnect_probe (n int)`;
     const reserved = await a.reserve();
     await reserved`begin`;
     await reserved`insert into disconnect_probe values (1)`;

@@ -10,6 +10,8 @@ export interface EmbeddedServerOptions {
   maxConnections?: number;
   /** A client idle inside a transaction this long is disconnected (its work rolled back). */
   idleInTransactionTimeoutMs?: number;
+  /** The user PGlite was opened as, for the URL (clients' startup packets cannot change it). */
+  user?: string;
   log?: (message: string) => void;
 }
 
@@ -48,6 +50,7 @@ export class EmbeddedServer {
       port: options.port,
       maxConnections: options.maxConnections ?? 64,
       idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs ?? 60_000,
+      user: options.user ?? 'postgres',
       log: options.log ?? (() => {}),
     };
   }
@@ -58,7 +61,7 @@ export class EmbeddedServer {
   }
 
   get url(): string {
-    return `postgres://postgres@${this.#options.host}:${this.port}/postgres`;
+    return `postgres://${this.#options.user}@${this.#options.host}:${this.port}/postgres`;
   }
 
   get connectionCount(): number {

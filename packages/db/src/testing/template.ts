@@ -1,19 +1,37 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { openPglite } from '../embedded/pglite';
-import { migratePgliteDb } from '../migrate';
+import { ensureLoginRoleSql, LOGIN_ROLE } from '../login-role';
+import { migratePgliteDb, migrateUrl } from '../migrate';
 
 const TEMPLATE_ENV = 'PLATFORM_DB_TEMPLATE';
 
 /**
- * Vitest globalSetup: migrate one PGlite once and dump it; every test file clones the dump.
- * Returns the teardown.
+ * Vitest globalSetup. With TEST_DATABASE_URL (a real Postgres, superuser): migrate it and create
+ * the login role once for the run. Otherwise: migrate one PGlite once and dump it; every test
+ * file clones the dump. Returns the teardown.
  */
 export async function setupDatabaseTemplate(): Promise<() => void> {
+  const realUrl = process.env.TEST_DATABASE_URL;
+  if (realUrl) {
+    await migrateUrl(realUrl);
+    const owner = postgres(realUrl, { max: 1, prepare: false, onnotice: () => {} });
+    try {
+      await owner.unsafe(ensureLoginRoleSql);
+    } finally {
+      await owner.end({ timeout: 5 });
+    }
+    return () => {};
+  }
   const path = join(tmpdir(), `platform-db-template-${process.pid}.tar.gz`);
   const pg = await openPglite();
   await migratePgliteDb(pg);
+  await pg.exec(ensureLoginRoleSql);
+  // Test-only: PGlite is one session, all of it LOGIN_ROLE, so a test's assertion connection is
+  // that role too. MAINTAIN lets it refresh planner statistics (VACUUM, ANALYZE); it reads no row.
+  await pg.exec(`GRANT MAINTAIN ON ALL TABLES IN SCHEMA public TO ${LOGIN_ROLE}`);
   const dump = await pg.dumpDataDir('gzip');
   writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
   await pg.close();
