@@ -46,7 +46,13 @@ export function contextSetup(context: DbContext): string {
   if (!parsed.success) {
     throw new TypeError('withTenant needs a tenant id (uuid); asSystem a known SystemReason.');
   }
-  const statements = ['begin', "set local citus.propagate_set_commands = 'local'"];
+  // Citus: a transaction that read shards in parallel may not then write a reference table
+  // (users, tenants...); sequential shard access keeps every mix of statements valid.
+  const statements = [
+    'begin',
+    "set local citus.propagate_set_commands = 'local'",
+    "set local citus.multi_shard_modify_mode = 'sequential'",
+  ];
   if ('tenantId' in parsed.data) {
     statements.push(
       `set local role ${APP_ROLE}`,

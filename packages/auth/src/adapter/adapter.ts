@@ -1,6 +1,6 @@
 import type { Adapter, AdapterUser } from '@auth/core/adapters';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   accounts,
   createTenantWithOwner,
@@ -81,10 +81,16 @@ export function createAdapter(db: Database, options: AdapterOptions = {}): Adapt
       ),
     // Our own insert: the row carries its user's tenant (schema/auth.ts), which the library's does not set.
     linkAccount: async (account) => {
-      await db.asSystem('sign-in', (tx) =>
-        tx.insert(accounts).values({
+      await db.asSystem('sign-in', async (tx) => {
+        // Read first: Citus refuses a sub-select inside VALUES for a reference table.
+        const [user] = await tx
+          .select({ tenantId: users.tenantId })
+          .from(users)
+          .where(eq(users.id, account.userId));
+        if (!user) throw new Error('linkAccount: unknown user.');
+        await tx.insert(accounts).values({
           userId: account.userId,
-          tenantId: sql`(select tenant_id from users where id = ${account.userId})`,
+          tenantId: user.tenantId,
           type: account.type,
           provider: account.provider,
           providerAccountId: account.providerAccountId,
@@ -95,8 +101,8 @@ export function createAdapter(db: Database, options: AdapterOptions = {}): Adapt
           scope: account.scope ?? null,
           id_token: account.id_token ?? null,
           session_state: typeof account.session_state === 'string' ? account.session_state : null,
-        }),
-      );
+        });
+      });
     },
     unlinkAccount: (account) =>
       system(async (a) => {
