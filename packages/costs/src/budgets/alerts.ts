@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '@platform/db';
-import { budgetAlerts } from '@platform/db';
+import { budgetAlerts, tenantOf } from '@platform/db';
 import { AppError } from '@platform/errors';
 import type { Page } from '../events/list';
 import { checkLimit, decodeCursor, encodeCursor } from '../shared/cursor';
@@ -54,7 +54,7 @@ export async function resolveBudgetAlert(tx: Tx, alertId: string): Promise<Budge
   const [updated] = await tx
     .update(budgetAlerts)
     .set({ resolved: true, resolvedAt: sql`coalesce(${budgetAlerts.resolvedAt}, now())` })
-    .where(eq(budgetAlerts.id, alertId))
+    .where(and(eq(budgetAlerts.tenantId, tenantOf(tx)), eq(budgetAlerts.id, alertId)))
     .returning();
   if (!updated) throw new AppError('NOT_FOUND', 'Alert not found.');
   return updated;

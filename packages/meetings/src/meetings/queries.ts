@@ -1,4 +1,4 @@
-import { costEvents, meetings, sessions } from '@platform/db';
+import { costEvents, meetings, sessions, tenantOf } from '@platform/db';
 import type { MeetingMetadata, Tx } from '@platform/db';
 import { AppError } from '@platform/errors';
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
@@ -68,7 +68,11 @@ async function withSessionsAndCosts(tx: Tx, rows: MeetingRow[]): Promise<Meeting
       total: sql<string>`coalesce(sum(${costEvents.costUsd}), 0)::text`,
     })
     .from(costEvents)
-    .innerJoin(sessions, eq(costEvents.sessionId, sessions.id))
+    // Joined on tenant_id too: on Citus a join of tenant tables must include it.
+    .innerJoin(
+      sessions,
+      and(eq(costEvents.sessionId, sessions.id), eq(costEvents.tenantId, sessions.tenantId)),
+    )
     .where(inArray(sessions.meetingId, ids))
     .groupBy(sessions.meetingId);
   // Oldest session wins: iterate newest first so the last write is the first-created session.
@@ -151,7 +155,12 @@ export async function listMeetings(tx: Tx, input: ListMeetingsInput): Promise<Me
 /** The raw row for a state change, locked so concurrent end/webhook writes serialise. */
 export async function lockMeeting(tx: Tx, meetingId: string) {
   if (!uuid.safeParse(meetingId).success) throw new AppError('NOT_FOUND', 'Meeting not found.');
-  const [row] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+  // Naming the tenant lets Citus route the lock to one shard (it refuses a fan-out FOR UPDATE).
+  const [row] = await tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.tenantId, tenantOf(tx)), eq(meetings.id, meetingId)))
+    .for('update');
   if (!row) throw new AppError('NOT_FOUND', 'Meeting not found.');
   return row;
 }

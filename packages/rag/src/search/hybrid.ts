@@ -150,7 +150,14 @@ export async function hybridSearch(
         documentUrl: sql<string | null>`${knowledgeDocuments.metadata}->>'url'`,
       })
       .from(knowledgeChunks)
-      .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId))
+      // Joined on tenant_id too: on Citus a join of tenant tables must include it.
+      .innerJoin(
+        knowledgeDocuments,
+        and(
+          eq(knowledgeDocuments.id, knowledgeChunks.documentId),
+          eq(knowledgeDocuments.tenantId, knowledgeChunks.tenantId),
+        ),
+      )
       .where(
         and(
           eq(knowledgeChunks.tenantId, tenantId),
