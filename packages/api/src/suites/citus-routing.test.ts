@@ -28,7 +28,9 @@ let db: Database;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const [row] = await t.raw(`select exists (select 1 from pg_extension where extname = 'citus') as on`);
+  const [row] = await t.raw(
+    `select exists (select 1 from pg_extension where extname = 'citus') as on`,
+  );
   citus = Boolean(row?.on);
   if (!citus) {
     console.log('citus routing: skipped (TEST_DATABASE_URL is not a Citus coordinator)');
@@ -69,36 +71,38 @@ async function shardsTouched(read: () => Promise<unknown>): Promise<string[]> {
   return [...new Set(ids)];
 }
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('on Citus, a tenant read touches its own shard only', () => {
-  const reads: Record<string, () => Promise<unknown>> = {
-    'widget list': () =>
-      db.withTenant(fixture.tenant.id, (tx) => listWidgets(tx, { limit: 20 })),
-    'hybrid search': () => hybridSearch(db, fixture.tenant.id, 'fixture content'),
-    'session transcript': () =>
-      readTranscript(db, {
-        tid: fixture.tenant.id,
-        sid: fixture.ids.session,
-        wid: fixture.ids.widget,
-        org: 'https://example.test',
-      } as never),
-    'cost summary': () =>
-      db.withTenant(fixture.tenant.id, (tx) =>
-        getCostSummary(tx, {
-          startDate: new Date(Date.now() - 30 * 86_400_000),
-          endDate: new Date(Date.now() + 86_400_000),
-          groupBy: 'day',
-        }),
-      ),
-  };
-  for (const [name, read] of Object.entries(reads)) {
-    test(name, async () => {
-      if (!citus) return;
-      const touched = await shardsTouched(read);
-      expect(touched.length, `${name}: no shard command logged`).toBeGreaterThan(0);
-      expect(
-        touched.filter((id) => !allowed.has(id)),
-        `${name}: shards of other tenants`,
-      ).toEqual([]);
-    });
-  }
-});
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  'on Citus, a tenant read touches its own shard only',
+  () => {
+    const reads: Record<string, () => Promise<unknown>> = {
+      'widget list': () => db.withTenant(fixture.tenant.id, (tx) => listWidgets(tx, { limit: 20 })),
+      'hybrid search': () => hybridSearch(db, fixture.tenant.id, 'fixture content'),
+      'session transcript': () =>
+        readTranscript(db, {
+          tid: fixture.tenant.id,
+          sid: fixture.ids.session,
+          wid: fixture.ids.widget,
+          org: 'https://example.test',
+        } as never),
+      'cost summary': () =>
+        db.withTenant(fixture.tenant.id, (tx) =>
+          getCostSummary(tx, {
+            startDate: new Date(Date.now() - 30 * 86_400_000),
+            endDate: new Date(Date.now() + 86_400_000),
+            groupBy: 'day',
+          }),
+        ),
+    };
+    for (const [name, read] of Object.entries(reads)) {
+      test(name, async () => {
+        if (!citus) return;
+        const touched = await shardsTouched(read);
+        expect(touched.length, `${name}: no shard command logged`).toBeGreaterThan(0);
+        expect(
+          touched.filter((id) => !allowed.has(id)),
+          `${name}: shards of other tenants`,
+        ).toEqual([]);
+      });
+    }
+  },
+);

@@ -24,7 +24,10 @@ export async function listWidgets(tx: Tx, input: { limit: number; cursor?: strin
     .from(widgets)
     // RLS limits it anyway; naming the tenant lets Citus route the read to one shard.
     .where(
-      and(eq(widgets.tenantId, tenantOf(tx)), afterCursor(widgets.createdAt, widgets.id, input.cursor)),
+      and(
+        eq(widgets.tenantId, tenantOf(tx)),
+        afterCursor(widgets.createdAt, widgets.id, input.cursor),
+      ),
     )
     .orderBy(desc(widgets.createdAt), desc(widgets.id))
     .limit(input.limit + 1);

@@ -14,7 +14,9 @@ let citus = false;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const [row] = await t.raw(`select exists (select 1 from pg_extension where extname = 'citus') as on`);
+  const [row] = await t.raw(
+    `select exists (select 1 from pg_extension where extname = 'citus') as on`,
+  );
   citus = Boolean(row?.on);
   if (!citus) console.log('citus layout: skipped (TEST_DATABASE_URL is not a Citus coordinator)');
 });

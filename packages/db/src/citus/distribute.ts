@@ -64,7 +64,8 @@ async function allowRequestRolesToReachWorkers(sql: Sql): Promise<void> {
 async function placeGlobalTables(sql: Sql, log: (line: string) => void): Promise<void> {
   const placed = await citusTables(sql);
   for (const [table, { placement }] of Object.entries(globalTables)) {
-    if (placement !== 'reference' || placed.has(table) || !(await tableExists(sql, table))) continue;
+    if (placement !== 'reference' || placed.has(table) || !(await tableExists(sql, table)))
+      continue;
     await sql`select create_reference_table(${`public.${ident(table)}`}::regclass)`;
     log(`reference table: ${table}`);
   }
@@ -76,7 +77,9 @@ async function placeGlobalTables(sql: Sql, log: (line: string) => void): Promise
      where n.nspname = 'public' and c.relkind in ('r', 'p')`;
   for (const { name, tenant } of all)
     if (!tenant && !(name in globalTables))
-      log(`warning: ${name} has no tenant_id and no placement in citus/placement.ts: kept on the coordinator`);
+      log(
+        `warning: ${name} has no tenant_id and no placement in citus/placement.ts: kept on the coordinator`,
+      );
 }
 
 interface ForeignKey {

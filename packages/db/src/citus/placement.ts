@@ -23,8 +23,7 @@ export const globalTables: Record<string, { placement: Placement; reason: string
   },
   accounts: {
     placement: 'reference',
-    reason:
-      'OAuth sign-in finds it by provider account before a tenant is known; references users',
+    reason: 'OAuth sign-in finds it by provider account before a tenant is known; references users',
   },
   auth_sessions: {
     placement: 'reference',

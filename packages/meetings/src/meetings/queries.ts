@@ -78,7 +78,11 @@ async function withSessionsAndCosts(tx: Tx, rows: MeetingRow[]): Promise<Meeting
   // Oldest session wins: iterate newest first so the last write is the first-created session.
   const sessionOf = new Map(meetingSessions.map((s) => [s.meetingId, s.id]));
   const costOf = new Map(costs.map((c) => [c.meetingId, c.total]));
-  return rows.map((r) => ({ ...r, sessionId: sessionOf.get(r.id) ?? null, costUsd: costOf.get(r.id) ?? '0' }));
+  return rows.map((r) => ({
+    ...r,
+    sessionId: sessionOf.get(r.id) ?? null,
+    costUsd: costOf.get(r.id) ?? '0',
+  }));
 }
 
 export function toMeeting(row: MeetingRecord, now: Date = new Date()): Meeting {
@@ -140,7 +144,11 @@ export async function listMeetings(tx: Tx, input: ListMeetingsInput): Promise<Me
         select c.started_at, c.id from ${meetings} c where c.id = ${cursor})`
     : undefined;
   const byStatus =
-    status === 'live' ? isNull(meetings.endedAt) : status === 'ended' ? isNotNull(meetings.endedAt) : undefined;
+    status === 'live'
+      ? isNull(meetings.endedAt)
+      : status === 'ended'
+        ? isNotNull(meetings.endedAt)
+        : undefined;
   const rows = await tx
     .select(columns)
     .from(meetings)
@@ -148,7 +156,9 @@ export async function listMeetings(tx: Tx, input: ListMeetingsInput): Promise<Me
     .orderBy(desc(meetings.startedAt), desc(meetings.id))
     .limit(limit + 1);
   const now = new Date();
-  const items = (await withSessionsAndCosts(tx, rows.slice(0, limit))).map((r) => toMeeting(r, now));
+  const items = (await withSessionsAndCosts(tx, rows.slice(0, limit))).map((r) =>
+    toMeeting(r, now),
+  );
   return rows.length > limit ? { items, nextCursor: items.at(-1)!.id } : { items };
 }
 
@@ -175,6 +185,10 @@ export async function markEnded(tx: Tx, meetingId: string, at: Date): Promise<vo
     .update(sessions)
     .set({ endedAt: at })
     .where(
-      and(eq(sessions.meetingId, meetingId), eq(sessions.mode, 'meeting'), isNull(sessions.endedAt)),
+      and(
+        eq(sessions.meetingId, meetingId),
+        eq(sessions.mode, 'meeting'),
+        isNull(sessions.endedAt),
+      ),
     );
 }
