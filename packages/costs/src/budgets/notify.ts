@@ -43,7 +43,8 @@ export async function deliverAlerts(
           where tenant_id = ${tenantId} and notifications_sent = 0 and not resolved
             and triggered_at > now() - ${GIVE_UP_AFTER}::interval
             and coalesce((metadata->>'deliveryAttempts')::int, 0) < ${MAX_DELIVERY_ATTEMPTS}
-            and coalesce((metadata->>'nextDeliveryAt')::timestamptz, '-infinity') <= now()
+            -- Not coalesce(...::timestamptz, ...): Citus refuses non-immutable casts in COALESCE.
+            and (metadata->>'nextDeliveryAt' is null or (metadata->>'nextDeliveryAt')::timestamptz <= now())
           returning id`,
     ),
   );
