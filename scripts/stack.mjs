@@ -40,7 +40,8 @@ try {
     });
     services.push(db);
     await db.ready;
-    env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    // The login role the server serves every client as (no superuser, owns nothing; see README).
+    env.DATABASE_URL = `postgres://platform_login@127.0.0.1:${port}/postgres`;
   }
   const web = startService(
     'web',

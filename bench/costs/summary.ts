@@ -26,7 +26,7 @@ const fmt = (ms: number) => `${ms.toFixed(1).padStart(8)} ms`;
  */
 export async function runCostsBench(): Promise<void> {
   const target = await openBenchTarget();
-  const db = connectPostgres(target.url, { max: 4 });
+  const db = connectPostgres(target.appUrl, { max: 4 });
   const admin = postgres(target.url, { max: 1, prepare: false, onnotice: () => {} });
   try {
     const { tenant } = await createTenantWithOwner(db, {

@@ -53,7 +53,7 @@ export async function runIngestionBench(): Promise<void> {
   await rawPass(); // warm up: the WASM kernels compile per input shape
 
   const target = await openBenchTarget();
-  const db = connectPostgres(target.url, { max: 4 });
+  const db = connectPostgres(target.appUrl, { max: 4 });
   try {
     const { tenant } = await createTenantWithOwner(db, {
       tenantName: 'Ingestion bench',

@@ -40,7 +40,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 export async function runRetrievalBench(): Promise<void> {
   for (const size of ragBenchEnv.sizes) {
     const target = await openBenchTarget();
-    const db = connectPostgres(target.url, { max: 4 });
+    const db = connectPostgres(target.appUrl, { max: 4 });
     const admin = postgres(target.url, { max: 1, prepare: false, onnotice: () => {} });
     try {
       await benchSize(db, admin, size, target.label);

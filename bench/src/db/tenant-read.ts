@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { median } from '../stats';
 import { openBenchTarget } from './target';
+import type { BenchTarget } from './target';
 
 const CLIENTS = 4;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -25,13 +26,32 @@ async function rate(read: () => Promise<unknown>): Promise<number> {
   return (count * 1000) / SLICE_MS;
 }
 
+interface Rates {
+  label: string;
+  plain: number;
+  scoped: number;
+}
+
 /**
  * A tenant-scoped read through `withTenant` against the same read without it, same server, same
  * run. The two alternate in 1 s slices so background load hits both alike; medians are printed.
+ * With BENCH_DATABASE_URL, the embedded server is measured too and both ratios print side by side.
  */
 export async function runTenantReadBench(): Promise<void> {
-  const target = await openBenchTarget();
-  const db = connectPostgres(target.url, { max: CLIENTS });
+  const results: Rates[] = [];
+  if (process.env.BENCH_DATABASE_URL) results.push(await measure(await openBenchTarget('embedded')));
+  results.push(await measure(await openBenchTarget()));
+  console.log(`\n## Tenant-scoped read: 20 widget rows, ${CLIENTS} concurrent clients`);
+  for (const r of results) {
+    console.log(`  ${r.label}`);
+    console.log(`    plain read, no tenant helper     ${r.plain.toFixed(0).padStart(7)} reads/s (median of ${ROUNDS} x 1 s)`);
+    console.log(`    through withTenant (tx + RLS)    ${r.scoped.toFixed(0).padStart(7)} reads/s`);
+    console.log(`    ratio plain/scoped               ${(r.plain / r.scoped).toFixed(2).padStart(7)}   (target <= 1.3)`);
+  }
+}
+
+async function measure(target: BenchTarget): Promise<Rates> {
+  const db = connectPostgres(target.appUrl, { max: CLIENTS });
   const rawClient = postgres(target.url, { max: CLIENTS, prepare: false, onnotice: () => {} });
   const raw = drizzle(rawClient);
   try {
@@ -52,12 +72,7 @@ export async function runTenantReadBench(): Promise<void> {
       plainRates.push(await rate(plain));
       scopedRates.push(await rate(scoped));
     }
-    const p = median(plainRates);
-    const s = median(scopedRates);
-    console.log(`\n## Tenant-scoped read: 20 widget rows, ${CLIENTS} concurrent clients, ${target.label}`);
-    console.log(`  plain read, no tenant helper     ${p.toFixed(0).padStart(7)} reads/s (median of ${ROUNDS} x 1 s)`);
-    console.log(`  through withTenant (tx + RLS)    ${s.toFixed(0).padStart(7)} reads/s`);
-    console.log(`  ratio plain/scoped               ${(p / s).toFixed(2).padStart(7)}   (target <= 1.3)`);
+    return { label: target.label, plain: median(plainRates), scoped: median(scopedRates) };
   } finally {
     await db.close();
     await rawClient.end();

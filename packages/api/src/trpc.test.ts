@@ -18,6 +18,10 @@ import {
   router,
   tenantProcedure,
 } from './trpc';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 let S: SeededTenant;
@@ -49,7 +53,9 @@ const testRouter = router({
   duplicateKey: adminProcedure.input(z.object({})).mutation(async ({ ctx }) => {
     // invitations.token_hash is unique: reuse the seeded invitation's.
     const [row] = await ctx.tx.select().from(invitations);
-    await ctx.tx.insert(invitations).values({ ...row!, id: undefined, email: 'other@x.test' });
+    await ctx.tx
+      .insert(invitations)
+      .values({ ...row!, id: undefined, email: `other@${RUN}.x.test` });
   }),
 });
 const createTestCaller = createCallerFactory(testRouter);

@@ -7,6 +7,10 @@ import { readAuthEnv } from './env';
 import { readRequestSession } from './sessions/cookie';
 import { hashSessionToken } from './sessions/sessions';
 import { AuthClient } from './testing/auth-flow';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 const env = readAuthEnv({ NODE_ENV: 'test' });
@@ -18,7 +22,7 @@ beforeAll(async () => {
   config = createAuthConfig(t.db, { env });
   const { owner } = await createTenantWithOwner(t.db, {
     tenantName: 'Acme',
-    email: 'Owner@Acme.test',
+    email: `Owner@${RUN}.Acme.test`, // mixed case: sign-in must match case-insensitively
     password: 'correct horse',
   });
   ownerId = owner.id;
@@ -32,7 +36,7 @@ describe('Auth.js with credentials and revocable sessions', () => {
   it('signs in, stores a session row, and exposes the user id (never the session token)', async () => {
     const client = new AuthClient(config);
     const before = (await sessionRows()).length;
-    const response = await client.signIn('owner@acme.test', 'correct horse');
+    const response = await client.signIn(`owner@${RUN}.acme.test`, 'correct horse');
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).not.toContain('error');
     expect(client.sessionCookie).toBeTruthy();
@@ -56,8 +60,8 @@ describe('Auth.js with credentials and revocable sessions', () => {
   it('refuses a wrong password and an unknown email without creating a session', async () => {
     const before = (await t.raw('select count(*)::int as n from auth_sessions'))[0]!.n;
     for (const [email, password] of [
-      ['owner@acme.test', 'wrong password'],
-      ['nobody@acme.test', 'correct horse'],
+      [`owner@${RUN}.acme.test`, 'wrong password'],
+      [`nobody@${RUN}.acme.test`, 'correct horse'],
     ] as const) {
       const client = new AuthClient(config);
       const response = await client.signIn(email, password);
@@ -70,7 +74,7 @@ describe('Auth.js with credentials and revocable sessions', () => {
 
   it('ends the session on the next request once its row is deleted (member removal, revocation)', async () => {
     const client = new AuthClient(config);
-    await client.signIn('owner@acme.test', 'correct horse');
+    await client.signIn(`owner@${RUN}.acme.test`, 'correct horse');
     const { sessionToken } = (await readRequestSession(
       new Headers({ cookie: client.jar.header() }),
       env.secret,
@@ -86,7 +90,7 @@ describe('Auth.js with credentials and revocable sessions', () => {
 
   it('signing out deletes the row, so a copy of the old cookie is worthless', async () => {
     const client = new AuthClient(config);
-    await client.signIn('owner@acme.test', 'correct horse');
+    await client.signIn(`owner@${RUN}.acme.test`, 'correct horse');
     const stolen = client.jar.header();
     const { sessionToken } = (await readRequestSession(
       new Headers({ cookie: stolen }),

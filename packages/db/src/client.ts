@@ -17,9 +17,7 @@ type Relations = ExtractTablesWithRelations<Schema>;
  */
 export type Tx = PgTransaction<PostgresJsQueryResultHKT, Schema, Relations>;
 
-type TransactionSession = ConstructorParameters<
-  typeof PostgresJsTransaction<Schema, Relations>
->[1];
+type TransactionSession = ConstructorParameters<typeof PostgresJsTransaction<Schema, Relations>>[1];
 
 export interface ConnectOptions {
   /** Pool size; keep the sum over all processes under the server's connection limit. */

@@ -55,8 +55,7 @@ const firstStatements: Record<string, (tx: Tx) => Promise<Probe[]>> = {
       columns: { id: true },
       extras: { who: sql<string>`current_user`.as('who') },
     }),
-  'tx.execute(sql)': async (tx) =>
-    [...(await tx.execute(sql.raw(rawProbe)))] as unknown as Probe[],
+  'tx.execute(sql)': async (tx) => [...(await tx.execute(sql.raw(rawProbe)))] as unknown as Probe[],
   'raw postgres.js through the transaction': async (tx) => {
     const { client } = tx._.session as unknown as { client: postgres.Sql };
     return [...(await client.unsafe(rawProbe))] as unknown as Probe[];
@@ -88,7 +87,9 @@ describe('the tenant context is set before the first statement of the work', () 
   test('a failing work rolls back and the pool keeps working', async () => {
     await expect(
       t.db.withTenant(empty, async (tx) => {
-        await tx.insert(widgets).values({ tenantId: empty, name: 'rolled back', domainWhitelist: [] });
+        await tx
+          .insert(widgets)
+          .values({ tenantId: empty, name: 'rolled back', domainWhitelist: [] });
         throw new Error('work failed');
       }),
     ).rejects.toThrow('work failed');

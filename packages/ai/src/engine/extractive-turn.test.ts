@@ -8,17 +8,18 @@ import type { ChatEvent } from './types';
 
 let t: TestDatabase;
 let tenantId: string;
+let widgetId: string;
 const env = readAiEnv({});
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  tenantId = (await seedKnowledge(t.db)).tenantId;
+  ({ tenantId, widgetId } = await seedKnowledge(t.db));
 });
 afterAll(() => t.close());
 
 describe('a turn answered by the offline extractive model (the default)', () => {
   it('stores the question, retrieves, quotes with citations and records zero-cost usage', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const events = await collect(
       streamChatTurn(
         { db: t.db, embedder, env },
@@ -94,7 +95,7 @@ describe('a turn answered by the offline extractive model (the default)', () => 
   });
 
   it('says plainly when the knowledge base has no answer', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const events = await collect(
       streamChatTurn(
         { db: t.db, embedder, env },
@@ -107,7 +108,7 @@ describe('a turn answered by the offline extractive model (the default)', () => 
   });
 
   it('refuses bad input before storing anything', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const run = (input: Partial<Parameters<typeof streamChatTurn>[1]>) =>
       collect(
         streamChatTurn(

@@ -15,11 +15,12 @@ import type { ChatEvent } from './types';
 
 let t: TestDatabase;
 let tenantId: string;
+let widgetId: string;
 const env = readAiEnv({});
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  tenantId = (await seedKnowledge(t.db)).tenantId;
+  ({ tenantId, widgetId } = await seedKnowledge(t.db));
 });
 afterAll(() => t.close());
 
@@ -57,7 +58,7 @@ const text = (events: ChatEvent[]) =>
 
 describe('a turn with an AI SDK mock model', () => {
   it('builds the prompt from the personality and passages, streams, and prices provider usage', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     let openedTransaction = false;
     const model = answering(
       [
@@ -142,7 +143,7 @@ describe('a turn with an AI SDK mock model', () => {
   });
 
   it('sends the conversation so far, without failed answers', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const finish = {
       type: 'finish',
       finishReason: { unified: 'stop', raw: 'stop' },
@@ -187,7 +188,7 @@ describe('a turn with an AI SDK mock model', () => {
   });
 
   it('a stream error after some text leaves the question stored and the answer failed, with its partial text', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const model = answering([
       { type: 'text-start', id: '1' },
       { type: 'text-delta', id: '1', delta: 'Our warehouse is in ' },
@@ -233,7 +234,7 @@ describe('a turn with an AI SDK mock model', () => {
   });
 
   it('a provider error before streaming is reported with its status', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const model = new MockLanguageModelV3({
       doStream: async () => {
         throw new APICallError({
@@ -260,7 +261,7 @@ describe('a turn with an AI SDK mock model', () => {
   });
 
   it('the caller leaving mid-answer stops the model and marks the answer interrupted', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const model = new MockLanguageModelV3({
       doStream: async () => ({
         stream: simulateReadableStream({
@@ -296,7 +297,7 @@ describe('a turn with an AI SDK mock model', () => {
   });
 
   it('refuses politely, without calling the model, when the budget cap is reached', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const [tenant] = await t.db.withTenant(tenantId, (tx) =>
       tx.select({ settings: tenants.settings }).from(tenants),
     );

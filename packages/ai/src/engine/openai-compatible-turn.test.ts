@@ -18,6 +18,7 @@ let server: Server;
 let env: AiEnv;
 let t: TestDatabase;
 let tenantId: string;
+let widgetId: string;
 
 const chunk = (
   delta: Record<string, unknown>,
@@ -79,7 +80,7 @@ beforeAll(async () => {
     LLM_TIMEOUT_MS: '1500',
   });
   t = await createTestDatabase();
-  tenantId = (await seedKnowledge(t.db)).tenantId;
+  ({ tenantId, widgetId } = await seedKnowledge(t.db));
 });
 
 afterAll(async () => {
@@ -89,7 +90,7 @@ afterAll(async () => {
 });
 
 const run = async (content: string) => {
-  const sessionId = await openSession(t.db, tenantId);
+  const sessionId = await openSession(t.db, tenantId, widgetId);
   const events = await collect(
     streamChatTurn({ db: t.db, embedder, env }, { tenantId, sessionId, content }),
   );

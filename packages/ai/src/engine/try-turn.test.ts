@@ -16,8 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** This file's tenant's rows: other files may share the database (TEST_DATABASE_URL). */
 const count = async (table: string) =>
-  Number((await t.raw(`select count(*)::int as n from ${table}`))[0]!.n);
+  Number(
+    (await t.raw(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId]))[0]!.n,
+  );
 
 describe('a test chat turn (no conversation)', () => {
   it('answers from the knowledge base, meters the call and stores no conversation', async () => {
@@ -38,7 +41,8 @@ describe('a test chat turn (no conversation)', () => {
     expect(result).toMatchObject({ model: 'extractive-v1', costUsd: '0.000000' });
 
     const events = await t.raw(
-      "select service, session_id, metadata from cost_events where metadata->>'source' = 'playground' order by service",
+      "select service, session_id, metadata from cost_events where tenant_id = $1 and metadata->>'source' = 'playground' order by service",
+      [tenantId],
     );
     expect(events).toEqual([
       expect.objectContaining({ service: 'embedding', session_id: null }),
@@ -60,20 +64,16 @@ describe('a test chat turn (no conversation)', () => {
       "insert into cost_events (tenant_id, service, provider, cost_usd) values ($1, 'llm', 'openai', '2.000000')",
       [tenantId],
     );
-    const llmBefore = await t.raw(
-      "select count(*)::int as n from cost_events where service = 'llm' and metadata->>'source' = 'playground'",
-    );
+    const llmCount =
+      "select count(*)::int as n from cost_events where tenant_id = $1 and service = 'llm' and metadata->>'source' = 'playground'";
+    const llmBefore = await t.raw(llmCount, [tenantId]);
     await expect(
       runTryTurn(
         { db: t.db, embedder, env },
         { tenantId, personality: FALLBACK_PERSONALITY, content: 'Shipping?', costMetadata: meta },
       ),
     ).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED' });
-    expect(
-      await t.raw(
-        "select count(*)::int as n from cost_events where service = 'llm' and metadata->>'source' = 'playground'",
-      ),
-    ).toEqual(llmBefore);
+    expect(await t.raw(llmCount, [tenantId])).toEqual(llmBefore);
   });
 
   it('refuses an empty message', async () => {

@@ -5,6 +5,10 @@ import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { callerFor } from '../testing/fixtures';
 import { attempt } from '../testing/procedures';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,12 +20,12 @@ describe('account', () => {
   it('signUp creates a tenant and its owner; me reads them back from the database', async () => {
     const anonymous = callerFor(t, null);
     const result = await anonymous.account.signUp({
-      email: 'Ada@Example.test',
+      email: `Ada@${RUN}.Example.test`,
       password: 'long enough',
       tenantName: 'Analytical',
       name: 'Ada',
     });
-    expect(result).toMatchObject({ email: 'ada@example.test' });
+    expect(result).toMatchObject({ email: `ada@${RUN}.example.test` });
     expect(
       (await t.raw('select api_key from tenants where id = $1', [result.tenantId]))[0]!.api_key,
     ).toBe(hashApiKey(result.apiKey));
@@ -30,7 +34,7 @@ describe('account', () => {
     const me = await callerFor(t, { userId: result.userId, sessionToken }).account.me();
     expect(me).toEqual({
       id: result.userId,
-      email: 'ada@example.test',
+      email: `ada@${RUN}.example.test`,
       name: 'Ada',
       image: null,
       role: 'owner',
@@ -41,7 +45,7 @@ describe('account', () => {
   it('a taken email is a CONFLICT on the email field, and no tenant is created', async () => {
     const before = await t.raw('select count(*)::int as n from tenants');
     const outcome = await attempt(callerFor(t, null), 'account.signUp', {
-      email: 'ada@example.test',
+      email: `ada@${RUN}.example.test`,
       password: 'long enough',
       tenantName: 'Again',
     });
@@ -52,7 +56,7 @@ describe('account', () => {
 
   it('the client cannot choose its tenant: an extra tenantId is refused', async () => {
     const outcome = await attempt(callerFor(t, null), 'account.signUp', {
-      email: 'x@example.test',
+      email: `x@${RUN}.example.test`,
       password: 'long enough',
       tenantName: 'X',
       tenantId: '00000000-0000-0000-0000-000000000001',

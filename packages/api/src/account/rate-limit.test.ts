@@ -10,6 +10,10 @@ import { readApiEnv } from '../env';
 import { PostgresRateLimiter } from '../widget/rate-limit';
 import { attempt } from '../testing/procedures';
 import { createSignInLimiter } from './rate-limit';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 // A fixed clock: every attempt lands in one window, however slow the machine.
@@ -19,7 +23,7 @@ let limiter: PostgresRateLimiter;
 beforeAll(async () => {
   t = await createTestDatabase();
   limiter = new PostgresRateLimiter(t.db, { now });
-  for (const email of ['ada@limits.test', 'bob@limits.test']) {
+  for (const email of [`ada@${RUN}.limits.test`, `bob@${RUN}.limits.test`]) {
     await createTenantWithOwner(t.db, { tenantName: email, email, password: 'correct horse' });
   }
 });
@@ -46,22 +50,24 @@ describe('password sign-in limits', () => {
   it('after too many attempts on one email, even the right password is refused, as rate_limited', async () => {
     const config = authWith({ SIGN_IN_RATE_LIMIT_EMAIL: '3', SIGN_IN_RATE_LIMIT_IP: '100' });
     for (let i = 0; i < 3; i++) {
-      expect(await outcome(new AuthClient(config), 'ada@limits.test', 'wrong guess')).toMatchObject(
-        { error: 'CredentialsSignin', code: 'credentials', signedIn: false },
-      );
+      expect(
+        await outcome(new AuthClient(config), `ada@${RUN}.limits.test`, 'wrong guess'),
+      ).toMatchObject({ error: 'CredentialsSignin', code: 'credentials', signedIn: false });
     }
-    expect(await outcome(new AuthClient(config), 'Ada@Limits.test', 'correct horse')).toEqual({
+    expect(
+      await outcome(new AuthClient(config), `Ada@${RUN}.Limits.test`, 'correct horse'),
+    ).toEqual({
       error: 'CredentialsSignin',
       code: 'rate_limited',
       signedIn: false,
     });
     // Another account is not locked out by guesses at this one.
-    expect(await outcome(new AuthClient(config), 'bob@limits.test', 'correct horse')).toMatchObject(
-      {
-        error: null,
-        signedIn: true,
-      },
-    );
+    expect(
+      await outcome(new AuthClient(config), `bob@${RUN}.limits.test`, 'correct horse'),
+    ).toMatchObject({
+      error: null,
+      signedIn: true,
+    });
   });
 
   it('one address spraying many emails is stopped at the address', async () => {
@@ -76,7 +82,7 @@ describe('password sign-in limits', () => {
     );
     expect(used).toBeGreaterThanOrEqual(4);
     expect(
-      await outcome(new AuthClient(config), 'someone@limits.test', 'x'.repeat(10)),
+      await outcome(new AuthClient(config), `someone@${RUN}.limits.test`, 'x'.repeat(10)),
     ).toMatchObject({
       code: 'rate_limited',
     });
@@ -101,15 +107,15 @@ describe('sign-up limits', () => {
       });
     }
     const refused = await attempt(caller, 'account.signUp', {
-      email: 'one-more@signup-limit.test',
+      email: `one-more@${RUN}.signup-limit.test`,
       password: 'long enough',
       tenantName: 'One more',
     });
     expect(refused).toMatchObject({ ok: false, code: 'TOO_MANY_REQUESTS' });
     expect(refused.message).toMatch(/Too many sign-ups from this network/);
-    expect(await t.raw(`select 1 from users where email = 'one-more@signup-limit.test'`)).toEqual(
-      [],
-    );
+    expect(
+      await t.raw('select 1 from users where email = $1', [`one-more@${RUN}.signup-limit.test`]),
+    ).toEqual([]);
 
     // Another address is unaffected.
     const elsewhere = createCaller(
@@ -123,10 +129,10 @@ describe('sign-up limits', () => {
     );
     await expect(
       elsewhere.account.signUp({
-        email: 'elsewhere@signup-limit.test',
+        email: `elsewhere@${RUN}.signup-limit.test`,
         password: 'long enough',
         tenantName: 'Elsewhere',
       }),
-    ).resolves.toMatchObject({ email: 'elsewhere@signup-limit.test' });
+    ).resolves.toMatchObject({ email: `elsewhere@${RUN}.signup-limit.test` });
   });
 });

@@ -24,6 +24,7 @@ beforeAll(async () => {
   const ingested = await ingestPendingDocuments(t.db, {
     embedder: createLocalEmbeddingProvider(),
     batchSize: 16,
+    tenantIds: [S.tenantId],
   });
   expect(ingested.failed).toBe(0);
 });

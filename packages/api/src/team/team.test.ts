@@ -5,6 +5,10 @@ import type { TestDatabase } from '@platform/db/testing';
 import { callerFor, seedTenant } from '../testing/fixtures';
 import type { SeededTenant } from '../testing/fixtures';
 import { attempt } from '../testing/procedures';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 let S: SeededTenant;
@@ -32,7 +36,7 @@ describe('team', () => {
 
   it('invite -> acceptInvite -> the new member signs in with the invited role', async () => {
     const { invitation, acceptUrl } = await S.callers.admin.team.invite({
-      email: 'Newbie@Team.test',
+      email: `Newbie@${RUN}.Team.test`,
       role: 'admin',
     });
     expect(acceptUrl).toMatch(/^http:\/\/localhost:3000\/invite\?token=/);
@@ -46,7 +50,7 @@ describe('team', () => {
       name: 'Newbie',
     });
     expect(accepted).toMatchObject({
-      email: 'newbie@team.test',
+      email: `newbie@${RUN}.team.test`,
       role: 'admin',
       tenantId: S.tenantId,
     });
@@ -61,7 +65,7 @@ describe('team', () => {
 
   it('revokeInvitation makes the link useless', async () => {
     const { invitation, acceptUrl } = await S.callers.admin.team.invite({
-      email: 'maybe@team.test',
+      email: `maybe@${RUN}.team.test`,
     });
     expect(invitation.role).toBe('member');
     await S.callers.admin.team.revokeInvitation({ id: invitation.id });

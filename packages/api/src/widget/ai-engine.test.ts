@@ -1,5 +1,5 @@
-import { DEMO_WIDGET_ID, seedDemo } from '@platform/db';
-import { createTestDatabase } from '@platform/db/testing';
+import { seedDemo } from '@platform/db';
+import { createTestDatabase, uniqueDemo } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { createLocalEmbeddingProvider, ingestPendingDocuments } from '@platform/rag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +17,19 @@ const HOST = 'http://localhost:4100';
 const APP = 'http://localhost:3000';
 let test: TestDatabase;
 let api: ReturnType<typeof createWidgetApi>;
+let widgetId: string;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  await seedDemo(test.db);
+  // The demo content under this file's own tenant and widget (the database may be shared).
+  const seed = await seedDemo(test.db, uniqueDemo());
+  widgetId = seed.widgetId;
   const embedder = createLocalEmbeddingProvider();
-  const ingested = await ingestPendingDocuments(test.db, { embedder, batchSize: 16 });
+  const ingested = await ingestPendingDocuments(test.db, {
+    embedder,
+    batchSize: 16,
+    tenantIds: [seed.tenantId],
+  });
   expect(ingested.failed).toBe(0);
   api = createWidgetApi({
     db: test.db,
@@ -36,7 +43,7 @@ afterAll(async () => {
 
 const call = (path: string, init: RequestInit & { origin?: string } = {}) =>
   api.handle(
-    new Request(`${APP}/api/widget/${DEMO_WIDGET_ID}/${path}`, {
+    new Request(`${APP}/api/widget/${widgetId}/${path}`, {
       ...init,
       headers: {
         origin: init.origin ?? APP,
@@ -95,7 +102,7 @@ describe('the demo widget with the real chat engine', () => {
       `select widget_id, metadata->>'origin' as origin from sessions where id = $1`,
       [session.sessionId],
     );
-    expect(row).toEqual({ widget_id: DEMO_WIDGET_ID, origin: HOST });
+    expect(row).toEqual({ widget_id: widgetId, origin: HOST });
   });
 
   it('stops the engine when the visitor leaves mid-answer, and the answer is stored as interrupted', async () => {
@@ -109,8 +116,14 @@ describe('the demo widget with the real chat engine', () => {
     });
     const reader = response.body!.getReader();
     // The answer starts streaming...
+    // Check `done`: a reply that ends without a delta would otherwise loop on resolved reads,
+    // starving the event loop so that not even the test timeout can fire.
     let seen = '';
-    while (!seen.includes('"delta"')) seen += new TextDecoder().decode((await reader.read()).value);
+    while (!seen.includes('"delta"')) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error(`the answer ended before any delta was streamed: ${seen}`);
+      seen += new TextDecoder().decode(value);
+    }
     await reader.cancel(); // ...and the visitor closes the tab
     await expect
       .poll(async () => {

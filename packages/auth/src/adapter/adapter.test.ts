@@ -4,6 +4,10 @@ import type { TestDatabase } from '@platform/db/testing';
 import { createTenantWithOwner } from '@platform/db';
 import { createInvitation } from '../team/invitations';
 import { createAdapter } from './adapter';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,13 +20,13 @@ describe('OAuth adapter', () => {
     const adapter = createAdapter(t.db);
     const user = await adapter.createUser!({
       id: 'ignored',
-      email: 'Ada@Example.test',
+      email: `Ada@${RUN}.Example.test`,
       name: 'Ada',
       image: 'https://img.test/a.png',
       emailVerified: new Date('2026-01-01T00:00:00Z'),
     });
     expect(user).toMatchObject({
-      email: 'ada@example.test',
+      email: `ada@${RUN}.example.test`,
       name: 'Ada',
       image: 'https://img.test/a.png',
     });
@@ -43,7 +47,7 @@ describe('OAuth adapter', () => {
     expect(
       await adapter.getUserByAccount!({ provider: 'google', providerAccountId: 'g-123' }),
     ).toMatchObject({ id: user.id });
-    expect(await adapter.getUserByEmail!('ADA@example.test')).toMatchObject({ id: user.id });
+    expect(await adapter.getUserByEmail!(`ADA@${RUN}.example.test`)).toMatchObject({ id: user.id });
     expect(await adapter.getUser!('not-a-uuid')).toBeNull();
   });
 
@@ -51,13 +55,13 @@ describe('OAuth adapter', () => {
     const adapter = createAdapter(t.db);
     const user = await adapter.createUser!({
       id: 'x',
-      email: 'bo@example.test',
+      email: `bo@${RUN}.example.test`,
       name: null,
       emailVerified: null,
     });
-    await adapter.updateUser!({ id: user.id, email: 'attacker@example.test', name: 'Bo' });
+    await adapter.updateUser!({ id: user.id, email: `attacker@${RUN}.example.test`, name: 'Bo' });
     expect(await t.raw('select email, name from users where id = $1', [user.id])).toEqual([
-      { email: 'bo@example.test', name: 'Bo' },
+      { email: `bo@${RUN}.example.test`, name: 'Bo' },
     ]);
   });
 
@@ -79,14 +83,14 @@ describe('OAuth adapter', () => {
     const tenantsNamed = (name: string) => t.raw('select id from tenants where name = $1', [name]);
 
     it('joins the inviting tenant with the invited role, and takes the token once', async () => {
-      const { tenantId, token } = await invite('cy@example.test', 'admin');
+      const { tenantId, token } = await invite(`cy@${RUN}.example.test`, 'admin');
       let taken = 0;
       const adapter = createAdapter(t.db, {
         takeInvitationToken: async () => (taken++ === 0 ? token : undefined),
       });
       const user = await adapter.createUser!({
         id: 'x',
-        email: 'Cy@Example.test',
+        email: `Cy@${RUN}.Example.test`,
         name: 'Cy',
         image: null,
         emailVerified: null,
@@ -99,30 +103,34 @@ describe('OAuth adapter', () => {
       expect(await tenantsNamed("Cy's workspace")).toEqual([]);
       expect(
         (
-          await t.raw('select accepted_at from invitations where email = $1', ['cy@example.test'])
+          await t.raw('select accepted_at from invitations where email = $1', [
+            `cy@${RUN}.example.test`,
+          ])
         )[0]?.accepted_at,
       ).not.toBeNull();
     });
 
     it('refuses an account whose email is not the invited one, creating nothing', async () => {
-      const { token } = await invite('dee@example.test');
+      const { token } = await invite(`dee@${RUN}.example.test`);
       const adapter = createAdapter(t.db, { takeInvitationToken: async () => token });
       await expect(
         adapter.createUser!({
           id: 'x',
-          email: 'mallory@example.test',
+          email: `mallory@${RUN}.example.test`,
           name: 'M',
           emailVerified: null,
         }),
-      ).rejects.toThrow(/invitation is for dee@example.test/);
-      expect(await t.raw('select 1 from users where email = $1', ['mallory@example.test'])).toEqual(
-        [],
-      );
+      ).rejects.toThrow(new RegExp(`invitation is for dee@${RUN}.example.test`));
+      expect(
+        await t.raw('select 1 from users where email = $1', [`mallory@${RUN}.example.test`]),
+      ).toEqual([]);
       expect(await tenantsNamed("M's workspace")).toEqual([]);
       // The claim rolled back with the refusal: the invitee can still use the link.
       expect(
         (
-          await t.raw('select accepted_at from invitations where email = $1', ['dee@example.test'])
+          await t.raw('select accepted_at from invitations where email = $1', [
+            `dee@${RUN}.example.test`,
+          ])
         )[0]?.accepted_at,
       ).toBeNull();
     });
@@ -132,12 +140,14 @@ describe('OAuth adapter', () => {
       await expect(
         adapter.createUser!({
           id: 'x',
-          email: 'eve@example.test',
+          email: `eve@${RUN}.example.test`,
           name: 'Eve',
           emailVerified: null,
         }),
       ).rejects.toThrow(/invalid, expired or already used/);
-      expect(await t.raw('select 1 from users where email = $1', ['eve@example.test'])).toEqual([]);
+      expect(
+        await t.raw('select 1 from users where email = $1', [`eve@${RUN}.example.test`]),
+      ).toEqual([]);
     });
   });
 });

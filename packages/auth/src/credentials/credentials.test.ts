@@ -3,6 +3,10 @@ import { createTenantWithOwner } from '@platform/db';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { authenticateWithPassword } from './credentials';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 
@@ -10,35 +14,44 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await createTenantWithOwner(t.db, {
     tenantName: 'C',
-    email: 'pw@c.test',
+    email: `pw@${RUN}.c.test`,
     password: 'open sesame',
   });
-  await createTenantWithOwner(t.db, { tenantName: 'O', email: 'oauth@c.test' }); // no password
+  await createTenantWithOwner(t.db, { tenantName: 'O', email: `oauth@${RUN}.c.test` }); // no password
 });
 afterAll(() => t.close());
 
 describe('email and password', () => {
   it('accepts the right password, case-insensitively on the email', async () => {
     expect(
-      await authenticateWithPassword(t.db, { email: ' PW@C.test ', password: 'open sesame' }),
-    ).toMatchObject({ email: 'pw@c.test' });
+      await authenticateWithPassword(t.db, {
+        email: ` PW@${RUN.toUpperCase()}.C.test `,
+        password: 'open sesame',
+      }),
+    ).toMatchObject({ email: `pw@${RUN}.c.test` });
   });
 
   it('refuses wrong passwords, unknown emails, OAuth-only users and malformed input', async () => {
     expect(
-      await authenticateWithPassword(t.db, { email: 'pw@c.test', password: 'open sesame!' }),
+      await authenticateWithPassword(t.db, { email: `pw@${RUN}.c.test`, password: 'open sesame!' }),
     ).toBeNull();
     expect(
-      await authenticateWithPassword(t.db, { email: 'nobody@c.test', password: 'open sesame' }),
+      await authenticateWithPassword(t.db, {
+        email: `nobody@${RUN}.c.test`,
+        password: 'open sesame',
+      }),
     ).toBeNull();
     expect(
-      await authenticateWithPassword(t.db, { email: 'oauth@c.test', password: '' }),
+      await authenticateWithPassword(t.db, { email: `oauth@${RUN}.c.test`, password: '' }),
     ).toBeNull();
     expect(
-      await authenticateWithPassword(t.db, { email: 'oauth@c.test', password: 'anything' }),
+      await authenticateWithPassword(t.db, { email: `oauth@${RUN}.c.test`, password: 'anything' }),
     ).toBeNull();
     expect(
-      await authenticateWithPassword(t.db, { email: ['pw@c.test'], password: 'open sesame' }),
+      await authenticateWithPassword(t.db, {
+        email: [`pw@${RUN}.c.test`],
+        password: 'open sesame',
+      }),
     ).toBeNull();
     expect(await authenticateWithPassword(t.db, undefined)).toBeNull();
   });

@@ -8,6 +8,10 @@ import {
   resolveAuthSession,
   revokeAuthSession,
 } from './sessions';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 let userId: string;
@@ -17,7 +21,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const { owner, tenant } = await createTenantWithOwner(t.db, {
     tenantName: 'S',
-    email: 's@s.test',
+    email: `s@${RUN}.s.test`,
   });
   userId = owner.id;
   tenantId = tenant.id;

@@ -3,6 +3,10 @@ import { hashApiKey } from '@platform/db';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { signUp } from './signup';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -13,7 +17,7 @@ afterAll(() => t.close());
 describe('sign-up', () => {
   it('creates a tenant and its owner together; the API key is returned once and stored hashed', async () => {
     const result = await signUp(t.db, {
-      email: 'Founder@New.test',
+      email: `Founder@${RUN}.New.test`,
       password: 'long enough',
       tenantName: 'New Co',
       name: 'Fo',
@@ -25,7 +29,7 @@ describe('sign-up', () => {
     expect(user).toMatchObject({
       tenant_id: result.tenantId,
       role: 'owner',
-      email: 'founder@new.test',
+      email: `founder@${RUN}.new.test`,
     });
     expect(user!.password_hash).toMatch(/^scrypt\$/);
     const [tenant] = await t.raw('select name, api_key from tenants where id = $1', [
@@ -37,7 +41,11 @@ describe('sign-up', () => {
   it('a taken email is a CONFLICT and creates no second tenant', async () => {
     const before = (await t.raw('select count(*)::int as n from tenants'))[0]!.n;
     await expect(
-      signUp(t.db, { email: 'founder@new.test', password: 'long enough', tenantName: 'Dup' }),
+      signUp(t.db, {
+        email: `founder@${RUN}.new.test`,
+        password: 'long enough',
+        tenantName: 'Dup',
+      }),
     ).rejects.toMatchObject({
       code: 'CONFLICT',
     });

@@ -7,6 +7,10 @@ import { authenticateWithPassword } from '../credentials/credentials';
 import { createAuthSession, resolveAuthSession } from '../sessions/sessions';
 import { acceptInvitation, createInvitation, revokeInvitation } from './invitations';
 import { changeMemberRole, removeMember } from './members';
+import { runTag } from '@platform/db/testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 let tenantId: string;
@@ -28,12 +32,12 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const a = await createTenantWithOwner(t.db, {
     tenantName: 'A',
-    email: 'owner@a.test',
+    email: `owner@${RUN}.a.test`,
     password: 'pw-123456',
   });
   const b = await createTenantWithOwner(t.db, {
     tenantName: 'B',
-    email: 'owner@b.test',
+    email: `owner@${RUN}.b.test`,
     password: 'pw-123456',
   });
   tenantId = a.tenant.id;
@@ -55,7 +59,7 @@ describe('roles', () => {
   });
 
   it('with a second owner, an owner can step down', async () => {
-    const second = await addUser(tenantId, 'second-owner@a.test', 'owner');
+    const second = await addUser(tenantId, `second-owner@${RUN}.a.test`, 'owner');
     await asTenant((tx) =>
       changeMemberRole(tx, { userId: second, role: 'owner' }, { userId: second, role: 'admin' }),
     );
@@ -73,7 +77,7 @@ describe('roles', () => {
   });
 
   it('two owners removing each other at once leave one owner', async () => {
-    const other = await addUser(tenantId, 'race-owner@a.test', 'owner');
+    const other = await addUser(tenantId, `race-owner@${RUN}.a.test`, 'owner');
     const results = await Promise.allSettled([
       asTenant((tx) => removeMember(tx, { userId: ownerId, role: 'owner' }, { userId: other })),
       asTenant((tx) => removeMember(tx, { userId: other, role: 'owner' }, { userId: ownerId })),
@@ -89,10 +93,10 @@ describe('roles', () => {
 
   it('admins manage members and admins but not owners, and cannot grant owner', async () => {
     const admin = {
-      userId: await addUser(tenantId, 'admin@a.test', 'admin'),
+      userId: await addUser(tenantId, `admin@${RUN}.a.test`, 'admin'),
       role: 'admin' as const,
     };
-    const member = await addUser(tenantId, 'member@a.test', 'member');
+    const member = await addUser(tenantId, `member@${RUN}.a.test`, 'member');
     await asTenant((tx) => changeMemberRole(tx, admin, { userId: member, role: 'admin' }));
     expect(await roleOf(member)).toBe('admin');
     await expect(
@@ -112,7 +116,7 @@ describe('roles', () => {
   });
 
   it("another tenant's user is NOT_FOUND", async () => {
-    const foreign = await addUser(otherTenantId, 'someone@b.test', 'member');
+    const foreign = await addUser(otherTenantId, `someone@${RUN}.b.test`, 'member');
     const owner = { userId: ownerId, role: 'owner' as const };
     await expect(
       asTenant((tx) => changeMemberRole(tx, owner, { userId: foreign, role: 'admin' })),
@@ -124,7 +128,7 @@ describe('roles', () => {
   });
 
   it('removing a member ends their sessions at once', async () => {
-    const member = await addUser(tenantId, 'leaving@a.test', 'member');
+    const member = await addUser(tenantId, `leaving@${RUN}.a.test`, 'member');
     const { sessionToken } = await createAuthSession(t.db, member, 3600);
     expect(await resolveAuthSession(t.db, sessionToken)).not.toBeNull();
     const { sessionsEnded } = await asTenant((tx) =>
@@ -141,9 +145,13 @@ describe('invitations', () => {
 
   it('invite -> accept creates the user in the inviting tenant with the invited role', async () => {
     const { invitation, token } = await asTenant((tx) =>
-      createInvitation(tx, owner(), { tenantId, email: 'New.Person@Example.test', role: 'admin' }),
+      createInvitation(tx, owner(), {
+        tenantId,
+        email: `New.Person@${RUN}.Example.test`,
+        role: 'admin',
+      }),
     );
-    expect(invitation.email).toBe('new.person@example.test');
+    expect(invitation.email).toBe(`new.person@${RUN}.example.test`);
     const [stored] = await t.raw('select token_hash from invitations where id = $1', [
       invitation.id,
     ]);
@@ -154,10 +162,14 @@ describe('invitations', () => {
       password: 'a-good-password',
       name: 'New',
     });
-    expect(accepted).toMatchObject({ tenantId, role: 'admin', email: 'new.person@example.test' });
+    expect(accepted).toMatchObject({
+      tenantId,
+      role: 'admin',
+      email: `new.person@${RUN}.example.test`,
+    });
     expect(
       await authenticateWithPassword(t.db, {
-        email: 'new.person@example.test',
+        email: `new.person@${RUN}.example.test`,
         password: 'a-good-password',
       }),
     ).toMatchObject({ id: accepted.userId });
@@ -170,7 +182,11 @@ describe('invitations', () => {
 
   it('an expired or revoked invitation is refused, and nothing is created', async () => {
     const { invitation, token } = await asTenant((tx) =>
-      createInvitation(tx, owner(), { tenantId, email: 'late@example.test', role: 'member' }),
+      createInvitation(tx, owner(), {
+        tenantId,
+        email: `late@${RUN}.example.test`,
+        role: 'member',
+      }),
     );
     await t.raw("update invitations set expires_at = now() - interval '1 minute' where id = $1", [
       invitation.id,
@@ -180,44 +196,50 @@ describe('invitations', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const second = await asTenant((tx) =>
-      createInvitation(tx, owner(), { tenantId, email: 'revoked@example.test', role: 'member' }),
+      createInvitation(tx, owner(), {
+        tenantId,
+        email: `revoked@${RUN}.example.test`,
+        role: 'member',
+      }),
     );
     await asTenant((tx) => revokeInvitation(tx, second.invitation.id));
     await expect(
       acceptInvitation(t.db, { token: second.token, password: 'a-good-password' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(
-      await t.raw(
-        "select 1 from users where email in ('late@example.test', 'revoked@example.test')",
-      ),
+      await t.raw('select 1 from users where email in ($1, $2)', [
+        `late@${RUN}.example.test`,
+        `revoked@${RUN}.example.test`,
+      ]),
     ).toEqual([]);
   });
 
   it('refuses an email that already has an account, here or in another tenant', async () => {
     await expect(
       asTenant((tx) =>
-        createInvitation(tx, owner(), { tenantId, email: 'owner@a.test', role: 'member' }),
+        createInvitation(tx, owner(), { tenantId, email: `owner@${RUN}.a.test`, role: 'member' }),
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     const { token } = await asTenant((tx) =>
-      createInvitation(tx, owner(), { tenantId, email: 'owner@b.test', role: 'member' }),
+      createInvitation(tx, owner(), { tenantId, email: `owner@${RUN}.b.test`, role: 'member' }),
     );
     await expect(
       acceptInvitation(t.db, { token, password: 'a-good-password' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(
-      (await t.raw("select tenant_id from users where email = 'owner@b.test'"))[0]!.tenant_id,
+      (await t.raw('select tenant_id from users where email = $1', [`owner@${RUN}.b.test`]))[0]!
+        .tenant_id,
     ).toBe(otherTenantId);
   });
 
   it('only an owner may invite an owner', async () => {
     const admin = {
-      userId: await addUser(tenantId, 'inviting-admin@a.test', 'admin'),
+      userId: await addUser(tenantId, `inviting-admin@${RUN}.a.test`, 'admin'),
       role: 'admin' as const,
     };
     await expect(
       asTenant((tx) =>
-        createInvitation(tx, admin, { tenantId, email: 'x@example.test', role: 'owner' }),
+        createInvitation(tx, admin, { tenantId, email: `x@${RUN}.example.test`, role: 'owner' }),
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
@@ -225,7 +247,7 @@ describe('invitations', () => {
         createInvitation(
           tx,
           { userId: admin.userId, role: 'member' },
-          { tenantId, email: 'x@example.test', role: 'member' },
+          { tenantId, email: `x@${RUN}.example.test`, role: 'member' },
         ),
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });

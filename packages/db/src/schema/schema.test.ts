@@ -6,6 +6,10 @@ import { migratePgliteDb, migrateUrl } from '../migrate';
 import { createTestDatabase } from '../testing';
 import type { TestDatabase } from '../testing';
 import { readTemplate } from '../testing/template';
+import { runTag } from '../testing';
+
+/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+const RUN = runTag();
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -370,7 +374,7 @@ describe('schema', () => {
     const { aiPersonalities } = await import('./personalities');
     const { tenant } = await createTenantWithOwner(t.db, {
       tenantName: 'Defaults',
-      email: 'defaults@schema.test',
+      email: `defaults@${RUN}.schema.test`,
     });
     await t.db.withTenant(tenant.id, (tx) =>
       tx

@@ -27,12 +27,22 @@ export interface DemoSeed {
   createdTenant: boolean;
 }
 
+/** Who the demo tenant is. Tests on a shared database pass their own (`uniqueDemo()`). */
+export interface DemoIdentity {
+  email: string;
+  widgetId: string;
+}
+
 /**
  * Idempotent demo data. The tenant and owner come from the normal sign-up path, everything else
  * through `withTenant`, so RLS is never disabled (the seed schema's 004/005 scripts did).
  */
-export async function seedDemo(db: Database): Promise<DemoSeed> {
-  const email = normalizeEmail(DEMO_EMAIL);
+export async function seedDemo(
+  db: Database,
+  identity: DemoIdentity = { email: DEMO_EMAIL, widgetId: DEMO_WIDGET_ID },
+): Promise<DemoSeed> {
+  const email = normalizeEmail(identity.email);
+  const widgetId = identity.widgetId;
   const existing = await db.asSystem('seed', async (tx) => {
     const [row] = await tx
       .select({ tenantId: users.tenantId })
@@ -63,7 +73,7 @@ export async function seedDemo(db: Database): Promise<DemoSeed> {
     await tx
       .insert(widgets)
       .values({
-        id: DEMO_WIDGET_ID,
+        id: widgetId,
         tenantId,
         name: 'Main website widget',
         domainWhitelist: DEMO_WIDGET_ORIGINS,
@@ -122,7 +132,7 @@ export async function seedDemo(db: Database): Promise<DemoSeed> {
     tenantName: tenant?.name ?? DEMO_TENANT_NAME,
     email,
     password: DEMO_PASSWORD,
-    widgetId: DEMO_WIDGET_ID,
+    widgetId,
     createdTenant,
   };
 }

@@ -84,5 +84,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export { setupDatabaseTemplate } from './template';
+export { runTag, uniqueDemo, uniqueEmail } from './unique';
 export { createTenantFixture, unitVector } from './fixtures';
 export type { TenantFixture } from './fixtures';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { knowledgeChunks, knowledgeDocuments, seedDemo, type DocumentMetadata } from '@platform/db';
-import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
+import { createTestDatabase, type TestDatabase, uniqueDemo } from '@platform/db/testing';
 import { AppError } from '@platform/errors';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -494,11 +494,13 @@ describe('documents from URLs and seeded documents', () => {
   it('ingests the seeded demo documents across tenants', async () => {
     const fresh = await createTestDatabase();
     try {
-      const seed = await seedDemo(fresh.db);
+      const seed = await seedDemo(fresh.db, uniqueDemo());
+      const tenantIds = [seed.tenantId]; // other files may share the database
       const summary = await ingestPendingDocuments(fresh.db, {
         embedder: local,
         chunking: { chunkSize: 400, overlap: 60 },
         batchSize: 16,
+        tenantIds,
       });
       expect(summary).toMatchObject({ ready: 4, failed: 0 });
       const docs = await fresh.db.withTenant(seed.tenantId, (tx) =>
@@ -510,7 +512,9 @@ describe('documents from URLs and seeded documents', () => {
       );
       expect(chunks.length).toBeGreaterThanOrEqual(4);
       // Nothing left to do: a second run is a no-op.
-      expect((await ingestPendingDocuments(fresh.db, { embedder: local })).results).toEqual([]);
+      expect(
+        (await ingestPendingDocuments(fresh.db, { embedder: local, tenantIds })).results,
+      ).toEqual([]);
     } finally {
       await fresh.close();
     }

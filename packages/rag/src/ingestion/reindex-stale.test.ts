@@ -48,7 +48,9 @@ describe('reindexStaleTenants (changing the embedding model re-indexes)', () => 
     const currentBefore = await chunks(current);
     const cappedBefore = await chunks(capped);
 
-    const summary = await reindexStaleTenants(t.db, { embedder: newModel, chunking });
+    // Only this test's tenants: other files may share the database (TEST_DATABASE_URL).
+    const tenantIds = [stale, current, capped];
+    const summary = await reindexStaleTenants(t.db, { embedder: newModel, chunking, tenantIds });
 
     expect(summary.reindexed.map((r) => r.embeddingModel)).toEqual([newModel.model]);
     expect(summary.reindexed[0]).toMatchObject({ documents: 2, failed: [] });
@@ -62,7 +64,7 @@ describe('reindexStaleTenants (changing the embedding model re-indexes)', () => 
     expect(await chunks(capped)).toEqual(cappedBefore);
 
     // Nothing left to do for the tenants it could afford.
-    const again = await reindexStaleTenants(t.db, { embedder: newModel, chunking });
+    const again = await reindexStaleTenants(t.db, { embedder: newModel, chunking, tenantIds });
     expect(again.reindexed).toEqual([]);
     expect(again.failed.map((f) => f.tenantId)).toEqual([capped]);
   });

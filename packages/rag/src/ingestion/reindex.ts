@@ -116,17 +116,19 @@ export interface StaleModelSummary {
  * model is re-embedded with the configured one (one tenant at a time). Meant to run once when a
  * process starts, as the model only changes with the settings. The system path lists tenant ids
  * only, reading one chunk per tenant (a tenant's chunks share one model, see assertSingleModel).
+ * `tenantIds` limits it to those tenants (tests on a shared database).
  */
 export async function reindexStaleTenants(
   db: Database,
-  deps: IngestionDeps = {},
+  deps: IngestionDeps & { tenantIds?: string[] } = {},
 ): Promise<StaleModelSummary> {
   const resolved = resolveIngestionDeps(deps);
   const stale = await db.asSystem('ingestion', async (tx) =>
     rowsOf<{ id: string }>(
       await tx.execute(sql`
         select t.id from ${tenants} t
-        where exists (select 1 from ${knowledgeChunks} c where c.tenant_id = t.id)
+        where ${deps.tenantIds?.length ? sql`t.id in ${deps.tenantIds}` : sql`true`}
+          and exists (select 1 from ${knowledgeChunks} c where c.tenant_id = t.id)
           and (select c.metadata->>'embeddingModel' from ${knowledgeChunks} c
                 where c.tenant_id = t.id limit 1) is distinct from ${resolved.embedder.model}`),
     ),
