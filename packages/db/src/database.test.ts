@@ -107,7 +107,8 @@ describe('the tenant context is set before the first statement of the work', () 
 describe('contextSetup', () => {
   test('writes only a validated uuid and a known reason into the SQL', () => {
     expect(contextSetup({ tenantId: '0A1B2C3D-0000-4000-8000-00000000000F' })).toBe(
-      "begin; set local citus.propagate_set_commands = 'local'; set local role platform_app; " +
+      "begin; set local citus.propagate_set_commands = 'local'; " +
+        "set local citus.multi_shard_modify_mode = 'sequential'; set local role platform_app; " +
         "set local app.current_tenant_id = '0a1b2c3d-0000-4000-8000-00000000000f'",
     );
     expect(contextSetup({ system: 'rollup' })).toContain(

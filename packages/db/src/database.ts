@@ -46,7 +46,13 @@ export function contextSetup(context: DbContext): string {
   if (!parsed.success) {
     throw new TypeError('withTenant needs a tenant id (uuid); asSystem a known SystemReason.');
   }
-  const statements = ['begin', "set local citus.propagate_set_commands = 'local'"];
+  // Citus: a transaction that read shards in parallel may not then write a reference table
+  // (users, tenants...); sequential shard access keeps every mix of statements valid.
+  const statements = [
+    'begin',
+    "set local citus.propagate_set_commands = 'local'",
+    "set local citus.multi_shard_modify_mode = 'sequential'",
+  ];
   if ('tenantId' in parsed.data) {
     statements.push(
       `set local role ${APP_ROLE}`,
@@ -69,6 +75,19 @@ function formatUuid(uuid: string): string {
 }
 
 const inTransaction = new AsyncLocalStorage<true>();
+const tenantOfTransaction = new WeakMap<Tx, string>();
+
+/**
+ * The tenant a `withTenant` transaction is bound to. RLS already limits every statement to it;
+ * naming it in a query as well (`eq(table.tenantId, tenantOf(tx))`) lets Citus route the
+ * statement to the one shard holding the tenant, which it cannot infer from a policy, and is
+ * required there for FOR UPDATE and for some UPDATEs. Throws outside `withTenant`.
+ */
+export function tenantOf(tx: Tx): string {
+  const tenantId = tenantOfTransaction.get(tx);
+  if (!tenantId) throw new TypeError('tenantOf(tx) needs a transaction opened by withTenant.');
+  return tenantId;
+}
 
 export class NestedTransactionError extends Error {
   constructor() {
@@ -95,7 +114,10 @@ export class Database {
 
   /** Runs `work` as `platform_app` with RLS bound to `tenantId`. */
   async withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#run({ tenantId }, work);
+    return this.#run({ tenantId }, (tx) => {
+      tenantOfTransaction.set(tx, tenantId);
+      return work(tx);
+    });
   }
 
   /**

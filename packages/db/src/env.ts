@@ -10,6 +10,11 @@ const schema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMBEDDED_DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(64),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  /**
+   * Citus only: shards per distributed table when `pnpm db:migrate` first distributes them.
+   * Unset: Citus's own default (citus.shard_count, 32). Later tables join the same group.
+   */
+  CITUS_SHARD_COUNT: z.coerce.number().int().min(1).max(1024).optional(),
 });
 
 export type DbEnv = z.infer<typeof schema>;

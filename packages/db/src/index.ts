@@ -1,6 +1,12 @@
-export { connectPostgres } from './client';
+export { connectPostgres, databaseOver } from './client';
 export type { Orm, Schema, Tx } from './client';
-export { contextSetup, Database, NestedTransactionError, systemReasons } from './database';
+export {
+  contextSetup,
+  Database,
+  NestedTransactionError,
+  systemReasons,
+  tenantOf,
+} from './database';
 export type { DbContext, SystemReason } from './database';
 export { ensureLoginRoleSql, LOGIN_ROLE, loginUrl } from './login-role';
 export { databaseUrl, embeddedDatabaseUrl, readDbEnv } from './env';

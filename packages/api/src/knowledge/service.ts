@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { knowledgeChunks, knowledgeDocuments } from '@platform/db';
+import { knowledgeChunks, knowledgeDocuments, tenantOf } from '@platform/db';
 import type { DocumentMetadata, Tx } from '@platform/db';
 import { AppError, notFound } from '@platform/errors';
 import { afterCursor, cursorColumn, toPage } from '../lib/pagination';
@@ -104,7 +104,8 @@ export async function updateDocument(tx: Tx, input: z.output<typeof updateDocume
   const [current] = await tx
     .select({ content: knowledgeDocuments.content, metadata: knowledgeDocuments.metadata })
     .from(knowledgeDocuments)
-    .where(eq(knowledgeDocuments.id, input.id))
+    // Naming the tenant lets Citus route the lock to one shard (it refuses a fan-out FOR UPDATE).
+    .where(and(eq(knowledgeDocuments.tenantId, tenantOf(tx)), eq(knowledgeDocuments.id, input.id)))
     .for('update');
   if (!current) throw notFound('Document');
   const contentChanged = input.content !== undefined && input.content !== current.content;

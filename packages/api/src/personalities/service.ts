@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { aiPersonalities, widgets } from '@platform/db';
+import { aiPersonalities, tenantOf, widgets } from '@platform/db';
 import type { Tx } from '@platform/db';
 import { AppError, notFound } from '@platform/errors';
 import { afterCursor, cursorColumn, toPage } from '../lib/pagination';
@@ -42,7 +42,8 @@ async function findForUpdate(tx: Tx, id: string) {
   const [row] = await tx
     .select()
     .from(aiPersonalities)
-    .where(eq(aiPersonalities.id, id))
+    // Naming the tenant lets Citus route the lock to one shard (it refuses a fan-out FOR UPDATE).
+    .where(and(eq(aiPersonalities.tenantId, tenantOf(tx)), eq(aiPersonalities.id, id)))
     .for('update');
   if (!row) throw notFound('Personality');
   return row;

@@ -9,6 +9,12 @@ import type { listSessionsInput } from './schema';
 /** A transcript view shows at most this many messages; longer ones say so. */
 export const MAX_TRANSCRIPT_MESSAGES = 1000;
 
+/** Joined on tenant_id too: on Citus a join of tenant tables must include it. */
+const widgetOfSession = and(
+  eq(widgets.id, sessions.widgetId),
+  eq(widgets.tenantId, sessions.tenantId),
+);
+
 const sessionColumns = {
   id: sessions.id,
   widgetId: sessions.widgetId,
@@ -69,7 +75,7 @@ export async function listSessions(tx: Tx, input: z.output<typeof listSessionsIn
   const rows = await tx
     .select({ ...sessionColumns, cursor: cursorColumn(sessions.createdAt, sessions.id) })
     .from(sessions)
-    .leftJoin(widgets, eq(widgets.id, sessions.widgetId))
+    .leftJoin(widgets, widgetOfSession)
     .where(
       and(
         input.widgetId ? eq(sessions.widgetId, input.widgetId) : undefined,
@@ -90,7 +96,7 @@ export async function getSession(tx: Tx, id: string) {
   const [session] = await tx
     .select(sessionColumns)
     .from(sessions)
-    .leftJoin(widgets, eq(widgets.id, sessions.widgetId))
+    .leftJoin(widgets, widgetOfSession)
     .where(eq(sessions.id, id));
   if (!session) throw notFound('Conversation');
   const rows = await tx

@@ -120,9 +120,14 @@ export async function readTranscript(
         timestamp: messages.timestamp,
       })
       .from(messages)
-      .innerJoin(sessions, eq(sessions.id, messages.sessionId))
+      // Joined on tenant_id too: on Citus a join of tenant tables must include it.
+      .innerJoin(
+        sessions,
+        and(eq(sessions.id, messages.sessionId), eq(sessions.tenantId, messages.tenantId)),
+      )
       .where(
         and(
+          eq(messages.tenantId, claims.tid), // RLS limits it anyway; named, Citus routes it
           eq(messages.sessionId, claims.sid),
           eq(sessions.widgetId, claims.wid),
           inArray(messages.role, ['user', 'assistant']),

@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { aiPersonalities, widgets } from '@platform/db';
+import { aiPersonalities, sessions, tenantOf, widgets } from '@platform/db';
 import type { Tx, WidgetSettings } from '@platform/db';
 import { notFound } from '@platform/errors';
 import { afterCursor, cursorColumn, toPage } from '../lib/pagination';
@@ -22,7 +22,13 @@ export async function listWidgets(tx: Tx, input: { limit: number; cursor?: strin
   const rows = await tx
     .select({ ...widgetColumns, cursor: cursorColumn(widgets.createdAt, widgets.id) })
     .from(widgets)
-    .where(afterCursor(widgets.createdAt, widgets.id, input.cursor))
+    // RLS limits it anyway; naming the tenant lets Citus route the read to one shard.
+    .where(
+      and(
+        eq(widgets.tenantId, tenantOf(tx)),
+        afterCursor(widgets.createdAt, widgets.id, input.cursor),
+      ),
+    )
     .orderBy(desc(widgets.createdAt), desc(widgets.id))
     .limit(input.limit + 1);
   return toPage(rows, input.limit);
@@ -93,6 +99,9 @@ export async function updateWidget(tx: Tx, input: z.output<typeof updateWidgetIn
 }
 
 export async function deleteWidget(tx: Tx, id: string) {
+  // Its conversations stay, detached. ON DELETE SET NULL does this on one server; on Citus the
+  // key cannot SET NULL (see packages/db/src/citus/distribute.ts), so it is done here for both.
+  await tx.update(sessions).set({ widgetId: null }).where(eq(sessions.widgetId, id));
   const [removed] = await tx
     .delete(widgets)
     .where(eq(widgets.id, id))

@@ -79,10 +79,31 @@ export function createAdapter(db: Database, options: AdapterOptions = {}): Adapt
           emailVerified: user.emailVerified,
         }),
       ),
-    linkAccount: (account) =>
-      system(async (a) => {
-        await a.linkAccount(account);
-      }),
+    // Our own insert: the row carries its user's tenant (schema/auth.ts), which the library's does not set.
+    linkAccount: async (account) => {
+      await db.asSystem('sign-in', async (tx) => {
+        // Read first: Citus refuses a sub-select inside VALUES for a reference table.
+        const [user] = await tx
+          .select({ tenantId: users.tenantId })
+          .from(users)
+          .where(eq(users.id, account.userId));
+        if (!user) throw new Error('linkAccount: unknown user.');
+        await tx.insert(accounts).values({
+          userId: account.userId,
+          tenantId: user.tenantId,
+          type: account.type,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          refresh_token: account.refresh_token ?? null,
+          access_token: account.access_token ?? null,
+          expires_at: account.expires_at ?? null,
+          token_type: account.token_type ?? null,
+          scope: account.scope ?? null,
+          id_token: account.id_token ?? null,
+          session_state: typeof account.session_state === 'string' ? account.session_state : null,
+        });
+      });
+    },
     unlinkAccount: (account) =>
       system(async (a) => {
         await a.unlinkAccount(account);

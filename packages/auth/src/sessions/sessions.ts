@@ -28,11 +28,21 @@ export async function createAuthSession(
 ): Promise<{ sessionToken: string; expires: Date }> {
   const sessionToken = randomBytes(32).toString('base64url');
   const expires = new Date(Date.now() + maxAgeSeconds * 1000);
-  await db.asSystem('sign-in', (tx) =>
-    tx
-      .insert(authSessions)
-      .values({ sessionToken: hashSessionToken(sessionToken), userId, expires }),
-  );
+  await db.asSystem('sign-in', async (tx) => {
+    // The row carries its user's tenant (schema/auth.ts). Read first: Citus refuses a sub-select
+    // inside VALUES for a reference table.
+    const [user] = await tx
+      .select({ tenantId: users.tenantId })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!user) throw new Error('createAuthSession: unknown user.');
+    await tx.insert(authSessions).values({
+      sessionToken: hashSessionToken(sessionToken),
+      userId,
+      tenantId: user.tenantId,
+      expires,
+    });
+  });
   return { sessionToken, expires };
 }
 

@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '@platform/db';
-import { budgetAlerts } from '@platform/db';
+import { budgetAlerts, tenantOf } from '@platform/db';
 import { AppError } from '@platform/errors';
 import type { Page } from '../events/list';
 import { checkLimit, decodeCursor, encodeCursor } from '../shared/cursor';
@@ -51,11 +51,16 @@ export async function listBudgetAlerts(
  */
 export async function resolveBudgetAlert(tx: Tx, alertId: string): Promise<BudgetAlert> {
   if (!uuidPattern.test(alertId)) throw new AppError('NOT_FOUND', 'Alert not found.');
+  // Two statements, not `resolved_at = coalesce(resolved_at, now())`: Citus refuses a
+  // non-immutable function inside COALESCE in an UPDATE.
+  const own = and(eq(budgetAlerts.tenantId, tenantOf(tx)), eq(budgetAlerts.id, alertId));
   const [updated] = await tx
     .update(budgetAlerts)
-    .set({ resolved: true, resolvedAt: sql`coalesce(${budgetAlerts.resolvedAt}, now())` })
-    .where(eq(budgetAlerts.id, alertId))
+    .set({ resolved: true, resolvedAt: new Date() })
+    .where(and(own, isNull(budgetAlerts.resolvedAt)))
     .returning();
-  if (!updated) throw new AppError('NOT_FOUND', 'Alert not found.');
-  return updated;
+  if (updated) return updated;
+  const [already] = await tx.select().from(budgetAlerts).where(own);
+  if (!already) throw new AppError('NOT_FOUND', 'Alert not found.');
+  return already;
 }

@@ -34,19 +34,31 @@ export async function deliverAlerts(
   notifier?: AlertNotifier,
 ): Promise<number> {
   if (!url) return 0;
-  const claimed = await db.withTenant(tenantId, (tx) =>
-    query<{ id: string }>(
+  // Pick and lock the due alerts, then claim each with values computed here: Citus refuses an
+  // UPDATE whose expressions apply a STABLE function (a timestamptz cast, now() + interval) to a
+  // column, so the backoff is not computed in SQL.
+  const claimed = await db.withTenant(tenantId, async (tx) => {
+    const due = await query<{ id: string; attempts: number }>(
       tx,
-      sql`update ${budgetAlerts} set metadata = coalesce(metadata, '{}'::jsonb) || jsonb_build_object(
-            'deliveryAttempts', coalesce((metadata->>'deliveryAttempts')::int, 0) + 1,
-            'nextDeliveryAt', now() + make_interval(mins => ${FIRST_RETRY_MINUTES} * (2 ^ coalesce((metadata->>'deliveryAttempts')::int, 0))::int))
+      sql`select id, coalesce((metadata->>'deliveryAttempts')::int, 0) as attempts
+          from ${budgetAlerts}
           where tenant_id = ${tenantId} and notifications_sent = 0 and not resolved
             and triggered_at > now() - ${GIVE_UP_AFTER}::interval
             and coalesce((metadata->>'deliveryAttempts')::int, 0) < ${MAX_DELIVERY_ATTEMPTS}
-            and coalesce((metadata->>'nextDeliveryAt')::timestamptz, '-infinity') <= now()
-          returning id`,
-    ),
-  );
+            and (metadata->>'nextDeliveryAt' is null or (metadata->>'nextDeliveryAt')::timestamptz <= now())
+          for update`,
+    );
+    const now = Date.now();
+    for (const { id, attempts } of due) {
+      const next = new Date(now + FIRST_RETRY_MINUTES * 60_000 * 2 ** Number(attempts));
+      await tx.execute(
+        sql`update ${budgetAlerts} set metadata = coalesce(metadata, '{}'::jsonb) || jsonb_build_object(
+              'deliveryAttempts', ${Number(attempts) + 1}::int, 'nextDeliveryAt', ${next.toISOString()}::text)
+            where tenant_id = ${tenantId} and id = ${id}`,
+      );
+    }
+    return due;
+  });
   if (claimed.length === 0) return 0;
   const alerts = await db.withTenant(tenantId, (tx) =>
     tx

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { CostService, Tx } from '@platform/db';
 import { costEvents, sessions } from '@platform/db';
 import { AppError } from '@platform/errors';
@@ -50,7 +50,8 @@ export async function recordCostEvent(tx: Tx, input: CostEventInput): Promise<Re
     const [session] = await tx
       .select({ id: sessions.id })
       .from(sessions)
-      .where(eq(sessions.id, input.sessionId))
+      // Naming the tenant lets Citus route the lock to one shard (it refuses a fan-out FOR UPDATE).
+      .where(and(eq(sessions.tenantId, input.tenantId), eq(sessions.id, input.sessionId)))
       .for('update');
     if (!session) throw new AppError('NOT_FOUND', 'Session not found.');
   }

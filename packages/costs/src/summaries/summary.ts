@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { CostBreakdown, CostService, Tx } from '@platform/db';
-import { costServices } from '@platform/db';
+import { costServices, tenantOf } from '@platform/db';
 import { AppError } from '@platform/errors';
 import { microToUsd, usdToMicro } from '../shared/money';
 import type { Granularity, Period } from '../shared/periods';
@@ -177,7 +177,8 @@ async function readSummaryRows(tx: Tx, kind: Granularity, firstStart: Date, last
     tx,
     sql`select ${isoUtc(sql`period_start`)} as period_start, breakdown
         from cost_summaries
-        where period_start >= ${firstStart.toISOString()}::timestamptz
+        where tenant_id = ${tenantOf(tx)}::uuid -- RLS limits it anyway; named, Citus routes it
+          and period_start >= ${firstStart.toISOString()}::timestamptz
           and period_start <= ${lastStart.toISOString()}::timestamptz
           and extract(epoch from period_end - period_start) between ${minSpan} and ${maxSpan}`,
   );
@@ -197,7 +198,8 @@ async function aggregateEvents(tx: Tx, kind: Granularity, range: Period) {
                coalesce(sum(tokens_used), 0)::text as tokens,
                count(*)::text as events
         from cost_events
-        where "timestamp" >= ${range.start.toISOString()}::timestamptz
+        where tenant_id = ${tenantOf(tx)}::uuid -- RLS limits it anyway; named, Citus routes it
+          and "timestamp" >= ${range.start.toISOString()}::timestamptz
           and "timestamp" < ${range.end.toISOString()}::timestamptz
         group by 1, 2`,
   );

@@ -12,6 +12,6 @@ if (!url) {
     'No DATABASE_URL: the embedded database migrates itself on start (pnpm dev / pnpm db:serve).',
   );
 } else {
-  await migrateUrl(url);
+  await migrateUrl(url, { citusShardCount: env.CITUS_SHARD_COUNT, log: console.log });
   console.log('Migrations applied.');
 }

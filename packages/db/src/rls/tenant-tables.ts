@@ -6,16 +6,8 @@ export const tenantTables = [
   { table: 'tenants', owner: 'id', touch: 'name' },
   { table: 'users', owner: 'tenant_id', touch: 'name' },
   { table: 'invitations', owner: 'tenant_id', touch: 'email' },
-  {
-    table: 'accounts',
-    owner: 'user_id in (select id from users where tenant_id = $1)',
-    touch: 'scope',
-  },
-  {
-    table: 'auth_sessions',
-    owner: 'user_id in (select id from users where tenant_id = $1)',
-    touch: 'expires',
-  },
+  { table: 'accounts', owner: 'tenant_id', touch: 'scope' },
+  { table: 'auth_sessions', owner: 'tenant_id', touch: 'expires' },
   { table: 'widgets', owner: 'tenant_id', touch: 'name' },
   { table: 'meetings', owner: 'tenant_id', touch: 'metadata' },
   { table: 'sessions', owner: 'tenant_id', touch: 'metadata' },

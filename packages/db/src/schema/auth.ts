@@ -1,20 +1,32 @@
-import { relations, sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { primaryId, systemPolicy, tenantPoliciesWhere } from './columns';
+import { relations } from 'drizzle-orm';
+import {
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { primaryId, systemPolicy, tenantPolicies } from './columns';
 import { users } from './tenants';
 
-/** A row belongs to the tenant of its user: the policies compare through `users`. */
-const userOfCurrentTenant = (column: string) =>
-  sql`${sql.identifier(column)} in (select id from users where tenant_id = (select get_current_tenant_id()))`;
+/**
+ * The user's tenant, copied onto the row (migration 0014). The policies used to reach it through
+ * `user_id in (select id from users ...)`; Citus refuses a policy containing a subquery, so the
+ * row carries its tenant and the foreign key (user_id, tenant_id) keeps the copy equal to the
+ * user's. Deleting the user still deletes the row (cascade through that key).
+ */
+const tenantOfUser = () => uuid('tenant_id').notNull();
 
 // Property names follow @auth/drizzle-adapter (refresh_token, ...); the column names are the seed's.
 export const accounts = pgTable(
   'accounts',
   {
     id: primaryId(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    tenantId: tenantOfUser(),
     type: text('type').notNull(),
     provider: text('provider').notNull(),
     providerAccountId: text('provider_account_id').notNull(),
@@ -29,7 +41,12 @@ export const accounts = pgTable(
   (t) => [
     unique('accounts_provider_account_unique').on(t.provider, t.providerAccountId),
     index('account_user_idx').on(t.userId),
-    ...tenantPoliciesWhere('accounts', userOfCurrentTenant('user_id')),
+    foreignKey({
+      name: 'accounts_user_tenant_fk',
+      columns: [t.userId, t.tenantId],
+      foreignColumns: [users.id, users.tenantId],
+    }).onDelete('cascade'),
+    ...tenantPolicies('accounts', t.tenantId),
   ],
 );
 
@@ -38,14 +55,18 @@ export const authSessions = pgTable(
   {
     id: primaryId(),
     sessionToken: text('session_token').notNull().unique(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    tenantId: tenantOfUser(),
     expires: timestamp('expires', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [
     index('auth_session_user_idx').on(t.userId),
-    ...tenantPoliciesWhere('auth_sessions', userOfCurrentTenant('user_id')),
+    foreignKey({
+      name: 'auth_sessions_user_tenant_fk',
+      columns: [t.userId, t.tenantId],
+      foreignColumns: [users.id, users.tenantId],
+    }).onDelete('cascade'),
+    ...tenantPolicies('auth_sessions', t.tenantId),
   ],
 );
 

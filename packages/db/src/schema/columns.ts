@@ -37,8 +37,13 @@ export const appRole = pgRole('platform_app').existing();
 /** The explicit cross-tenant path (`asSystem`) runs as this role; it owns no table either. */
 export const systemRole = pgRole('platform_system').existing();
 
-/** The tenant of the current transaction, or NULL when none is set (see migration 0000). */
-export const currentTenant = sql`(select get_current_tenant_id())`;
+/**
+ * The tenant of the current transaction, or NULL when none is set (see migration 0000).
+ * A plain call, not the `(select ...)` sub-select Supabase recommends: Citus refuses policies
+ * containing a subquery on distributed and reference tables (migration 0014). Nothing is lost:
+ * the function is STABLE and inlined, so an index condition evaluates it once per scan.
+ */
+export const currentTenant = sql`get_current_tenant_id()`;
 
 /**
  * SELECT/INSERT/UPDATE/DELETE policies for the app role, comparing `column` with the

@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, primaryId, tenantPolicies, updatedAt } from './columns';
 
 export const tenantPlans = ['starter', 'growth', 'business', 'enterprise'] as const;
@@ -67,6 +67,8 @@ export const users = pgTable(
   (t) => [
     index('user_email_idx').on(t.email),
     index('user_tenant_idx').on(t.tenantId),
+    // The target of accounts' and auth_sessions' (user_id, tenant_id) keys (migration 0014).
+    unique('users_id_tenant_unique').on(t.id, t.tenantId),
     check('users_role_check', sql`${t.role} in ('owner', 'admin', 'member')`),
     ...tenantPolicies('users', t.tenantId),
   ],

@@ -127,6 +127,7 @@ export async function createTenantFixture(db: Database, label: string) {
       .insert(accounts)
       .values({
         userId: owner.id,
+        tenantId: tenant.id,
         type: 'oauth',
         provider: 'google',
         providerAccountId: `g-${suffix}`,
@@ -136,6 +137,7 @@ export async function createTenantFixture(db: Database, label: string) {
       .insert(authSessions)
       .values({
         userId: owner.id,
+        tenantId: tenant.id,
         sessionToken: `token-${suffix}`,
         expires: new Date(now.getTime() + 86_400_000),
       })

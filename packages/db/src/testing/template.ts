@@ -16,7 +16,9 @@ const TEMPLATE_ENV = 'PLATFORM_DB_TEMPLATE';
 export async function setupDatabaseTemplate(): Promise<() => void> {
   const realUrl = process.env.TEST_DATABASE_URL;
   if (realUrl) {
-    await migrateUrl(realUrl);
+    // CITUS_SHARD_COUNT: fewer shards keep a test cluster's fan-out queries cheap.
+    const shards = Number(process.env.CITUS_SHARD_COUNT) || undefined;
+    await migrateUrl(realUrl, { citusShardCount: shards });
     const owner = postgres(realUrl, { max: 1, prepare: false, onnotice: () => {} });
     try {
       await owner.unsafe(ensureLoginRoleSql);

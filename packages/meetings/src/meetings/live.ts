@@ -1,6 +1,6 @@
 import { meetings } from '@platform/db';
 import type { Database } from '@platform/db';
-import { and, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { MeetingsOptions } from '../options';
 import { clock, resolveLivekit } from '../options';
 import type { LiveParticipant } from '../rooms/room-service';
@@ -54,7 +54,9 @@ export async function reconcileLiveMeetings(
     const locked = await tx
       .select({ id: meetings.id })
       .from(meetings)
-      .where(and(inArray(meetings.id, gone), isNull(meetings.endedAt)))
+      .where(
+        and(eq(meetings.tenantId, tenantId), inArray(meetings.id, gone), isNull(meetings.endedAt)),
+      )
       .for('update');
     for (const { id } of locked) await markEnded(tx, id, now);
     return locked.map((m) => m.id);

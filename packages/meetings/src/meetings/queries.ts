@@ -1,4 +1,4 @@
-import { costEvents, meetings, sessions } from '@platform/db';
+import { costEvents, meetings, sessions, tenantOf } from '@platform/db';
 import type { MeetingMetadata, Tx } from '@platform/db';
 import { AppError } from '@platform/errors';
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
@@ -68,13 +68,21 @@ async function withSessionsAndCosts(tx: Tx, rows: MeetingRow[]): Promise<Meeting
       total: sql<string>`coalesce(sum(${costEvents.costUsd}), 0)::text`,
     })
     .from(costEvents)
-    .innerJoin(sessions, eq(costEvents.sessionId, sessions.id))
+    // Joined on tenant_id too: on Citus a join of tenant tables must include it.
+    .innerJoin(
+      sessions,
+      and(eq(costEvents.sessionId, sessions.id), eq(costEvents.tenantId, sessions.tenantId)),
+    )
     .where(inArray(sessions.meetingId, ids))
     .groupBy(sessions.meetingId);
   // Oldest session wins: iterate newest first so the last write is the first-created session.
   const sessionOf = new Map(meetingSessions.map((s) => [s.meetingId, s.id]));
   const costOf = new Map(costs.map((c) => [c.meetingId, c.total]));
-  return rows.map((r) => ({ ...r, sessionId: sessionOf.get(r.id) ?? null, costUsd: costOf.get(r.id) ?? '0' }));
+  return rows.map((r) => ({
+    ...r,
+    sessionId: sessionOf.get(r.id) ?? null,
+    costUsd: costOf.get(r.id) ?? '0',
+  }));
 }
 
 export function toMeeting(row: MeetingRecord, now: Date = new Date()): Meeting {
@@ -136,7 +144,11 @@ export async function listMeetings(tx: Tx, input: ListMeetingsInput): Promise<Me
         select c.started_at, c.id from ${meetings} c where c.id = ${cursor})`
     : undefined;
   const byStatus =
-    status === 'live' ? isNull(meetings.endedAt) : status === 'ended' ? isNotNull(meetings.endedAt) : undefined;
+    status === 'live'
+      ? isNull(meetings.endedAt)
+      : status === 'ended'
+        ? isNotNull(meetings.endedAt)
+        : undefined;
   const rows = await tx
     .select(columns)
     .from(meetings)
@@ -144,14 +156,21 @@ export async function listMeetings(tx: Tx, input: ListMeetingsInput): Promise<Me
     .orderBy(desc(meetings.startedAt), desc(meetings.id))
     .limit(limit + 1);
   const now = new Date();
-  const items = (await withSessionsAndCosts(tx, rows.slice(0, limit))).map((r) => toMeeting(r, now));
+  const items = (await withSessionsAndCosts(tx, rows.slice(0, limit))).map((r) =>
+    toMeeting(r, now),
+  );
   return rows.length > limit ? { items, nextCursor: items.at(-1)!.id } : { items };
 }
 
 /** The raw row for a state change, locked so concurrent end/webhook writes serialise. */
 export async function lockMeeting(tx: Tx, meetingId: string) {
   if (!uuid.safeParse(meetingId).success) throw new AppError('NOT_FOUND', 'Meeting not found.');
-  const [row] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+  // Naming the tenant lets Citus route the lock to one shard (it refuses a fan-out FOR UPDATE).
+  const [row] = await tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.tenantId, tenantOf(tx)), eq(meetings.id, meetingId)))
+    .for('update');
   if (!row) throw new AppError('NOT_FOUND', 'Meeting not found.');
   return row;
 }
@@ -166,6 +185,10 @@ export async function markEnded(tx: Tx, meetingId: string, at: Date): Promise<vo
     .update(sessions)
     .set({ endedAt: at })
     .where(
-      and(eq(sessions.meetingId, meetingId), eq(sessions.mode, 'meeting'), isNull(sessions.endedAt)),
+      and(
+        eq(sessions.meetingId, meetingId),
+        eq(sessions.mode, 'meeting'),
+        isNull(sessions.endedAt),
+      ),
     );
 }

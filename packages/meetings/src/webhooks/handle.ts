@@ -46,11 +46,19 @@ export async function handleLivekitWebhook(
   const at = event.createdAt > 0n ? new Date(Number(event.createdAt) * 1000) : clock(options);
 
   const applied = await db.asSystem('webhook', async (tx) => {
-    const [meeting] = await tx
-      .select()
+    // Find the room's tenant, then lock the row with it named: Citus refuses a FOR UPDATE that
+    // fans out to every shard, and routes one that names the distribution column.
+    const [owner] = await tx
+      .select({ tenantId: meetings.tenantId })
       .from(meetings)
-      .where(eq(meetings.roomName, roomName))
-      .for('update');
+      .where(eq(meetings.roomName, roomName));
+    const [meeting] = owner
+      ? await tx
+          .select()
+          .from(meetings)
+          .where(and(eq(meetings.tenantId, owner.tenantId), eq(meetings.roomName, roomName)))
+          .for('update')
+      : [];
     if (!meeting) return false; // a room this platform did not create (shared LiveKit project)
 
     const [fresh] = await tx

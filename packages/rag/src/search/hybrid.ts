@@ -150,7 +150,14 @@ export async function hybridSearch(
         documentUrl: sql<string | null>`${knowledgeDocuments.metadata}->>'url'`,
       })
       .from(knowledgeChunks)
-      .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId))
+      // Joined on tenant_id too: on Citus a join of tenant tables must include it.
+      .innerJoin(
+        knowledgeDocuments,
+        and(
+          eq(knowledgeDocuments.id, knowledgeChunks.documentId),
+          eq(knowledgeDocuments.tenantId, knowledgeChunks.tenantId),
+        ),
+      )
       .where(
         and(
           eq(knowledgeChunks.tenantId, tenantId),
@@ -257,8 +264,16 @@ export async function vectorCandidates(
   efSearch: number,
   mode: 'planner' | 'hnsw' | 'exact' = 'planner',
 ): Promise<Candidate[]> {
+  // SET LOCAL, not set_config(): on Citus the search runs on the workers, and only SET LOCAL is
+  // forwarded there (citus.propagate_set_commands). SET takes no parameters, so the only value
+  // written into it is a checked integer; the rest is fixed text.
+  const ef = Math.trunc(efSearch);
+  if (!(ef >= 1 && ef <= 1000)) throw new RangeError('efSearch must be between 1 and 1000.');
   await tx.execute(
-    sql`select set_config('hnsw.ef_search', ${String(efSearch)}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('enable_sort', ${mode === 'hnsw' ? 'off' : 'on'}, true), set_config('jit', 'off', true)`,
+    sql.raw(
+      `set local hnsw.ef_search = ${ef}; set local hnsw.iterative_scan = relaxed_order; ` +
+        `set local enable_sort = ${mode === 'hnsw' ? 'off' : 'on'}; set local jit = off`,
+    ),
   );
   const literal = `[${vector.join(',')}]`;
   // `+ 0` hides the operator from the index: an exact scan.
@@ -275,7 +290,7 @@ export async function vectorCandidates(
       limit ${count}
     )
     select id, distance from nearest order by distance, id`);
-  if (mode === 'hnsw') await tx.execute(sql`select set_config('enable_sort', 'on', true)`);
+  if (mode === 'hnsw') await tx.execute(sql.raw('set local enable_sort = on'));
   return rowsOf<{ id: string; distance: number }>(result).map((r) => ({
     id: r.id,
     value: Number(r.distance),

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The suites that hold on a Citus cluster (coordinator + 2 workers), on a fresh database each run.
+# Skips, saying so, where ../shared/tools/real-postgres.sh (the cluster builder) is absent.
+# 4 shards per table instead of Citus's 32: the same code paths, less fan-out for CI's 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tool=../shared/tools/real-postgres.sh
+if [ ! -f "$tool" ]; then
+  echo "citus: skipped ($tool not found: no Citus cluster on this machine)"
+  exit 0
+fi
+url=$(bash "$tool" newdb --citus)
+echo "citus: suites against $url"
+TEST_DATABASE_URL="$url" CITUS_SHARD_COUNT=4 pnpm exec vitest run \
+  packages/db/src/schema packages/db/src/rls packages/db/src/database.test.ts \
+  packages/db/src/citus packages/auth/src/sessions packages/auth/src/adapter packages/api/src/widgets
