@@ -154,7 +154,10 @@ export async function hybridSearch(
 
     const fused = reciprocalRankFusion(
       [
-        { ids: vector.map((c) => c.id), weight: options.vectorWeight ?? FUSION_DEFAULTS.vectorWeight },
+        {
+          ids: vector.map((c) => c.id),
+          weight: options.vectorWeight ?? FUSION_DEFAULTS.vectorWeight,
+        },
         { ids: textual.map((c) => c.id), weight: options.textWeight ?? FUSION_DEFAULTS.textWeight },
       ],
       options.rrfK ?? FUSION_DEFAULTS.rrfK,
