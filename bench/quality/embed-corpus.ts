@@ -1,4 +1,6 @@
-// Fills the vector cache (BENCH_QUALITY_VECTORS) in parallel: `tsx quality/embed-corpus.ts <part> <parts>`.
+// Fills the vector cache (BENCH_QUALITY_VECTORS) in parallel:
+// `tsx quality/embed-corpus.ts <part> <parts> [reverse]`; a reverse worker on the same part
+// starts from the end and stops where it meets what the forward one has done.
 import { chunkText, createEmbeddingProvider, readRagEnv } from '@platform/rag';
 import { evalSetDir, loadEvalSet } from './dataset';
 import { cachedEmbedder } from './vector-cache';
@@ -14,7 +16,16 @@ const texts = [
   ...set.queries.map((q) => q.text),
   ...set.documents.flatMap((d) => chunkText(d.text, chunking).map((c) => c.content)),
 ].filter((_, i) => i % parts === part);
-for (let i = 0; i < texts.length; i += 32) {
-  await embedder.embed(texts.slice(i, i + 32), 'document');
-  console.error(`[embed ${part}/${parts}] ${Math.min(i + 32, texts.length)}/${texts.length}`);
+const reverse = process.argv[4] === 'reverse';
+const order = reverse ? [...texts].reverse() : texts;
+for (let i = 0; i < order.length; i += 32) {
+  const batch = order.slice(i, i + 32);
+  if (reverse) {
+    embedder.refresh();
+    if (batch.every((t) => embedder.has(t))) break;
+  }
+  await embedder.embed(batch, 'document');
+  console.error(
+    `[embed ${part}/${parts}${reverse ? ' reverse' : ''}] ${i + batch.length}/${texts.length}`,
+  );
 }

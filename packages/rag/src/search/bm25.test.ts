@@ -23,7 +23,7 @@ async function addDocs(tenantId: string, contents: Record<string, string>) {
   const ids: Record<string, string> = {};
   for (const [title, content] of Object.entries(contents)) {
     ids[title] = await insertDocument(t.db, tenantId, { title, content, metadata: {} });
-    const result = await ingestDocument(t.db, tenantId, ids[title]!, { embedder, chunking });
+    const result = await ingestDocument(t.db, tenantId, ids[title], { embedder, chunking });
     expect(result.status).toBe('ready');
   }
   return ids;
