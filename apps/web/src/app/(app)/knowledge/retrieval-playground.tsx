@@ -83,7 +83,7 @@ export function RetrievalPlayground() {
                 ) : (
                   <p className="text-sm text-muted-foreground">
                     Keywords searched (word stems):{' '}
-                    <span aria-label="Keywords searched">
+                    <span>
                       {result.terms.map((term) => (
                         <Badge key={term} variant="outline" className="mr-1 font-mono">
                           {term}
