@@ -1,4 +1,5 @@
 import { runCostsBench } from '../costs/summary';
+import { runQualityBench } from '../quality';
 import { runRagBench } from '../rag';
 import { runWidgetSizeBench } from '../widget/size';
 import { runTenantReadBench } from './db/tenant-read';
@@ -7,6 +8,7 @@ import { runTenantReadBench } from './db/tenant-read';
 const suites: Array<[string, () => Promise<void>]> = [
   ['db', runTenantReadBench],
   ['rag', runRagBench],
+  ['quality', runQualityBench],
   ['costs', runCostsBench],
   ['widget', runWidgetSizeBench],
 ];

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
-import { ingestDocument, insertDocument } from '@platform/rag';
+import { FUSION_DEFAULTS, ingestDocument, insertDocument } from '@platform/rag';
 import { callerFor, seedTenant } from '../testing/fixtures';
 import type { Caller, SeededTenant } from '../testing/fixtures';
 import { attempt } from '../testing/procedures';
@@ -103,10 +103,13 @@ describe('knowledge.search', () => {
     const first = result.hits[0]!;
     expect(first).toMatchObject({ documentId: ids.battery, documentTitle: 'Battery' });
     expect(first.excerpt).toContain('battery lasts 45 minutes');
-    // Found by both branches, each at rank 1; the fused score is the sum of 1/(60 + rank).
+    // Found by both branches, each at rank 1; the fused score is the sum of weight/(60 + rank).
     expect(first.vectorRank).toBe(1);
     expect(first.textRank).toBe(1);
-    expect(first.score).toBeCloseTo(2 / 61, 6);
+    const { vectorWeight, textWeight, rrfK } = FUSION_DEFAULTS;
+    expect(first.score).toBeCloseTo((vectorWeight + textWeight) / (rrfK + 1), 6);
+    expect(result.textBranch).toBe('used');
+    expect(result.terms).toEqual(['batteri', 'charg', 'last', 'one']);
     // Chunks only the vector branch found carry a null text rank and a lower score.
     const others = result.hits.slice(1);
     expect(others.length).toBeGreaterThan(0);

@@ -61,6 +61,8 @@ export async function searchKnowledge(
   }
   return {
     vectorBranch: result.vectorBranch,
+    textBranch: result.textBranch,
+    terms: result.terms,
     embeddingModel: result.embedding.model,
     hits: result.hits.map((hit) => ({
       chunkId: hit.chunkId,

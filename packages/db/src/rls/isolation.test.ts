@@ -5,7 +5,7 @@ import { databaseOver } from '../client';
 import type { Database } from '../database';
 import { createTenantFixture, createTestDatabase } from '../testing';
 import type { TenantFixture, TestDatabase } from '../testing';
-import { ownedBy, systemOnlyTables, tenantTables } from './tenant-tables';
+import { ownedBy, rowKey, systemOnlyTables, tenantTables } from './tenant-tables';
 
 let t: TestDatabase;
 let a: TenantFixture;
@@ -23,21 +23,26 @@ afterAll(async () => {
 /** All of a tenant's rows in a table, read as superuser, serialized for byte-for-byte comparison. */
 async function snapshot(table: string, tenantId: string): Promise<string> {
   const entry = tenantTables.find((e) => e.table === table)!;
-  const rows = await t.raw(`select * from "${table}" where ${ownedBy(entry)} order by 1`, [
-    tenantId,
-  ]);
+  const rows = await t.raw(
+    `select * from "${table}" where ${ownedBy(entry)} order by ${rowKey(entry)}`,
+    [tenantId],
+  );
   return JSON.stringify(rows);
 }
 
 async function idsOf(table: string, tenantId: string): Promise<string[]> {
   const entry = tenantTables.find((e) => e.table === table)!;
-  const rows = await t.raw(`select id from "${table}" where ${ownedBy(entry)}`, [tenantId]);
+  const rows = await t.raw(
+    `select ${rowKey(entry)} as id from "${table}" where ${ownedBy(entry)}`,
+    [tenantId],
+  );
   return rows.map((r) => String(r.id));
 }
 
 /** One of A's rows and the columns an INSERT may set (not the id, not generated columns). */
 async function rowToCopy(table: string) {
-  const [row] = await t.raw(`select * from "${table}" where id = $1`, [
+  const entry = tenantTables.find((e) => e.table === table)!;
+  const [row] = await t.raw(`select * from "${table}" where ${rowKey(entry)} = $1`, [
     (await idsOf(table, a.tenant.id))[0],
   ]);
   const generated = await t.raw(
@@ -57,11 +62,14 @@ async function withoutTenant<T>(work: (tx: postgres.TransactionSql) => Promise<T
   })) as T;
 }
 
-describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
+describe.each(tenantTables)('RLS on $table', (entry) => {
+  const { table, touch } = entry;
+  // Static SQL from tenant-tables.ts, never input.
+  const key = sql.raw(rowKey(entry));
   test('SELECT: a tenant sees exactly its own rows', async () => {
     for (const fixture of [a, b]) {
       const visible = await t.db.withTenant(fixture.tenant.id, (tx) =>
-        tx.execute(sql`select id from ${sql.identifier(table)}`),
+        tx.execute(sql`select ${key} as id from ${sql.identifier(table)}`),
       );
       const seen = visible.map((r) => String(r.id)).sort();
       expect(seen.length).toBeGreaterThan(0);
@@ -74,10 +82,10 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
     const targets = await idsOf(table, a.tenant.id);
     const result = await t.db.withTenant(b.tenant.id, async (tx) => {
       const updated = await tx.execute(
-        sql`update ${sql.identifier(table)} set ${sql.identifier(touch)} = ${sql.identifier(touch)} where id in ${targets} returning id`,
+        sql`update ${sql.identifier(table)} set ${sql.identifier(touch)} = ${sql.identifier(touch)} where ${key} in ${targets} returning 1`,
       );
       const deleted = await tx.execute(
-        sql`delete from ${sql.identifier(table)} where id in ${targets} returning id`,
+        sql`delete from ${sql.identifier(table)} where ${key} in ${targets} returning 1`,
       );
       return { updated: updated.length, deleted: deleted.length };
     });
@@ -144,7 +152,7 @@ describe.each(tenantTables)('RLS on $table', ({ table, touch }) => {
 
   test('the explicit system path sees every tenant', async () => {
     const seen = await t.db.asSystem('rollup', (tx) =>
-      tx.execute(sql`select id from ${sql.identifier(table)}`),
+      tx.execute(sql`select ${key} as id from ${sql.identifier(table)}`),
     );
     const ids = new Set(seen.map((r) => String(r.id)));
     for (const id of [...(await idsOf(table, a.tenant.id)), ...(await idsOf(table, b.tenant.id))]) {

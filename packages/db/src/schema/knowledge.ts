@@ -1,11 +1,13 @@
 import { relations } from 'drizzle-orm';
 import {
+  bigint,
   foreignKey,
   index,
   type AnyPgColumn,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   unique,
   uuid,
@@ -85,6 +87,11 @@ export const knowledgeChunks = pgTable(
      * is ~60x cheaper than parsing the text again.
      */
     contentTsv: englishLexemes('content_tsv', (): AnyPgColumn => knowledgeChunks.content),
+    /**
+     * Tokens in `content_tsv` (stop words out): the chunk's length for BM25. Set by a trigger from
+     * the same `to_tsvector` (migration 0008), so every insert path gets it, bulk loads included.
+     */
+    termCount: integer('term_count').notNull().default(0),
   },
   (t) => [
     foreignKey({
@@ -101,6 +108,39 @@ export const knowledgeChunks = pgTable(
     index('knowledge_chunk_tenant_idx').on(t.tenantId),
     ...tenantPolicies('knowledge_chunks', t.tenantId),
   ],
+);
+
+/**
+ * BM25 statistics per tenant, kept by statement triggers on knowledge_chunks in the writing
+ * transaction (migration 0008): how many of the tenant's chunks contain each lexeme. Per tenant,
+ * so one tenant's corpus never shapes another's ranking. tenant_id leads the key (distributable).
+ */
+export const knowledgeTermStats = pgTable(
+  'knowledge_term_stats',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    term: text('term').notNull(),
+    chunks: integer('chunks').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'knowledge_term_stats_pk', columns: [t.tenantId, t.term] }),
+    ...tenantPolicies('knowledge_term_stats', t.tenantId),
+  ],
+);
+
+/** The tenant's chunk count and total length (sum of term_count), for BM25's average length. */
+export const knowledgeCorpusStats = pgTable(
+  'knowledge_corpus_stats',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    chunks: integer('chunks').notNull(),
+    terms: bigint('terms', { mode: 'number' }).notNull(),
+  },
+  (t) => [...tenantPolicies('knowledge_corpus_stats', t.tenantId)],
 );
 
 export const knowledgeDocumentsRelations = relations(knowledgeDocuments, ({ one, many }) => ({

@@ -1,6 +1,6 @@
 import { knowledgeChunks, knowledgeDocuments, tenants, type Database } from '@platform/db';
 import { eq, sql } from 'drizzle-orm';
-import { rowsOf } from '../search/hybrid';
+import { rowsOf } from '../search/rows';
 import { chunkText, type TextChunk } from '../chunking';
 import { reserveEmbeddingBudget } from './budget';
 import { embedChunks } from './embed-chunks';

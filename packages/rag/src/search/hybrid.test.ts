@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalEmbeddingProvider } from '../embeddings';
 import { ingestDocument, insertDocument } from '../ingestion';
 import { createTestTenant, fixedEmbedder, randomUnitVector, seededRandom } from '../testing';
-import { hybridSearch, rowsOf, scopeFilter, vectorCandidates } from './hybrid';
+import { FUSION_DEFAULTS, hybridSearch, rowsOf, scopeFilter, vectorCandidates } from './hybrid';
 
 const local = createLocalEmbeddingProvider();
 const chunking = { chunkSize: 200, overlap: 20 };
@@ -114,13 +114,14 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
       documentUrl: null,
       position: 0,
     });
-    expect(top.score).toBeCloseTo(2 / 61, 12);
+    const { vectorWeight, textWeight } = FUSION_DEFAULTS;
+    expect(top.score).toBeCloseTo((vectorWeight + textWeight) / 61, 12);
     expect(top.similarity).toBeGreaterThan(0.3);
     expect(top.textScore).toBeGreaterThan(0);
     for (const hit of hits) {
       const expected =
-        (hit.vectorRank ? 1 / (60 + hit.vectorRank) : 0) +
-        (hit.textRank ? 1 / (60 + hit.textRank) : 0);
+        (hit.vectorRank ? vectorWeight / (60 + hit.vectorRank) : 0) +
+        (hit.textRank ? textWeight / (60 + hit.textRank) : 0);
       expect(hit.score).toBeCloseTo(expected, 12);
     }
     // Only "Payment" contains both words: every other hit came from the vector branch alone.
@@ -140,16 +141,10 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     expect(hit.textRank).toBe(1);
   });
 
-  it('caps how many text matches are ranked', async () => {
+  it('ranks every text match, with no cap', async () => {
     // "product" is in Returns and Gift cards.
     const all = await hybridSearch(t.db, tenant, 'product', { embedder: local, limit: 8 });
     expect(all.hits.filter((h) => h.textRank !== null)).toHaveLength(2);
-    const capped = await hybridSearch(t.db, tenant, 'product', {
-      embedder: local,
-      limit: 8,
-      textMatchLimit: 1,
-    });
-    expect(capped.hits.filter((h) => h.textRank !== null)).toHaveLength(1);
   });
 
   it('filters by document and by category', async () => {
@@ -170,6 +165,58 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     expect(new Set(orders.hits.map((h) => h.documentTitle))).toEqual(
       new Set(['Shipping', 'Returns', 'Payment']),
     );
+  });
+});
+
+describe('ranking order of each branch and of the fusion, on a fixed corpus', () => {
+  // Vectors chosen per text so the vector branch's order is known: C, B, A, D for the query.
+  const vectors: Record<string, number[]> = {
+    'The warranty covers the motor for two years.': [1, 1],
+    'Motor noise is normal during the first hour.': [1, 0.5],
+    'Our skates come with a carrying bag.': [1, 0.1],
+    'Warranty claims need the receipt.': [0, 1],
+  };
+  const embedder = fixedEmbedder(
+    (text) => vectors[text] ?? [1, 0],
+    'openai/text-embedding-3-small',
+  );
+  let tenant: string;
+  beforeAll(async () => {
+    tenant = await createTestTenant(t.db, 'Order');
+    const titles = ['A', 'B', 'C', 'D'];
+    for (const [i, content] of Object.keys(vectors).entries()) {
+      const id = await insertDocument(t.db, tenant, { title: titles[i]!, content, metadata: {} });
+      await ingestDocument(t.db, tenant, id, { embedder, chunking });
+    }
+  });
+  const search = async (options: { vectorWeight: number; textWeight: number }) =>
+    (
+      await hybridSearch(t.db, tenant, 'motor warranty', {
+        embedder,
+        limit: 10,
+        ...options,
+        rrfK: 60,
+      })
+    ).hits;
+
+  it('text (BM25), vector and fused orders are the expected ones', async () => {
+    const hits = await search({ vectorWeight: 1, textWeight: 2 });
+    const byRank = (key: 'textRank' | 'vectorRank') =>
+      hits
+        .filter((h) => h[key] !== null)
+        .sort((x, y) => x[key]! - y[key]!)
+        .map((h) => h.documentTitle);
+    // A has both words; D and B one each (equal idf), D is shorter; C has neither.
+    expect(byRank('textRank')).toEqual(['A', 'D', 'B']);
+    expect(byRank('vectorRank')).toEqual(['C', 'B', 'A', 'D']);
+    // A 2/61 + 1/63, D 2/62 + 1/64, B 2/63 + 1/62, C 1/61.
+    expect(hits.map((h) => h.documentTitle)).toEqual(['A', 'D', 'B', 'C']);
+  });
+
+  it('the weights decide between the branches', async () => {
+    // B 1/63 + 3/62 > A 1/61 + 3/63 > D 1/62 + 3/64 > C 3/61.
+    const hits = await search({ vectorWeight: 3, textWeight: 1 });
+    expect(hits.map((h) => h.documentTitle)).toEqual(['B', 'A', 'D', 'C']);
   });
 });
 

@@ -2,19 +2,23 @@ import { knowledgeChunks, knowledgeDocuments, type Database, type Tx } from '@pl
 import { AppError } from '@platform/errors';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { createEmbeddingProvider, type EmbeddingProvider } from '../embeddings';
+import { BM25_DEFAULTS, bm25Candidates, queryTerms, type Bm25Parameters } from './bm25';
+import { rowsOf, type Candidate } from './rows';
 import { reciprocalRankFusion } from './rrf';
+
+export { rowsOf, type Candidate } from './rows';
 
 export interface HybridSearchOptions {
   /** Hits to return (default 5, at most 50). */
   limit?: number;
   /** Defaults to the provider EMBEDDING_PROVIDER names. */
   embedder?: EmbeddingProvider;
-  /** RRF constant (default 60). */
+  /** RRF constant (default FUSION_DEFAULTS.rrfK). */
   rrfK?: number;
-  /** Branch weights in the fusion (default 1 and 1). */
+  /** Branch weights in the fusion (default FUSION_DEFAULTS). */
   vectorWeight?: number;
   textWeight?: number;
-  /** Each branch fetches `limit * candidateMultiplier` candidates (default 4). */
+  /** Each branch fetches `limit * candidateMultiplier` candidates (default FUSION_DEFAULTS). */
   candidateMultiplier?: number;
   /** HNSW candidate list size (default: max(40, 2 * candidates)). */
   efSearch?: number;
@@ -22,11 +26,8 @@ export interface HybridSearchOptions {
   documentIds?: string[];
   /** Only documents of this category. */
   category?: string;
-  /**
-   * The text branch ranks at most this many matching chunks (default 500), so a query of very
-   * common words does not rank most of a large tenant.
-   */
-  textMatchLimit?: number;
+  /** BM25 parameters of the text branch (default BM25_DEFAULTS). */
+  bm25?: Bm25Parameters;
   /**
    * How the vector branch scans: `auto` (default) walks the HNSW graph for tenants of at least
    * `exactScanBelow` chunks (with no document/category filter) and scans smaller ones exactly.
@@ -35,6 +36,18 @@ export interface HybridSearchOptions {
   /** Tenants with fewer chunks are searched exactly (default 2000): as fast, and exact. */
   exactScanBelow?: number;
 }
+
+/**
+ * Fusion settings measured on the SciFact dev set (`pnpm bench quality`, coarse sweep): the text
+ * branch weighs more because the offline vector model is the weaker ranker there, and a weak
+ * branch at equal weight drags the fused ranking below the strong one.
+ */
+export const FUSION_DEFAULTS = {
+  rrfK: 60,
+  vectorWeight: 1,
+  textWeight: 2,
+  candidateMultiplier: 4,
+};
 
 export interface SearchHit {
   chunkId: string;
@@ -48,31 +61,33 @@ export interface SearchHit {
   /** 1-based rank in each branch; null when the branch did not return this chunk. */
   vectorRank: number | null;
   textRank: number | null;
-  /** Cosine similarity to the query (vector branch), and ts_rank_cd (text branch). */
+  /** Cosine similarity to the query (vector branch), and BM25 score (text branch). */
   similarity: number | null;
   textScore: number | null;
 }
 
 export type VectorBranchState = 'used' | 'no-chunks' | 'model-mismatch' | 'embedding-unavailable';
 
+/** `no-terms`: the query has no searchable word (only stop words or punctuation). */
+export type TextBranchState = 'used' | 'no-terms';
+
 export interface SearchResult {
   hits: SearchHit[];
-  /** Whether the vector branch ran, or why not (the text branch always runs). */
+  /** Whether the vector branch ran, or why not. */
   vectorBranch: VectorBranchState;
+  /** Whether the text branch ran; a query without terms returns no hits at all. */
+  textBranch: TextBranchState;
+  /** The query's terms as searched (stemmed lexemes, stop words out). */
+  terms: string[];
   embedding: { provider: string; model: string; modelId: string; tokens: number };
-}
-
-export interface Candidate {
-  id: string;
-  value: number;
 }
 
 /**
  * Hybrid retrieval inside the tenant's RLS transaction: a vector branch (cosine; HNSW with
  * iterative scan for large tenants, so the tenant filter still yields enough rows, exact for
- * small ones) and a full-text branch (websearch_to_tsquery + ts_rank_cd), each fetching a few
- * times `limit` candidates with the tenant filter inside, fused by weighted Reciprocal Rank
- * Fusion. The query is embedded before the transaction opens.
+ * small ones) and a BM25 text branch (OR over the query's lexemes, the tenant's own statistics),
+ * each fetching a few times `limit` candidates with the tenant filter inside, fused by weighted
+ * Reciprocal Rank Fusion. The query is embedded before the transaction opens.
  */
 export async function hybridSearch(
   db: Database,
@@ -83,7 +98,7 @@ export async function hybridSearch(
   const text = query.trim();
   if (!text) throw new AppError('BAD_INPUT', 'Type something to search for.');
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 5)), 50);
-  const candidates = limit * (options.candidateMultiplier ?? 4);
+  const candidates = limit * (options.candidateMultiplier ?? FUSION_DEFAULTS.candidateMultiplier);
   const efSearch = Math.min(1000, options.efSearch ?? Math.max(40, candidates * 2));
   const embedder = options.embedder ?? createEmbeddingProvider();
   const embedding = {
@@ -102,7 +117,13 @@ export async function hybridSearch(
     console.error('Query embedding failed; searching text only', error);
   }
 
-  return db.withTenant(tenantId, async (tx) => {
+  return db.withTenant(tenantId, async (tx): Promise<SearchResult> => {
+    const query = await queryTerms(tx, tenantId, text);
+    const terms = query.terms.map((t) => t.term);
+    if (terms.length === 0) {
+      // Only stop words or punctuation: nothing to look for, in either branch.
+      return { hits: [], vectorBranch: 'used', textBranch: 'no-terms', terms, embedding };
+    }
     const filter = scopeFilter(tenantId, options);
     let vectorBranch: VectorBranchState = queryVector ? 'used' : 'embedding-unavailable';
     let vector: Candidate[] = [];
@@ -129,16 +150,20 @@ export async function hybridSearch(
     const textual =
       vectorBranch === 'no-chunks'
         ? []
-        : await textCandidates(tx, text, filter, candidates, options.textMatchLimit ?? 500);
+        : await bm25Candidates(tx, query, filter, candidates, options.bm25 ?? BM25_DEFAULTS);
 
     const fused = reciprocalRankFusion(
       [
-        { ids: vector.map((c) => c.id), weight: options.vectorWeight ?? 1 },
-        { ids: textual.map((c) => c.id), weight: options.textWeight ?? 1 },
+        {
+          ids: vector.map((c) => c.id),
+          weight: options.vectorWeight ?? FUSION_DEFAULTS.vectorWeight,
+        },
+        { ids: textual.map((c) => c.id), weight: options.textWeight ?? FUSION_DEFAULTS.textWeight },
       ],
-      options.rrfK ?? 60,
+      options.rrfK ?? FUSION_DEFAULTS.rrfK,
     ).slice(0, limit);
-    if (fused.length === 0) return { hits: [], vectorBranch, embedding };
+    const result = { vectorBranch, textBranch: 'used' as const, terms, embedding };
+    if (fused.length === 0) return { hits: [], ...result };
 
     const rows = await tx
       .select({
@@ -185,7 +210,7 @@ export async function hybridSearch(
         },
       ];
     });
-    return { hits, vectorBranch, embedding };
+    return { hits, ...result };
   });
 }
 
@@ -295,38 +320,4 @@ export async function vectorCandidates(
     id: r.id,
     value: Number(r.distance),
   }));
-}
-
-/**
- * Full-text branch over the stored `content_tsv` column and its GIN index (the index is usable
- * under RLS because `@@` is marked LEAKPROOF, migration 0006). Ranking is capped at `matchLimit`
- * matches (see textMatchLimit): a query of very common words would otherwise rank most of a tenant.
- */
-export async function textCandidates(
-  tx: Tx,
-  text: string,
-  filter: SQL,
-  count: number,
-  matchLimit = 500,
-): Promise<Candidate[]> {
-  const result = await tx.execute<{ id: string; score: number }>(sql`
-    with q as (select websearch_to_tsquery('english', ${text}) as q),
-    matches as (
-      select c.id, c.content_tsv from knowledge_chunks c, q
-      where ${filter} and c.content_tsv @@ q.q
-      limit ${matchLimit}
-    )
-    select m.id, ts_rank_cd(m.content_tsv, q.q) as score
-    from matches m, q
-    order by score desc, m.id
-    limit ${count}`);
-  return rowsOf<{ id: string; score: number }>(result).map((r) => ({
-    id: r.id,
-    value: Number(r.score),
-  }));
-}
-
-/** postgres.js returns an array of rows; PGlite returns `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }

@@ -1,10 +1,14 @@
-export { hybridSearch, scopeFilter, textCandidates, vectorCandidates } from './hybrid';
+export { BM25_DEFAULTS, bm25Candidates, bm25Idf, orQuery, queryTerms } from './bm25';
+export type { Bm25Parameters, QueryTerm, QueryTerms } from './bm25';
+export { FUSION_DEFAULTS, hybridSearch, scopeFilter, vectorCandidates } from './hybrid';
 export type {
-  Candidate,
   HybridSearchOptions,
   SearchHit,
   SearchResult,
+  TextBranchState,
   VectorBranchState,
 } from './hybrid';
+export { rowsOf } from './rows';
+export type { Candidate } from './rows';
 export { reciprocalRankFusion } from './rrf';
 export type { FusedItem, RankedList } from './rrf';

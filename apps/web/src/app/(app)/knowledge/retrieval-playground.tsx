@@ -22,7 +22,7 @@ import { QueryState } from '~/components/query-state';
 import { formValues } from '~/lib/form';
 import { useTRPC } from '~/trpc/react';
 
-/** Why the vector branch did not run, in words (the text branch always runs). */
+/** Why the vector branch did not run, in words. */
 const VECTOR_NOTES: Record<string, string> = {
   'no-chunks': 'Nothing is indexed yet: add documents and wait until they are ready.',
   'model-mismatch':
@@ -34,8 +34,9 @@ const VECTOR_NOTES: Record<string, string> = {
 const rank = (value: number | null) => (value === null ? '—' : `#${value}`);
 
 /**
- * Ask a question and see which chunks the assistant would retrieve, and why: the fused
- * (Reciprocal Rank Fusion) score and each branch's rank (semantic vector search, full-text).
+ * Ask a question and see which chunks the assistant would retrieve, and why: the words searched,
+ * the fused (Reciprocal Rank Fusion) score and each branch's rank (semantic vector search,
+ * keyword search ranked by BM25).
  */
 export function RetrievalPlayground() {
   const trpc = useTRPC();
@@ -60,7 +61,7 @@ export function RetrievalPlayground() {
       <CardContent className="grid gap-4">
         <p className="text-sm text-muted-foreground">
           Ask what a visitor might ask. Each chunk is ranked by semantic similarity (vector) and by
-          keywords (full text); the two rankings are fused into one score.
+          keywords (text, BM25: rare words count more); the two rankings are fused into one score.
         </p>
         <form {...form.formProps(onSubmit)} className="flex flex-wrap items-end gap-3">
           <Field label="Question" error={form.error('query')} className="min-w-0 flex-1">
@@ -74,12 +75,29 @@ export function RetrievalPlayground() {
           <QueryState query={search} loadingLabel="Searching">
             {(result) => (
               <>
-                {result.vectorBranch !== 'used' ? (
+                {result.textBranch === 'no-terms' ? (
+                  <p role="status" className="text-sm text-muted-foreground">
+                    The question has only common words (like “what”, “is”, “the”) or punctuation:
+                    there is nothing to search for. Add the words that matter.
+                  </p>
+                ) : (
+                  <p className="text-sm text-muted-foreground">
+                    Keywords searched (word stems):{' '}
+                    <span>
+                      {result.terms.map((term) => (
+                        <Badge key={term} variant="outline" className="mr-1 font-mono">
+                          {term}
+                        </Badge>
+                      ))}
+                    </span>
+                  </p>
+                )}
+                {result.textBranch === 'used' && result.vectorBranch !== 'used' ? (
                   <p role="status" className="text-sm text-muted-foreground">
                     {VECTOR_NOTES[result.vectorBranch]}
                   </p>
                 ) : null}
-                {result.hits.length === 0 ? (
+                {result.textBranch === 'no-terms' ? null : result.hits.length === 0 ? (
                   <EmptyState
                     icon={<SearchX aria-hidden="true" />}
                     title="No chunk matches"
@@ -104,7 +122,7 @@ export function RetrievalPlayground() {
                           </span>
                           <span className="flex flex-wrap gap-1.5">
                             <Badge variant="secondary" title="Reciprocal Rank Fusion score">
-                              Score {hit.score.toFixed(4)}
+                              Fused score {hit.score.toFixed(4)}
                             </Badge>
                             <Badge
                               variant="outline"
@@ -121,7 +139,7 @@ export function RetrievalPlayground() {
                               title={
                                 hit.textScore === null
                                   ? 'No keyword match'
-                                  : `Full-text score ${hit.textScore.toFixed(3)}`
+                                  : `BM25 score ${hit.textScore.toFixed(3)}`
                               }
                             >
                               Text rank {rank(hit.textRank)}

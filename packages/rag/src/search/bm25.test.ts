@@ -1,0 +1,213 @@
+import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
+import { eq, sql } from 'drizzle-orm';
+import { knowledgeDocuments } from '@platform/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestDocument, insertDocument } from '../ingestion';
+import { createTestTenant, fixedEmbedder } from '../testing';
+import { bm25Candidates, orQuery, queryTerms, type Bm25Parameters } from './bm25';
+import { hybridSearch, scopeFilter } from './hybrid';
+import { rowsOf } from './rows';
+
+// Vectors are irrelevant here: every chunk and query gets the same one.
+const embedder = fixedEmbedder(() => [1, 0, 0], 'openai/text-embedding-3-small');
+const chunking = { chunkSize: 200, overlap: 0 };
+const classic: Bm25Parameters = { k1: 1.2, b: 0.75 };
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.close());
+
+async function addDocs(tenantId: string, contents: Record<string, string>) {
+  const ids: Record<string, string> = {};
+  for (const [title, content] of Object.entries(contents)) {
+    ids[title] = await insertDocument(t.db, tenantId, { title, content, metadata: {} });
+    const result = await ingestDocument(t.db, tenantId, ids[title], { embedder, chunking });
+    expect(result.status).toBe('ready');
+  }
+  return ids;
+}
+
+/** Text branch alone: [document title, score], best first. */
+async function textSearch(tenantId: string, text: string, parameters = classic) {
+  return t.db.withTenant(tenantId, async (tx) => {
+    const terms = await queryTerms(tx, tenantId, text);
+    const hits = await bm25Candidates(tx, terms, scopeFilter(tenantId), 50, parameters);
+    const titles = new Map(
+      rowsOf<{ id: string; title: string }>(
+        await tx.execute(sql`
+          select c.id, d.title from knowledge_chunks c join knowledge_documents d on d.id = c.document_id
+          where c.tenant_id = ${tenantId}`),
+      ).map((r) => [r.id, r.title]),
+    );
+    return hits.map((h) => [titles.get(h.id)!, h.value] as const);
+  });
+}
+
+async function termsOf(tenantId: string, text: string) {
+  return t.db.withTenant(tenantId, async (tx) =>
+    (await queryTerms(tx, tenantId, text)).terms.map((term) => term.term),
+  );
+}
+
+describe('query terms', () => {
+  let tenant: string;
+  beforeAll(async () => {
+    tenant = await createTestTenant(t.db, 'Terms');
+  });
+
+  it("a visitor's punctuation and operator words never change the terms", async () => {
+    const plain = await termsOf(tenant, 'battery charger life');
+    expect(plain).toEqual(['batteri', 'charger', 'life']);
+    for (const variant of [
+      '"battery charger" life',
+      '(battery) (charger life)',
+      'battery or charger or life',
+      'battery OR charger AND life',
+      '-battery charger -life',
+      'battery-charger life',
+      'battery - charger - life!',
+      '(+)-battery charger life?',
+      "battery's charger & life | !life",
+      'battery: charger <-> life',
+    ]) {
+      expect(await termsOf(tenant, variant), variant).toEqual(plain);
+    }
+  });
+
+  it('stop words and punctuation alone give no terms, and search says so instead of failing', async () => {
+    for (const text of ['what is it?', 'the of and or not', '?!... --- ()', '"\'"\\ & | <->']) {
+      expect(await termsOf(tenant, text), text).toEqual([]);
+      await expect(hybridSearch(t.db, tenant, text, { embedder })).resolves.toMatchObject({
+        hits: [],
+        textBranch: 'no-terms',
+        terms: [],
+      });
+    }
+  });
+
+  it('quotes and backslashes in a lexeme stay literal in the OR query', () => {
+    expect(orQuery(['it', "o'neil", 'a\\b'])).toBe("'it' | 'o''neil' | 'a\\\\b'");
+  });
+});
+
+describe('BM25 scores on a 5-document corpus, computed by hand', () => {
+  let tenant: string;
+  beforeAll(async () => {
+    tenant = await createTestTenant(t.db, 'Fruit');
+    // Lexemes (english stemmer) and lengths: appl banana (2) / appl appl cherri (3) /
+    // banana cherri date (3) / cherri (1) / date date date elder (4). N = 5, avgdl = 13/5 = 2.6.
+    await addDocs(tenant, {
+      d1: 'apple banana',
+      d2: 'apple apple cherry',
+      d3: 'banana cherry date',
+      d4: 'cherry',
+      d5: 'date date date elder',
+    });
+  });
+
+  it('matches the formula with k1 1.2, b 0.75', async () => {
+    // idf(appl) = ln(1 + (5 - 2 + 0.5) / (2 + 0.5)) = ln 2.4 = 0.875469
+    // d2: tf 2, dl 3: 0.875469 * 2 * 2.2 / (2 + 1.2 * (0.25 + 0.75 * 3 / 2.6)) = 3.852064 / 3.338462 = 1.153844
+    // d1: tf 1, dl 2: 0.875469 * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2 / 2.6)) = 1.926032 / 1.992308 = 0.966734
+    const apple = await textSearch(tenant, 'apple');
+    expect(apple.map(([title]) => title)).toEqual(['d2', 'd1']);
+    expect(apple[0]![1]).toBeCloseTo(1.153844, 5);
+    expect(apple[1]![1]).toBeCloseTo(0.966734, 5);
+
+    // idf(date) = idf(appl) (df 2); idf(elder) = ln(1 + 4.5 / 1.5) = ln 4 = 1.386294
+    // d5: tf(date) 3, dl 4: 0.875469 * 3 * 2.2 / (3 + 1.2 * (0.25 + 0.75 * 4 / 2.6)) = 5.778095 / 4.684615 = 1.233420
+    //     tf(elder) 1:      1.386294 * 2.2 / (1 + 1.2 * 1.403846) = 3.049847 / 2.684615 = 1.136046, sum 2.369466
+    // d3: tf(date) 1, dl 3: 0.875469 * 2.2 / (1 + 1.2 * 1.115385) = 1.926032 / 2.338462 = 0.823632
+    const dateElder = await textSearch(tenant, 'dates and elders');
+    expect(dateElder.map(([title]) => title)).toEqual(['d5', 'd3']);
+    expect(dateElder[0]![1]).toBeCloseTo(2.369466, 5);
+    expect(dateElder[1]![1]).toBeCloseTo(0.823632, 5);
+  });
+
+  it('OR semantics: a chunk with only some of the words is found, more words rank higher', async () => {
+    const ranked = await textSearch(tenant, 'Is there a cherry, a banana or a kiwi in it?');
+    // No chunk has all three words (kiwi is in none). d3 has two (1.330714); then the rarer
+    // banana in d1 (0.966734) before cherry in the short d4 (0.720341) and the longer d2 (0.507082).
+    expect(ranked.map(([title]) => title)).toEqual(['d3', 'd1', 'd4', 'd2']);
+    expect(ranked.map(([, score]) => score)).toEqual([
+      expect.closeTo(1.330714, 5),
+      expect.closeTo(0.966734, 5),
+      expect.closeTo(0.720341, 5),
+      expect.closeTo(0.507082, 5),
+    ]);
+  });
+
+  it("another tenant's documents change neither the scores nor the ranking", async () => {
+    const before = await textSearch(tenant, 'apple cherry elder');
+    const other = await createTestTenant(t.db, 'Orchard');
+    await addDocs(other, {
+      o1: 'apple apple apple',
+      o2: 'cherry cherry elder elder',
+      o3: 'apple cherry elder and a very long list of other fruit names',
+    });
+    expect(await textSearch(tenant, 'apple cherry elder')).toEqual(before);
+    // The other tenant ranks by its own statistics and sees none of the first tenant's chunks.
+    const theirs = await textSearch(other, 'apple cherry elder');
+    expect(theirs.map(([title]) => title).sort()).toEqual(['o1', 'o2', 'o3']);
+  });
+});
+
+describe('statistics follow every write', () => {
+  it('stay equal to a recount after ingesting, re-indexing and deleting', async () => {
+    const tenant = await createTestTenant(t.db, 'Recount');
+    const ids = await addDocs(tenant, {
+      a: 'Returns are accepted within thirty days of delivery.',
+      b: 'Shipping takes two to four days within the EU. Returns are free.',
+      c: 'The battery lasts forty-five minutes.',
+    });
+    const recount = async () => {
+      const stored = await t.raw(
+        `select term, chunks from knowledge_term_stats where tenant_id = $1 order by term`,
+        [tenant],
+      );
+      const counted = await t.raw(
+        `select u.lexeme as term, count(*)::int as chunks
+           from knowledge_chunks c, unnest(c.content_tsv) u where c.tenant_id = $1
+          group by 1 order by 1`,
+        [tenant],
+      );
+      expect(stored).toEqual(counted);
+      const [corpus] = await t.raw(
+        `select chunks, terms::int as terms from knowledge_corpus_stats where tenant_id = $1`,
+        [tenant],
+      );
+      const [actual] = await t.raw(
+        `select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms
+           from knowledge_chunks where tenant_id = $1`,
+        [tenant],
+      );
+      expect(corpus).toEqual(actual);
+      return stored.length;
+    };
+    expect(await recount()).toBeGreaterThan(5);
+    // The document length is the number of lexeme occurrences, stop words out.
+    const [length] = await t.raw(`select term_count from knowledge_chunks where document_id = $1`, [
+      ids.c,
+    ]);
+    // batteri, last, forty-f (the compound), forti, five, minut ("The" is a stop word).
+    expect(length?.term_count).toBe(6);
+    await t.db.withTenant(tenant, (tx) =>
+      tx
+        .update(knowledgeDocuments)
+        .set({ content: 'Returns cost six euros.' })
+        .where(eq(knowledgeDocuments.id, ids.a!)),
+    );
+    await ingestDocument(t.db, tenant, ids.a!, { embedder, chunking });
+    await recount();
+    await t.db.withTenant(tenant, (tx) =>
+      tx.delete(knowledgeDocuments).where(eq(knowledgeDocuments.id, ids.b!)),
+    );
+    await recount();
+    const terms = await termsOf(tenant, 'shipping');
+    expect(terms).toEqual(['ship']);
+    const shipping = await t.db.withTenant(tenant, (tx) => queryTerms(tx, tenant, 'shipping'));
+    expect(shipping.terms[0]?.chunks).toBe(0);
+  });
+});

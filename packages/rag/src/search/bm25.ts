@@ -1,0 +1,121 @@
+import type { Tx } from '@platform/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Candidate } from './rows';
+
+/** BM25's free parameters: term-frequency saturation and length normalisation. */
+export interface Bm25Parameters {
+  k1: number;
+  b: number;
+}
+
+/**
+ * Picked by a coarse sweep on the SciFact dev set (`pnpm bench quality`), inside the usual range
+ * (k1 0.9-1.2, b 0.4-0.75) rather than fitted to it, so they carry over to other corpora.
+ */
+export const BM25_DEFAULTS: Bm25Parameters = { k1: 1.2, b: 0.75 };
+
+/** A query term with its weight in this tenant. */
+export interface QueryTerm {
+  term: string;
+  /** Chunks of the tenant containing it (0: none, it cannot match). */
+  chunks: number;
+  /** BM25 idf: ln(1 + (N - df + 0.5) / (df + 0.5)), never negative. */
+  idf: number;
+}
+
+export interface QueryTerms {
+  terms: QueryTerm[];
+  /** The tenant's chunk count and average chunk length (tokens of content_tsv). */
+  corpus: { chunks: number; averageLength: number };
+}
+
+/**
+ * The query's terms as Postgres lexes documents (`english`: stemmed, stop words out), with their
+ * document frequency in the tenant. Only lexemes are taken, never operators, so nothing a visitor
+ * types (quotes, "or", a leading "-", parentheses) changes the query; hyphenated compounds count
+ * as their parts (the compound itself is left out) so "e-mail" and "e mail" ask the same thing.
+ */
+export async function queryTerms(tx: Tx, tenantId: string, text: string): Promise<QueryTerms> {
+  const rows = rowsOf<{ term: string | null; df: number | null; n: number; terms: number }>(
+    await tx.execute(sql`
+      with lexemes as (
+        select distinct l as term
+        from ts_debug('english'::regconfig, ${text}) d, unnest(d.lexemes) l
+        where d.alias not in ('hword', 'asciihword', 'numhword')
+      ),
+      corpus as (
+        select coalesce(max(s.chunks), 0) as n, coalesce(max(s.terms), 0) as terms
+        from knowledge_corpus_stats s where s.tenant_id = ${tenantId}
+      )
+      select l.term, coalesce(t.chunks, 0) as df, corpus.n, corpus.terms
+      from corpus
+      left join lexemes l on true
+      left join knowledge_term_stats t on t.tenant_id = ${tenantId} and t.term = l.term
+      order by l.term`),
+  );
+  const n = Number(rows[0]?.n ?? 0);
+  const totalLength = Number(rows[0]?.terms ?? 0);
+  const terms = rows.flatMap((row): QueryTerm[] => {
+    if (row.term === null) return [];
+    const df = Number(row.df ?? 0);
+    return [{ term: row.term, chunks: df, idf: bm25Idf(n, df) }];
+  });
+  return { terms, corpus: { chunks: n, averageLength: n > 0 ? totalLength / n : 0 } };
+}
+
+/** Lucene's BM25 idf: positive even for a term in most chunks. */
+export function bm25Idf(chunks: number, df: number): number {
+  return Math.log(1 + (chunks - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * A tsquery literal ORing the lexemes (quoted per the tsquery syntax). It is passed as a bound
+ * parameter and cast, never parsed as query text, so no input can become an operator.
+ */
+export function orQuery(terms: readonly string[]): string {
+  return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
+}
+
+/**
+ * The BM25 text branch: every chunk in `filter` containing at least one query term (OR, through
+ * the GIN index on content_tsv), scored
+ *   sum over matched terms of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgLen))
+ * with the tenant's statistics, and the best `count` returned. All matches are scored: top-k is
+ * over all of them, not over an arbitrary first few hundred. tf is read from the stored lexeme
+ * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C).
+ */
+export async function bm25Candidates(
+  tx: Tx,
+  query: QueryTerms,
+  filter: SQL,
+  count: number,
+  parameters: Bm25Parameters = BM25_DEFAULTS,
+): Promise<Candidate[]> {
+  const terms = query.terms.filter((t) => t.chunks > 0);
+  if (terms.length === 0 || query.corpus.averageLength <= 0) return [];
+  const { k1, b } = parameters;
+  const names = terms.map((t) => t.term);
+  const result = await tx.execute(sql`
+    with terms as (
+      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
+    ),
+    matches as (
+      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
+      where ${filter} and c.content_tsv @@ ${orQuery(names)}::tsquery
+    )
+    select m.id, sum(
+      t.idf * cardinality(u.positions) * ${k1 + 1}::float8
+        / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
+    ) as score
+    from matches m
+    cross join lateral unnest(
+      ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
+    join terms t on t.term = u.lexeme
+    group by m.id
+    order by score desc, m.id
+    limit ${count}`);
+  return rowsOf<{ id: string; score: number }>(result).map((r) => ({
+    id: r.id,
+    value: Number(r.score),
+  }));
+}
