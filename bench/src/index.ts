@@ -1,3 +1,4 @@
+import { runAnswersBench } from '../answers';
 import { runCostsBench } from '../costs/summary';
 import { runRagBench } from '../rag';
 import { runWidgetSizeBench } from '../widget/size';
@@ -9,6 +10,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['rag', runRagBench],
   ['costs', runCostsBench],
   ['widget', runWidgetSizeBench],
+  ['answers', runAnswersBench],
 ];
 
 const only = process.argv[2];

@@ -35,13 +35,23 @@ export async function runTenantReadBench(): Promise<void> {
   const rawClient = postgres(target.url, { max: CLIENTS, prepare: false, onnotice: () => {} });
   const raw = drizzle(rawClient);
   try {
-    const { tenant } = await createTenantWithOwner(db, { tenantName: 'Bench', email: `bench-${randomUUID()}@bench.test` });
+    const { tenant } = await createTenantWithOwner(db, {
+      tenantName: 'Bench',
+      email: `bench-${randomUUID()}@bench.test`,
+    });
     await db.withTenant(tenant.id, (tx) =>
-      tx.insert(widgets).values(
-        Array.from({ length: 20 }, (_, i) => ({ tenantId: tenant.id, name: `widget ${i}`, domainWhitelist: ['https://example.test'] })),
-      ),
+      tx
+        .insert(widgets)
+        .values(
+          Array.from({ length: 20 }, (_, i) => ({
+            tenantId: tenant.id,
+            name: `widget ${i}`,
+            domainWhitelist: ['https://example.test'],
+          })),
+        ),
     );
-    const query = (q: typeof raw) => q.select().from(widgets).where(eq(widgets.tenantId, tenant.id));
+    const query = (q: typeof raw) =>
+      q.select().from(widgets).where(eq(widgets.tenantId, tenant.id));
     const plain = () => query(raw);
     const scoped = () => db.withTenant(tenant.id, (tx) => query(tx as unknown as typeof raw));
     for (let i = 0; i < 100; i++) await Promise.all([plain(), scoped()]); // warm up
@@ -54,10 +64,16 @@ export async function runTenantReadBench(): Promise<void> {
     }
     const p = median(plainRates);
     const s = median(scopedRates);
-    console.log(`\n## Tenant-scoped read: 20 widget rows, ${CLIENTS} concurrent clients, ${target.label}`);
-    console.log(`  plain read, no tenant helper     ${p.toFixed(0).padStart(7)} reads/s (median of ${ROUNDS} x 1 s)`);
+    console.log(
+      `\n## Tenant-scoped read: 20 widget rows, ${CLIENTS} concurrent clients, ${target.label}`,
+    );
+    console.log(
+      `  plain read, no tenant helper     ${p.toFixed(0).padStart(7)} reads/s (median of ${ROUNDS} x 1 s)`,
+    );
     console.log(`  through withTenant (tx + RLS)    ${s.toFixed(0).padStart(7)} reads/s`);
-    console.log(`  ratio plain/scoped               ${(p / s).toFixed(2).padStart(7)}   (target <= 1.3)`);
+    console.log(
+      `  ratio plain/scoped               ${(p / s).toFixed(2).padStart(7)}   (target <= 1.3)`,
+    );
   } finally {
     await db.close();
     await rawClient.end();

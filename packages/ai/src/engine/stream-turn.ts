@@ -19,6 +19,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { readAiEnv, type AiEnv } from '../env';
 import type { Passage } from '../extractive/compose';
+import { judgeEvidence, type AnswerOutcome } from '../extractive/outcome';
 import { resolveChatModel, type ChatModel } from '../providers/registry';
 import { loadTurnContext, type TurnPersonality } from './context';
 import { reserveAnswer, streamAnswer } from './answer-stream';
@@ -85,6 +86,7 @@ export async function* streamChatTurn(
     embeddingTokens: 0,
     modelCalled: false,
     promptTokens: 0,
+    outcome: 'no-relevant-source',
   };
   const stop = new AbortController();
   let settled = false;
@@ -186,6 +188,7 @@ export async function* streamChatTurn(
             costUsd: Number(costUsd),
             latencyMs,
             sources: state.sources.map(toStoredSource),
+            answerOutcome: state.outcome,
           } satisfies MessageMetadata,
         })
         .where(eq(messages.id, state.assistantId!));
@@ -199,6 +202,7 @@ export async function* streamChatTurn(
       usage: tokens.usage,
       costUsd: done.costUsd,
       latencyMs,
+      outcome: state.outcome,
     };
   } catch (error) {
     const failure = describeFailure(error, chat.provider);
@@ -232,6 +236,8 @@ export interface TurnState {
   reservation?: Reservation;
   assistantId?: string;
   embeddingRecorded?: boolean;
+  /** Whether retrieval found anything relevant to the question (set by retrieve). */
+  outcome: AnswerOutcome;
 }
 
 const inputSchema = (env: AiEnv) =>
@@ -273,7 +279,10 @@ export async function retrieve(
   limit: number,
   state: TurnState,
 ): Promise<Passage[]> {
-  if (limit === 0) return [];
+  if (limit === 0) {
+    state.outcome = judgeEvidence(question, []).outcome;
+    return [];
+  }
   const { hits, embedding } = await hybridSearch(db, tenantId, question, { embedder, limit });
   state.embeddingTokens = embedding.tokens;
   state.sources = hits.map((hit, i) => ({
@@ -287,7 +296,13 @@ export async function retrieve(
         ? `${hit.content.slice(0, EXCERPT_CHARS - 1)}…`
         : hit.content,
   }));
-  return hits.map((hit, i) => ({ index: i + 1, title: hit.documentTitle, content: hit.content }));
+  const passages = hits.map((hit, i) => ({
+    index: i + 1,
+    title: hit.documentTitle,
+    content: hit.content,
+  }));
+  state.outcome = judgeEvidence(question, passages).outcome;
+  return passages;
 }
 
 /** Provider-reported tokens when present; otherwise our own count, flagged as an estimate. */

@@ -1,4 +1,5 @@
 import type { MessageSource } from '@platform/db';
+import type { AnswerOutcome } from '../extractive/outcome';
 
 export interface ChatTurnInput {
   tenantId: string;
@@ -47,6 +48,8 @@ export type ChatEvent =
       /** Exact decimal USD (6 places) of the turn: answer plus question embedding. */
       costUsd: string;
       latencyMs: number;
+      /** Whether retrieval found anything relevant (`no-relevant-source`: an unanswered question). */
+      outcome: AnswerOutcome;
     }
   | {
       type: 'error';
