@@ -1,6 +1,7 @@
 import { runAnswersBench } from '../answers';
 import { runCostsBench } from '../costs/summary';
 import { runRagBench } from '../rag';
+import { runTurnBench } from '../turn';
 import { runWidgetSizeBench } from '../widget/size';
 import { runTenantReadBench } from './db/tenant-read';
 
@@ -11,6 +12,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['costs', runCostsBench],
   ['widget', runWidgetSizeBench],
   ['answers', runAnswersBench],
+  ['turn', runTurnBench],
 ];
 
 const only = process.argv[2];

@@ -23,6 +23,7 @@ import { judgeEvidence, type AnswerOutcome } from '../extractive/outcome';
 import { resolveChatModel, type ChatModel } from '../providers/registry';
 import { loadTurnContext, type TurnPersonality } from './context';
 import { reserveAnswer, streamAnswer } from './answer-stream';
+import { cachingQueryEmbeddings, timedEmbeddings } from './query-embeddings';
 import { describeFailure, TurnInterruptedError } from './failure';
 import { buildPrompt } from './prompt';
 import type { ChatEvent, ChatSource, ChatTurnInput, ChatUsage } from './types';
@@ -77,6 +78,7 @@ export async function* streamChatTurn(
       .returning({ id: messages.id });
     return { context, userMessageId: row!.id };
   });
+  turn.timer?.lap('context');
   yield { type: 'user-message', messageId: userMessageId };
 
   const chat = pickModel(deps, context.personality);
@@ -91,16 +93,17 @@ export async function* streamChatTurn(
   const stop = new AbortController();
   let settled = false;
   try {
-    const embedder = deps.embedder ?? createEmbeddingProvider();
+    const embedder = deps.embedder ?? defaultEmbedder();
     const passages = await retrieve(
       db,
       tenantId,
       turn.content,
-      embedder,
+      timedEmbeddings(embedder, turn.timer),
       env.CHAT_RETRIEVAL_LIMIT,
       state,
     );
     state.embedder = embedder;
+    turn.timer?.lap('search');
     yield { type: 'sources', sources: state.sources };
 
     const prompt = buildPrompt({
@@ -119,6 +122,7 @@ export async function* streamChatTurn(
     });
     state.promptTokens = held.promptTokens;
     state.reservation = held.reservation;
+    turn.timer?.lap('reserve');
 
     state.assistantId = await db.withTenant(tenantId, async (tx) => {
       const [row] = await tx
@@ -137,6 +141,7 @@ export async function* streamChatTurn(
         .returning({ id: messages.id });
       return row!.id;
     });
+    turn.timer?.lap('assistant-insert');
 
     const started = performance.now();
     state.modelCalled = true;
@@ -150,6 +155,7 @@ export async function* streamChatTurn(
       signals: [stop.signal, ...(turn.signal ? [turn.signal] : [])],
     });
     let next = await answer.next();
+    turn.timer?.lap('first-delta');
     for (; !next.done; next = await answer.next()) {
       state.text += next.value;
       yield { type: 'delta', text: next.value };
@@ -157,6 +163,7 @@ export async function* streamChatTurn(
     const usage = next.value;
     const latencyMs = Math.round(performance.now() - started);
 
+    turn.timer?.lap('stream');
     const tokens = usageOf(usage, state);
     const done = await db.withTenant(tenantId, async (tx) => {
       const llm = await recordCostEvent(tx, {
@@ -195,6 +202,7 @@ export async function* streamChatTurn(
       return { costUsd };
     });
     settled = true;
+    turn.timer?.lap('final-write');
     yield {
       type: 'done',
       messageId: state.assistantId,
@@ -263,7 +271,15 @@ function parseInput(input: ChatTurnInput, env: AiEnv): ChatTurnInput {
       details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
     });
   }
-  return { ...parsed.data, signal: input.signal };
+  return { ...parsed.data, signal: input.signal, timer: input.timer };
+}
+
+let sharedEmbedder: EmbeddingProvider | undefined;
+
+/** EMBEDDING_PROVIDER's provider, made once per process, with its query embeddings cached. */
+function defaultEmbedder(): EmbeddingProvider {
+  sharedEmbedder ??= cachingQueryEmbeddings(createEmbeddingProvider());
+  return sharedEmbedder;
 }
 
 export function pickModel(deps: ChatEngineDeps, personality: TurnPersonality): ChatModel {

@@ -1,6 +1,12 @@
 import type { MessageSource } from '@platform/db';
 import type { AnswerOutcome } from '../extractive/outcome';
 
+/** Records how long each phase of a turn took (`CHAT_TURN_TIMING`); laps are cheap. */
+export interface TurnTimer {
+  /** Marks the end of a phase, e.g. `context`, `embedding`, `search`, `reserve`, `final-write`. */
+  lap(phase: string): void;
+}
+
 export interface ChatTurnInput {
   tenantId: string;
   sessionId: string;
@@ -12,6 +18,8 @@ export interface ChatTurnInput {
   content: string;
   /** Aborts the model call (visitor left); the answer is then stored as failed. */
   signal?: AbortSignal;
+  /** Timed phases of the turn, when the caller measures them. */
+  timer?: TurnTimer;
 }
 
 /** A retrieved passage as shown to the visitor; `index` is the number the answer cites ([1]). */
