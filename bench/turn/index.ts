@@ -31,12 +31,21 @@ export async function runTurnBench(): Promise<void> {
     printPhases(stack.drainTimings());
 
     for (const visitors of env.saturationVisitors) {
+      const before = stack.cpuSeconds();
       const run = await closedLoop(stack, pool, visitors, undefined, env.saturationSeconds);
       const rate = run.results.filter((r) => r.ok).length / run.seconds;
+      const after = stack.cpuSeconds();
       report(
         `${visitors} visitors back to back for ${env.saturationSeconds} s: ${rate.toFixed(1)} turns/s`,
         run.results,
       );
+      if (before && after) {
+        const busy = (role: 'db' | 'web') =>
+          ((100 * (after[role] - before[role])) / run.seconds).toFixed(0);
+        console.log(
+          `  CPU: database process ${busy('db')}%, web process ${busy('web')}% of one core`,
+        );
+      }
       stack.drainTimings();
     }
   } finally {

@@ -5,12 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { stackCpuSeconds } from './cpu';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Stack {
   baseUrl: string;
   /** `[turn-timing]` lines the app has logged since the last call. */
   drainTimings(): TurnTiming[];
+  /** CPU seconds the database and web processes have used so far (Linux), if readable. */
+  cpuSeconds(): { db: number; web: number } | undefined;
   stop(): Promise<void>;
 }
 
@@ -103,6 +107,7 @@ export async function startStack(ports: { web: number; db: number }): Promise<St
   return {
     baseUrl: `http://127.0.0.1:${ports.web}`,
     drainTimings: () => timings.splice(0),
+    cpuSeconds: () => stackCpuSeconds(child.pid!),
     stop,
   };
 }
