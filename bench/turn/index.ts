@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { median, percentile } from '../src/stats';
 import { turnBenchEnv } from './env';
 import { questions } from './questions';
@@ -22,9 +23,16 @@ export async function runTurnBench(): Promise<void> {
     await closedLoop(stack, pool, 4, 20); // warm-up: JIT, model, connection pool
     stack.drainTimings();
 
+    console.log(
+      `load average before the runs: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (${cpus().length} cores)`,
+    );
+    const cpuBefore = stack.cpuSeconds();
     const alone = await closedLoop(stack, pool, 1, env.soloTurns);
     report(`one visitor alone (${alone.results.length} turns, one after another)`, alone.results);
     printPhases(stack.drainTimings());
+    printCpu(cpuBefore, stack.cpuSeconds(), alone.seconds, alone.results.length);
 
     const open = await openLoop(stack, pool, env.offeredRate, env.openSeconds);
     report(`offered ${env.offeredRate} turns/s for ${env.openSeconds} s (open loop)`, open.results);
@@ -39,13 +47,7 @@ export async function runTurnBench(): Promise<void> {
         `${visitors} visitors back to back for ${env.saturationSeconds} s: ${rate.toFixed(1)} turns/s`,
         run.results,
       );
-      if (before && after) {
-        const busy = (role: 'db' | 'web') =>
-          ((100 * (after[role] - before[role])) / run.seconds).toFixed(0);
-        console.log(
-          `  CPU: database process ${busy('db')}%, web process ${busy('web')}% of one core`,
-        );
-      }
+      printCpu(before, after, run.seconds, run.results.filter((r) => r.ok).length);
       stack.drainTimings();
     }
   } finally {
@@ -140,6 +142,27 @@ function report(label: string, results: TurnResult[]): void {
     `${label}\n  first delta p50 ${median(first).toFixed(0)} ms, p99 ${percentile(first, 99).toFixed(0)} ms; ` +
       `whole turn p50 ${median(total).toFixed(0)} ms, p99 ${percentile(total, 99).toFixed(0)} ms` +
       (failed ? `; ${failed} failed (${reasons.join('; ')})` : ''),
+  );
+}
+
+/**
+ * CPU time per turn of each process: unlike latencies, it hardly depends on what else the machine
+ * runs, and the busier process bounds the rate (each is one event loop, so about one core):
+ * turns/s <= 1000 / its ms per turn.
+ */
+function printCpu(
+  before: { db: number; web: number } | undefined,
+  after: { db: number; web: number } | undefined,
+  seconds: number,
+  turns: number,
+): void {
+  if (!before || !after || turns === 0) return;
+  const perTurn = (role: 'db' | 'web') => (1000 * (after[role] - before[role])) / turns;
+  const busy = (role: 'db' | 'web') => (100 * (after[role] - before[role])) / seconds;
+  const bound = Math.max(perTurn('db'), perTurn('web'));
+  console.log(
+    `  CPU per turn: database ${perTurn('db').toFixed(1)} ms (${busy('db').toFixed(0)}% of a core), ` +
+      `web ${perTurn('web').toFixed(1)} ms (${busy('web').toFixed(0)}%); ceiling with a free core each: ${(1000 / bound).toFixed(1)} turns/s`,
   );
 }
 

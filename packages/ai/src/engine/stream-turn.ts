@@ -15,7 +15,7 @@ import {
   type EmbeddingProvider,
 } from '@platform/rag';
 import type { LanguageModelUsage } from 'ai';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { readAiEnv, type AiEnv } from '../env';
 import type { Passage } from '../extractive/compose';
@@ -64,24 +64,10 @@ export async function* streamChatTurn(
   const turn = parseInput(input, env);
   const { db, tenantId } = { db: deps.db, tenantId: turn.tenantId };
 
-  const { context, userMessageId } = await db.withTenant(tenantId, async (tx) => {
-    const context = await loadTurnContext(tx, turn, env.CHAT_HISTORY_MESSAGES);
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        tenantId,
-        sessionId: turn.sessionId,
-        role: 'user',
-        content: turn.content,
-        metadata: {},
-      })
-      .returning({ id: messages.id });
-    return { context, userMessageId: row!.id };
-  });
+  const { context, chat, userMessageId, assistantId } = await openTurn(deps, turn, env);
   turn.timer?.lap('context');
   yield { type: 'user-message', messageId: userMessageId };
 
-  const chat = pickModel(deps, context.personality);
   const state: TurnState = {
     text: '',
     sources: [],
@@ -89,6 +75,7 @@ export async function* streamChatTurn(
     modelCalled: false,
     promptTokens: 0,
     outcome: 'no-relevant-source',
+    assistantId,
   };
   const stop = new AbortController();
   let settled = false;
@@ -123,25 +110,6 @@ export async function* streamChatTurn(
     state.promptTokens = held.promptTokens;
     state.reservation = held.reservation;
     turn.timer?.lap('reserve');
-
-    state.assistantId = await db.withTenant(tenantId, async (tx) => {
-      const [row] = await tx
-        .insert(messages)
-        .values({
-          tenantId,
-          sessionId: turn.sessionId,
-          role: 'assistant',
-          content: '',
-          metadata: {
-            status: 'streaming',
-            model: chat.modelId,
-            sources: state.sources.map(toStoredSource),
-          },
-        })
-        .returning({ id: messages.id });
-      return row!.id;
-    });
-    turn.timer?.lap('assistant-insert');
 
     const started = performance.now();
     state.modelCalled = true;
@@ -205,7 +173,7 @@ export async function* streamChatTurn(
     turn.timer?.lap('final-write');
     yield {
       type: 'done',
-      messageId: state.assistantId,
+      messageId: assistantId,
       model: chat.modelId,
       usage: tokens.usage,
       costUsd: done.costUsd,
@@ -231,6 +199,35 @@ export async function* streamChatTurn(
       );
     }
   }
+}
+
+/**
+ * The turn's first transaction: checks the session and loads its context (loadTurnContext),
+ * stores the visitor's message and the answer's `streaming` placeholder, which the final write
+ * completes or storeFailure marks failed. One transaction for both saves a round of BEGIN, tenant
+ * setup and COMMIT per turn; the placeholder is stamped with the clock, after the question.
+ */
+async function openTurn(deps: ChatEngineDeps, turn: ChatTurnInput, env: AiEnv) {
+  return deps.db.withTenant(turn.tenantId, async (tx) => {
+    const context = await loadTurnContext(tx, turn, env.CHAT_HISTORY_MESSAGES);
+    const chat = pickModel(deps, context.personality);
+    const base = { tenantId: turn.tenantId, sessionId: turn.sessionId };
+    const [question] = await tx
+      .insert(messages)
+      .values({ ...base, role: 'user', content: turn.content, metadata: {} })
+      .returning({ id: messages.id });
+    const [answer] = await tx
+      .insert(messages)
+      .values({
+        ...base,
+        role: 'assistant',
+        content: '',
+        metadata: { status: 'streaming', model: chat.modelId, sources: [] },
+        timestamp: sql`clock_timestamp()`,
+      })
+      .returning({ id: messages.id });
+    return { context, chat, userMessageId: question!.id, assistantId: answer!.id };
+  });
 }
 
 /** Shared with try-turn.ts (the dashboard's test chat), which runs the same steps without a session. */
