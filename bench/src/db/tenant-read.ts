@@ -40,15 +40,13 @@ export async function runTenantReadBench(): Promise<void> {
       email: `bench-${randomUUID()}@bench.test`,
     });
     await db.withTenant(tenant.id, (tx) =>
-      tx
-        .insert(widgets)
-        .values(
-          Array.from({ length: 20 }, (_, i) => ({
-            tenantId: tenant.id,
-            name: `widget ${i}`,
-            domainWhitelist: ['https://example.test'],
-          })),
-        ),
+      tx.insert(widgets).values(
+        Array.from({ length: 20 }, (_, i) => ({
+          tenantId: tenant.id,
+          name: `widget ${i}`,
+          domainWhitelist: ['https://example.test'],
+        })),
+      ),
     );
     const query = (q: typeof raw) =>
       q.select().from(widgets).where(eq(widgets.tenantId, tenant.id));
