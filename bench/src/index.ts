@@ -1,6 +1,8 @@
+import { runAnswersBench } from '../answers';
 import { runCostsBench } from '../costs/summary';
 import { runQualityBench } from '../quality';
 import { runRagBench } from '../rag';
+import { runTurnBench } from '../turn';
 import { runWidgetSizeBench } from '../widget/size';
 import { runTenantReadBench } from './db/tenant-read';
 
@@ -11,6 +13,8 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['quality', runQualityBench],
   ['costs', runCostsBench],
   ['widget', runWidgetSizeBench],
+  ['answers', runAnswersBench],
+  ['turn', runTurnBench],
 ];
 
 const only = process.argv[2];

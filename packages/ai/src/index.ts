@@ -24,3 +24,8 @@ export { composeExtractiveAnswer, NO_ANSWER } from './extractive/compose';
 export type { Passage } from './extractive/compose';
 export { readAiEnv } from './env';
 export type { AiEnv } from './env';
+export { judgeEvidence, RELEVANCE_THRESHOLD } from './extractive/outcome';
+export type { AnswerOutcome, Judgement } from './extractive/outcome';
+export { scoreEvidence } from './extractive/evidence';
+export type { Evidence, ScoredSentence } from './extractive/evidence';
+export { terms } from './extractive/terms';

@@ -104,7 +104,34 @@ describe('a turn answered by the offline extractive model (the default)', () => 
     );
     const text = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
     expect(text).toBe(NO_ANSWER);
-    expect(events.at(-1)).toMatchObject({ type: 'done', model: 'extractive-v1' });
+    const done = events.at(-1) as Extract<ChatEvent, { type: 'done' }>;
+    expect(done).toMatchObject({
+      type: 'done',
+      model: 'extractive-v1',
+      outcome: 'no-relevant-source',
+    });
+    // Stored with the answer, so unanswered questions can be listed.
+    const [stored] = await t.raw('select metadata from messages where id = $1', [done.messageId]);
+    expect(stored!.metadata).toMatchObject({ answerOutcome: 'no-relevant-source' });
+  });
+
+  it('quotes the sentence that answers first, from the demo knowledge', async () => {
+    const sessionId = await openSession(t.db, tenantId);
+    const events = await collect(
+      streamChatTurn(
+        { db: t.db, embedder, env },
+        { tenantId, sessionId, content: "Can I return my skates if they don't fit?" },
+      ),
+    );
+    const sources = (events[1] as Extract<ChatEvent, { type: 'sources' }>).sources;
+    const returns = sources.find((s) => s.title === 'Returns and refunds')!;
+    expect(returns).toBeDefined();
+    const text = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+    const quotes = text.split('\n\n').filter((line) => line.startsWith('> '));
+    expect(quotes[0]).toBe(
+      `> You can return any product within 30 days of delivery, for any reason. [${returns.index}]`,
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'done', outcome: 'answered' });
   });
 
   it('refuses bad input before storing anything', async () => {

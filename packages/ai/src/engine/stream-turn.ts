@@ -15,13 +15,15 @@ import {
   type EmbeddingProvider,
 } from '@platform/rag';
 import type { LanguageModelUsage } from 'ai';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { readAiEnv, type AiEnv } from '../env';
 import type { Passage } from '../extractive/compose';
+import { judgeEvidence, type AnswerOutcome } from '../extractive/outcome';
 import { resolveChatModel, type ChatModel } from '../providers/registry';
 import { loadTurnContext, type TurnPersonality } from './context';
 import { reserveAnswer, streamAnswer } from './answer-stream';
+import { cachingQueryEmbeddings, timedEmbeddings } from './query-embeddings';
 import { describeFailure, TurnInterruptedError } from './failure';
 import { buildPrompt } from './prompt';
 import type { ChatEvent, ChatSource, ChatTurnInput, ChatUsage } from './types';
@@ -62,43 +64,33 @@ export async function* streamChatTurn(
   const turn = parseInput(input, env);
   const { db, tenantId } = { db: deps.db, tenantId: turn.tenantId };
 
-  const { context, userMessageId } = await db.withTenant(tenantId, async (tx) => {
-    const context = await loadTurnContext(tx, turn, env.CHAT_HISTORY_MESSAGES);
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        tenantId,
-        sessionId: turn.sessionId,
-        role: 'user',
-        content: turn.content,
-        metadata: {},
-      })
-      .returning({ id: messages.id });
-    return { context, userMessageId: row!.id };
-  });
+  const { context, chat, userMessageId, assistantId } = await openTurn(deps, turn, env);
+  turn.timer?.lap('context');
   yield { type: 'user-message', messageId: userMessageId };
 
-  const chat = pickModel(deps, context.personality);
   const state: TurnState = {
     text: '',
     sources: [],
     embeddingTokens: 0,
     modelCalled: false,
     promptTokens: 0,
+    outcome: 'no-relevant-source',
+    assistantId,
   };
   const stop = new AbortController();
   let settled = false;
   try {
-    const embedder = deps.embedder ?? createEmbeddingProvider();
+    const embedder = deps.embedder ?? defaultEmbedder();
     const passages = await retrieve(
       db,
       tenantId,
       turn.content,
-      embedder,
+      timedEmbeddings(embedder, turn.timer),
       env.CHAT_RETRIEVAL_LIMIT,
       state,
     );
     state.embedder = embedder;
+    turn.timer?.lap('search');
     yield { type: 'sources', sources: state.sources };
 
     const prompt = buildPrompt({
@@ -117,24 +109,7 @@ export async function* streamChatTurn(
     });
     state.promptTokens = held.promptTokens;
     state.reservation = held.reservation;
-
-    state.assistantId = await db.withTenant(tenantId, async (tx) => {
-      const [row] = await tx
-        .insert(messages)
-        .values({
-          tenantId,
-          sessionId: turn.sessionId,
-          role: 'assistant',
-          content: '',
-          metadata: {
-            status: 'streaming',
-            model: chat.modelId,
-            sources: state.sources.map(toStoredSource),
-          },
-        })
-        .returning({ id: messages.id });
-      return row!.id;
-    });
+    turn.timer?.lap('reserve');
 
     const started = performance.now();
     state.modelCalled = true;
@@ -148,6 +123,7 @@ export async function* streamChatTurn(
       signals: [stop.signal, ...(turn.signal ? [turn.signal] : [])],
     });
     let next = await answer.next();
+    turn.timer?.lap('first-delta');
     for (; !next.done; next = await answer.next()) {
       state.text += next.value;
       yield { type: 'delta', text: next.value };
@@ -155,6 +131,7 @@ export async function* streamChatTurn(
     const usage = next.value;
     const latencyMs = Math.round(performance.now() - started);
 
+    turn.timer?.lap('stream');
     const tokens = usageOf(usage, state);
     const done = await db.withTenant(tenantId, async (tx) => {
       const llm = await recordCostEvent(tx, {
@@ -186,19 +163,22 @@ export async function* streamChatTurn(
             costUsd: Number(costUsd),
             latencyMs,
             sources: state.sources.map(toStoredSource),
+            answerOutcome: state.outcome,
           } satisfies MessageMetadata,
         })
         .where(eq(messages.id, state.assistantId!));
       return { costUsd };
     });
     settled = true;
+    turn.timer?.lap('final-write');
     yield {
       type: 'done',
-      messageId: state.assistantId,
+      messageId: assistantId,
       model: chat.modelId,
       usage: tokens.usage,
       costUsd: done.costUsd,
       latencyMs,
+      outcome: state.outcome,
     };
   } catch (error) {
     const failure = describeFailure(error, chat.provider);
@@ -221,6 +201,35 @@ export async function* streamChatTurn(
   }
 }
 
+/**
+ * The turn's first transaction: checks the session and loads its context (loadTurnContext),
+ * stores the visitor's message and the answer's `streaming` placeholder, which the final write
+ * completes or storeFailure marks failed. One transaction for both saves a round of BEGIN, tenant
+ * setup and COMMIT per turn; the placeholder is stamped with the clock, after the question.
+ */
+async function openTurn(deps: ChatEngineDeps, turn: ChatTurnInput, env: AiEnv) {
+  return deps.db.withTenant(turn.tenantId, async (tx) => {
+    const context = await loadTurnContext(tx, turn, env.CHAT_HISTORY_MESSAGES);
+    const chat = pickModel(deps, context.personality);
+    const base = { tenantId: turn.tenantId, sessionId: turn.sessionId };
+    const [question] = await tx
+      .insert(messages)
+      .values({ ...base, role: 'user', content: turn.content, metadata: {} })
+      .returning({ id: messages.id });
+    const [answer] = await tx
+      .insert(messages)
+      .values({
+        ...base,
+        role: 'assistant',
+        content: '',
+        metadata: { status: 'streaming', model: chat.modelId, sources: [] },
+        timestamp: sql`clock_timestamp()`,
+      })
+      .returning({ id: messages.id });
+    return { context, chat, userMessageId: question!.id, assistantId: answer!.id };
+  });
+}
+
 /** Shared with try-turn.ts (the dashboard's test chat), which runs the same steps without a session. */
 export interface TurnState {
   text: string;
@@ -232,6 +241,8 @@ export interface TurnState {
   reservation?: Reservation;
   assistantId?: string;
   embeddingRecorded?: boolean;
+  /** Whether retrieval found anything relevant to the question (set by retrieve). */
+  outcome: AnswerOutcome;
 }
 
 const inputSchema = (env: AiEnv) =>
@@ -257,7 +268,15 @@ function parseInput(input: ChatTurnInput, env: AiEnv): ChatTurnInput {
       details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
     });
   }
-  return { ...parsed.data, signal: input.signal };
+  return { ...parsed.data, signal: input.signal, timer: input.timer };
+}
+
+let sharedEmbedder: EmbeddingProvider | undefined;
+
+/** EMBEDDING_PROVIDER's provider, made once per process, with its query embeddings cached. */
+function defaultEmbedder(): EmbeddingProvider {
+  sharedEmbedder ??= cachingQueryEmbeddings(createEmbeddingProvider());
+  return sharedEmbedder;
 }
 
 export function pickModel(deps: ChatEngineDeps, personality: TurnPersonality): ChatModel {
@@ -273,7 +292,10 @@ export async function retrieve(
   limit: number,
   state: TurnState,
 ): Promise<Passage[]> {
-  if (limit === 0) return [];
+  if (limit === 0) {
+    state.outcome = judgeEvidence(question, []).outcome;
+    return [];
+  }
   const { hits, embedding } = await hybridSearch(db, tenantId, question, { embedder, limit });
   state.embeddingTokens = embedding.tokens;
   state.sources = hits.map((hit, i) => ({
@@ -287,7 +309,13 @@ export async function retrieve(
         ? `${hit.content.slice(0, EXCERPT_CHARS - 1)}…`
         : hit.content,
   }));
-  return hits.map((hit, i) => ({ index: i + 1, title: hit.documentTitle, content: hit.content }));
+  const passages = hits.map((hit, i) => ({
+    index: i + 1,
+    title: hit.documentTitle,
+    content: hit.content,
+  }));
+  state.outcome = judgeEvidence(question, passages).outcome;
+  return passages;
 }
 
 /** Provider-reported tokens when present; otherwise our own count, flagged as an estimate. */

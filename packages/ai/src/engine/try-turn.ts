@@ -5,6 +5,7 @@ import { countTokens, createEmbeddingProvider, recordEmbeddingCost } from '@plat
 import { readAiEnv } from '../env';
 import type { ChatModel } from '../providers/registry';
 import { reserveAnswer, streamAnswer } from './answer-stream';
+import type { AnswerOutcome } from '../extractive/outcome';
 import type { TurnPersonality } from './context';
 import { describeFailure } from './failure';
 import { buildPrompt, type HistoryMessage } from './prompt';
@@ -35,6 +36,8 @@ export interface TryTurnResult {
   /** Exact decimal USD (6 places): answer plus question embedding. */
   costUsd: string;
   latencyMs: number;
+  /** Whether retrieval found anything relevant to the question. */
+  outcome: AnswerOutcome;
 }
 
 /**
@@ -74,6 +77,7 @@ export async function runTryTurn(
     embeddingTokens: 0,
     modelCalled: false,
     promptTokens: 0,
+    outcome: 'no-relevant-source',
   };
   const embedder = deps.embedder ?? createEmbeddingProvider();
   const passages = await retrieve(db, tenantId, content, embedder, env.CHAT_RETRIEVAL_LIMIT, state);
@@ -126,6 +130,7 @@ export async function runTryTurn(
       usage: tokens.usage,
       costUsd,
       latencyMs,
+      outcome: state.outcome,
     };
   } catch (error) {
     await settleFailure(db, tenantId, chat, state, meta);

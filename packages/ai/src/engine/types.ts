@@ -1,4 +1,11 @@
 import type { MessageSource } from '@platform/db';
+import type { AnswerOutcome } from '../extractive/outcome';
+
+/** Records how long each phase of a turn took (`CHAT_TURN_TIMING`); laps are cheap. */
+export interface TurnTimer {
+  /** Marks the end of a phase, e.g. `context`, `embedding`, `search`, `reserve`, `final-write`. */
+  lap(phase: string): void;
+}
 
 export interface ChatTurnInput {
   tenantId: string;
@@ -11,6 +18,8 @@ export interface ChatTurnInput {
   content: string;
   /** Aborts the model call (visitor left); the answer is then stored as failed. */
   signal?: AbortSignal;
+  /** Timed phases of the turn, when the caller measures them. */
+  timer?: TurnTimer;
 }
 
 /** A retrieved passage as shown to the visitor; `index` is the number the answer cites ([1]). */
@@ -47,6 +56,8 @@ export type ChatEvent =
       /** Exact decimal USD (6 places) of the turn: answer plus question embedding. */
       costUsd: string;
       latencyMs: number;
+      /** Whether retrieval found anything relevant (`no-relevant-source`: an unanswered question). */
+      outcome: AnswerOutcome;
     }
   | {
       type: 'error';

@@ -46,8 +46,9 @@ export function createExtractiveModel(options: { chunkDelayMs?: number } = {}): 
     },
     async doStream(call) {
       const { text, usage } = answer(call);
-      // Word-sized pieces, like a model's tokens, so the widget's streaming path is exercised.
-      const pieces = text.match(/\S+\s*|\s+/g) ?? [];
+      // One piece per paragraph (the intro, each quote, the disclosure): still a stream of several
+      // deltas for the widget, without paying the per-part cost of word-sized pieces (~100 a turn).
+      const pieces = text.match(/[^\n]+(?:\n+|$)|\n+/g) ?? [];
       const parts: LanguageModelV3StreamPart[] = [
         { type: 'stream-start', warnings: [] },
         { type: 'response-metadata', modelId: EXTRACTIVE_MODEL_ID, timestamp: new Date() },

@@ -10,6 +10,8 @@ export interface ChatTurnInput {
   content: string;
   /** Aborted when the visitor disconnects: the engine should stop the model call. */
   signal?: AbortSignal;
+  /** Marks the end of each phase of the turn when timings are on (CHAT_TURN_TIMING). */
+  timer?: { lap(phase: string): void };
 }
 
 export interface EngineSource {

@@ -26,6 +26,11 @@ const schema = z
      * many places from the right (entries further left are whatever the client sent). 0: ignore it.
      */
     WIDGET_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
+    /** Log each chat turn's phase timings (`[turn-timing]` lines, read by `pnpm bench turn`). */
+    CHAT_TURN_TIMING: z
+      .enum(['0', '1', 'false', 'true'])
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
     /** Where the built widget (apps/widget/dist) is; found relative to the working directory if unset. */
     WIDGET_DIST_DIR: z.string().optional(),
   })

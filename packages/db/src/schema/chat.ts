@@ -74,6 +74,8 @@ export interface MessageMetadata {
   status?: 'streaming' | 'complete' | 'failed';
   failureReason?: string;
   feedback?: 'up' | 'down';
+  /** Whether retrieval found anything relevant to the question (see @platform/ai AnswerOutcome). */
+  answerOutcome?: 'answered' | 'no-relevant-source' | 'not-a-question';
 }
 
 export const messages = pgTable(

@@ -6,6 +6,7 @@ import { describeError, FRIENDLY, refusals } from '../errors';
 import { corsHeaders, errorResponse, readJson } from '../http';
 import type { ChatStreamEvent, WidgetErrorCode } from '../protocol';
 import { ensureSession, publicSources } from '../store';
+import { TurnPhaseTimer } from '../timing';
 
 /**
  * POST /api/widget/{id}/chat: one turn, answered as server-sent events (a ReadableStream the
@@ -19,8 +20,10 @@ export async function postChat(
   widgetId: string,
 ): Promise<Response> {
   let headers = corsHeaders(null);
+  const timer = ctx.env.CHAT_TURN_TIMING ? new TurnPhaseTimer() : undefined;
   try {
     const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);
+    timer?.lap('auth');
     headers = corsHeaders(corsOrigin);
     const schema = z
       .object({ content: z.string().trim().min(1).max(ctx.env.WIDGET_MAX_MESSAGE_CHARS) })
@@ -29,6 +32,7 @@ export async function postChat(
     const userAgent = request.headers.get('user-agent') ?? undefined;
     if ((await ensureSession(ctx.db, claims, { userAgent })) === 'ended')
       throw refusals.sessionExpired();
+    timer?.lap('session');
 
     const abort = new AbortController();
     request.signal.addEventListener('abort', () => abort.abort(), { once: true });
@@ -38,6 +42,7 @@ export async function postChat(
       widgetId,
       content,
       signal: abort.signal,
+      timer,
     });
     const events = turn[Symbol.asyncIterator]();
 
@@ -45,7 +50,7 @@ export async function postChat(
     // no-transform: keeps compression middleware (Next's included) from buffering the stream.
     headers.set('Cache-Control', 'no-cache, no-transform');
     headers.set('X-Accel-Buffering', 'no');
-    return new Response(sseStream(events, abort), { headers });
+    return new Response(sseStream(events, abort, timer), { headers });
   } catch (error) {
     return errorResponse(error, headers);
   }
@@ -54,6 +59,7 @@ export async function postChat(
 function sseStream(
   events: AsyncIterator<EngineEvent>,
   abort: AbortController,
+  timer?: TurnPhaseTimer,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let finished = false;
@@ -69,6 +75,7 @@ function sseStream(
     if (closed) return;
     closed = true;
     controller.close();
+    timer?.log(finished ? 'finished' : 'closed');
   };
 
   return new ReadableStream<Uint8Array>({

@@ -1,0 +1,157 @@
+import { judgeEvidence, RELEVANCE_THRESHOLD, type Passage } from '@platform/ai';
+import { chunkText } from '@platform/rag';
+import { createBm25, type Indexed } from './bm25';
+import { loadSciFact, SCIFACT_DIR } from './scifact';
+
+/** Questions no scientific abstract answers: what a shop's visitors ask. */
+const OFF_TOPIC = [
+  'How much does express shipping cost?',
+  'Can I return my skates if they do not fit?',
+  'What are your opening hours on Saturday?',
+  'Do you ship to Norway?',
+  'How do I reset my password?',
+  'Can I pay with PayPal?',
+  'Where is my order?',
+  'How long does the battery of the skates last?',
+  'Is there a discount for students?',
+  'Can I change the delivery address after ordering?',
+  'Do you sell gift cards?',
+  'How do I cancel my subscription?',
+  'What sizes do the skates come in?',
+  'Who do I call when my parcel has not arrived?',
+  'Can I pick up my order in the store?',
+  'What is the warranty on the motor?',
+  'Do you have a loyalty program?',
+  'How do I unsubscribe from the newsletter?',
+  'Is the helmet included with the skates?',
+  'Can I get an invoice with my company name?',
+  'What does error E-4107 mean?',
+  'Which languages does your support team speak?',
+  'How do I delete my account?',
+  'Are returns free within the European Union?',
+  'What is the capital of France?',
+  'Who won the football world cup in 2014?',
+  'How do I bake sourdough bread?',
+  'What is the best hiking trail in the Alps?',
+  'Recommend a good science fiction novel.',
+  'How do I change a flat bicycle tyre?',
+];
+
+interface Probe {
+  kind: 'answerable' | 'relevant-removed' | 'off-topic';
+  /** Whether the retrieved passages include a relevant abstract (answerable probes). */
+  retrievedRelevant: boolean;
+  relevance: number;
+  query: string;
+}
+
+const K = 5; // CHAT_RETRIEVAL_LIMIT's default: the passages a turn hands the answerer
+
+/**
+ * When the offline answerer says "no answer": SciFact claims asked against the corpus (they have
+ * an answer), the same claims against the corpus without their relevant abstracts, and shop
+ * questions no abstract answers. Retrieval is an in-memory BM25 over the product's chunks.
+ */
+export async function runAnswersBench(): Promise<void> {
+  const set = loadSciFact();
+  if (!set) {
+    console.log(`skipped: ${SCIFACT_DIR} is absent`);
+    return;
+  }
+  const items: Indexed[] = set.corpus.flatMap((doc) =>
+    chunkText(doc.text, { chunkSize: 400, overlap: 60 }).map((chunk, i) => ({
+      id: `${doc.id}#${i}`,
+      docId: doc.id,
+      text: chunk.content,
+    })),
+  );
+  const index = createBm25(items);
+  const passages = (hits: Indexed[]): Passage[] =>
+    hits.map((hit, i) => ({ index: i + 1, title: '', content: hit.text }));
+  const relevanceOf = (query: string, hits: Indexed[]) =>
+    judgeEvidence(query, passages(hits), 0).evidence.relevance;
+
+  const probes: Probe[] = [];
+  for (const query of set.queries) {
+    const relevant = set.qrels.get(query.id)!;
+    const hits = index.search(query.text, K);
+    probes.push({
+      kind: 'answerable',
+      query: query.text,
+      retrievedRelevant: hits.some((h) => relevant.has(h.docId)),
+      relevance: relevanceOf(query.text, hits),
+    });
+    const without = index.search(query.text, K, (item) => relevant.has(item.docId));
+    probes.push({
+      kind: 'relevant-removed',
+      query: query.text,
+      retrievedRelevant: false,
+      relevance: relevanceOf(query.text, without),
+    });
+  }
+  for (const query of OFF_TOPIC) {
+    probes.push({
+      kind: 'off-topic',
+      query,
+      retrievedRelevant: false,
+      relevance: relevanceOf(query, index.search(query, K)),
+    });
+  }
+
+  console.log(
+    `${set.queries.length} claims, ${items.length} chunks of ${set.corpus.length} abstracts, top ${K} passages; ` +
+      `${OFF_TOPIC.length} off-topic questions`,
+  );
+  console.log(
+    'threshold | false "no answer" (all / relevant retrieved) | false answer (relevant removed / off-topic)',
+  );
+  for (const threshold of [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6]) {
+    const marker = threshold === RELEVANCE_THRESHOLD ? '  <- RELEVANCE_THRESHOLD' : '';
+    console.log(`${threshold.toFixed(2)} | ${rates(probes, threshold)}${marker}`);
+  }
+  // Generalisation: choose on half the claims, measure on the other half.
+  const position = new Map(set.queries.map((q, i) => [q.text, i]));
+  const half = (odd: boolean) =>
+    probes.filter((p) => p.kind === 'off-topic' || (position.get(p.query)! % 2 === 1) === odd);
+  const chosen = bestThreshold(half(false));
+  console.log(
+    `chosen on even claims: ${chosen.toFixed(2)}; on odd claims: ${rates(half(true), chosen)}`,
+  );
+}
+
+function rates(probes: Probe[], threshold: number): string {
+  const share = (list: Probe[], said: (p: Probe) => boolean) =>
+    list.length ? `${((100 * list.filter(said).length) / list.length).toFixed(1)}%` : '-';
+  const answerable = probes.filter((p) => p.kind === 'answerable');
+  const noAnswer = (p: Probe) => p.relevance < threshold;
+  return [
+    share(answerable, noAnswer),
+    share(
+      answerable.filter((p) => p.retrievedRelevant),
+      noAnswer,
+    ),
+    share(
+      probes.filter((p) => p.kind === 'relevant-removed'),
+      (p) => !noAnswer(p),
+    ),
+    share(
+      probes.filter((p) => p.kind === 'off-topic'),
+      (p) => !noAnswer(p),
+    ),
+  ].join(' / ');
+}
+
+/**
+ * The highest threshold (fewest false answers) that still says "no answer" to at most 5% of the
+ * claims whose relevant abstract was retrieved: "no answer" is for when nothing relevant was found.
+ */
+function bestThreshold(probes: Probe[]): number {
+  const found = probes.filter((p) => p.kind === 'answerable' && p.retrievedRelevant);
+  let best = 0;
+  for (let t = 0; t <= 1; t += 0.01) {
+    const missed = found.filter((p) => p.relevance < t).length / Math.max(1, found.length);
+    if (missed > 0.05) break;
+    best = t;
+  }
+  return Math.round(best * 100) / 100;
+}
