@@ -13,7 +13,8 @@ export type SystemReason =
   | 'rollup' // cost summaries and budget checks across tenants
   | 'rate-limit' // counters shared by every process
   | 'seed' // demo data in development
-  | 'ingestion'; // packages/rag: documents pending ingestion, tenants indexed with another model (ids only)
+  | 'ingestion' // packages/rag: documents pending ingestion, tenants indexed with another model (ids only)
+  | 'recovery'; // packages/ai: answers a stopped process left `streaming`, marked failed
 
 const APP_ROLE = 'platform_app';
 const SYSTEM_ROLE = 'platform_system';

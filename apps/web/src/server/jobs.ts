@@ -1,3 +1,4 @@
+import { failAbandonedAnswers } from '@platform/ai';
 import { runCostJobs } from '@platform/costs';
 import { ingestDocument, ingestPendingDocuments, reindexStaleTenants } from '@platform/rag';
 import { db } from './db';
@@ -36,7 +37,13 @@ function queue(): JobQueue {
   if (!holder.__platformJobs) {
     const jobs = new JobQueue();
     holder.__platformJobs = jobs;
-    const sweep = () => jobs.enqueue('ingest-pending', () => ingestPendingDocuments(db));
+    // Answers and documents a stopped process (a crash, a kill) left half-done: answers still
+    // `streaming` past their deadline are marked failed; documents `processing` past their lease
+    // are ingested again. At start-up, then on every sweep.
+    const sweep = () => {
+      jobs.enqueue('fail-abandoned-answers', () => failAbandonedAnswers(db));
+      jobs.enqueue('ingest-pending', () => ingestPendingDocuments(db));
+    };
     const costs = () => jobs.enqueue('cost-jobs', () => runCostJobs(db));
     // First: a changed EMBEDDING_PROVIDER re-indexes the tenants embedded with the old model
     // (their new documents would otherwise be refused for mixing models).

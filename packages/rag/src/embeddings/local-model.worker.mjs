@@ -15,7 +15,7 @@ const model = initModel(modelSource);
 // A failed load ends the thread (its error reaches the waiting requests); the next embedding
 // starts a new thread that tries again.
 model.catch((error) => {
-  setImmediate(() => {
+  globalThis.setImmediate(() => {
     throw error;
   });
 });
@@ -26,6 +26,9 @@ parentPort.on('message', ({ id, texts }) => {
     .then(
       (vectors) => parentPort.postMessage({ id, vectors }),
       (error) =>
-        parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
+        parentPort.postMessage({
+          id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
     );
 });
