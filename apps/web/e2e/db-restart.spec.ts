@@ -45,8 +45,8 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv, readyLine: 
         resolveReady();
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => service.output.push(chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => service.output.push(chunk.toString()));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${code ?? signal}):\n${service.output.join('')}`));
@@ -121,7 +121,7 @@ test.afterAll(async () => {
 });
 
 /** One visitor turn over HTTP: a fresh session, then the chat's event stream to its end. */
-async function visitorTurn(question: string): Promise<'done' | string> {
+async function visitorTurn(question: string): Promise<string> {
   const session = await fetch(`${appUrl}/api/widget/${DEMO_WIDGET_ID}/session`, {
     method: 'POST',
     headers: { origin: ORIGIN, 'content-type': 'application/json' },
