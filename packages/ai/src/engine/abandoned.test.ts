@@ -43,11 +43,15 @@ describe('failAbandonedAnswers', () => {
       ids[`done${n}`] = rows[2]!.id;
     }
 
+    const statusOf = async (id: string) =>
+      (await t.raw('select content, metadata from messages where id = $1', [id]))[0]!;
+    // The periodic sweep looks back a bounded window only: 5 minutes ago is outside 4.
+    await failAbandonedAnswers(t.db, { olderThanMs: 90_000, lookBackMs: 4 * 60_000 });
+    expect((await statusOf(ids.old0!)).metadata).toMatchObject({ status: 'streaming' });
+
     // A previous run of this suite on the same database may have left others: at least ours.
     expect(await failAbandonedAnswers(t.db, { olderThanMs: 90_000 })).toBeGreaterThanOrEqual(2);
 
-    const statusOf = async (id: string) =>
-      (await t.raw('select content, metadata from messages where id = $1', [id]))[0]!;
     for (const n of [0, 1]) {
       expect(await statusOf(ids[`old${n}`]!)).toMatchObject({
         content: 'Half an ans', // the partial text stays for the dashboard
