@@ -14,7 +14,9 @@ const config: NextConfig = {
   ],
   // PGlite and postgres.js are server-only Node packages; keep them out of the bundle. So is the
   // offline embedding model (@platform/rag): bundled, TensorFlow's wasm backend cannot find its
-  // .wasm files next to the bundle and every query embedding fails.
+  // .wasm files next to the bundle and every query embedding fails. The model runs in a worker
+  // thread whose entry (local-model.worker.mjs) Next copies as is to .next/server/assets: its
+  // imports resolve from this app's node_modules, hence the @energetic-ai dependencies here.
   serverExternalPackages: [
     '@electric-sql/pglite',
     '@electric-sql/pglite-pgvector',

@@ -26,6 +26,11 @@ const schema = z.object({
   CHAT_MAX_INPUT_CHARS: z.coerce.number().int().min(1).default(4000),
   /** Output cap when the personality sets none. */
   CHAT_DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).default(1024),
+  /**
+   * A typical answer's length in tokens: what a turn reserves against the budget for its output
+   * (capped by the personality's maximum). The true cost is settled after the answer.
+   */
+  CHAT_EXPECTED_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(300),
   /** Whole-answer deadline. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
 });

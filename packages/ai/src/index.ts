@@ -1,6 +1,7 @@
 export { streamChatTurn } from './engine/stream-turn';
 export type { ChatEngineDeps } from './engine/stream-turn';
 export { runTryTurn } from './engine/try-turn';
+export { ABANDONED_ANSWER_REASON, failAbandonedAnswers } from './engine/abandoned';
 export type { TryTurnInput, TryTurnResult } from './engine/try-turn';
 export type {
   ChatEvent,

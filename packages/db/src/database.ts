@@ -13,6 +13,7 @@ export const systemReasons = [
   'rate-limit', // counters shared by every process
   'seed', // demo data in development
   'ingestion', // packages/rag: documents pending ingestion, tenants indexed with another model (ids only)
+  'recovery', // packages/ai: answers a stopped process left `streaming`, marked failed
 ] as const;
 export type SystemReason = (typeof systemReasons)[number];
 

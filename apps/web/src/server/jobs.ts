@@ -1,3 +1,4 @@
+import { failAbandonedAnswers } from '@platform/ai';
 import { runCostJobs } from '@platform/costs';
 import { ingestDocument, ingestPendingDocuments, reindexStaleTenants } from '@platform/rag';
 import { db } from './db';
@@ -36,13 +37,19 @@ function queue(): JobQueue {
   if (!holder.__platformJobs) {
     const jobs = new JobQueue();
     holder.__platformJobs = jobs;
-    const sweep = () => jobs.enqueue('ingest-pending', () => ingestPendingDocuments(db));
+    // Answers and documents a stopped process (a crash, a kill) left half-done: answers still
+    // `streaming` past their deadline are marked failed (all of them at start-up, then the last
+    // hour's on every sweep); documents `processing` past their lease are ingested again.
+    const sweep = (answers: { lookBackMs?: number }) => {
+      jobs.enqueue('fail-abandoned-answers', () => failAbandonedAnswers(db, answers));
+      jobs.enqueue('ingest-pending', () => ingestPendingDocuments(db));
+    };
     const costs = () => jobs.enqueue('cost-jobs', () => runCostJobs(db));
     // First: a changed EMBEDDING_PROVIDER re-indexes the tenants embedded with the old model
     // (their new documents would otherwise be refused for mixing models).
     jobs.enqueue('reindex-stale-models', () => reindexStaleTenants(db));
-    sweep(); // seeded documents, and any a stopped process left half-done
-    setInterval(sweep, SWEEP_EVERY_MS).unref();
+    sweep({}); // seeded documents, and whatever a stopped process left half-done
+    setInterval(() => sweep({ lookBackMs: 60 * 60_000 }), SWEEP_EVERY_MS).unref();
     setInterval(costs, COST_JOBS_EVERY_MS).unref();
   }
   return holder.__platformJobs;

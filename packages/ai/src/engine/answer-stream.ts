@@ -1,6 +1,3 @@
-import { priceUsage, reserveBudget, type Reservation } from '@platform/costs';
-import type { Database } from '@platform/db';
-import { countTokens } from '@platform/rag';
 import { streamText, type LanguageModelUsage, type ModelMessage } from 'ai';
 import type { Passage } from '../extractive/compose';
 import { EXTRACTIVE_PROVIDER } from '../extractive/model';
@@ -18,36 +15,6 @@ export interface AnswerRequest {
   timeoutMs: number;
   /** Callers' reasons to stop (the visitor left, the request was cancelled). */
   signals?: AbortSignal[];
-}
-
-/**
- * Holds the turn's most possible cost before the call: the prompt's tokens (system prompt with
- * passages, history, question) plus the whole output allowance, priced as the call will be. A
- * model missing from the price table fails here, never unmetered; a tenant at its cap gets
- * BUDGET_EXCEEDED before anything is spent.
- */
-export async function reserveAnswer(
-  db: Database,
-  tenantId: string,
-  turn: {
-    chat: ChatModel;
-    system: string;
-    question: string;
-    history: ReadonlyArray<{ content: string }>;
-    maxOutputTokens: number;
-  },
-): Promise<{ promptTokens: number; reservation: Reservation }> {
-  const promptTokens =
-    countTokens(turn.system) +
-    countTokens(turn.question) +
-    turn.history.reduce((n, m) => n + countTokens(m.content), 0);
-  const estimate = priceUsage({
-    provider: turn.chat.provider,
-    model: turn.chat.modelId,
-    usage: { inputTokens: promptTokens, outputTokens: turn.maxOutputTokens },
-    at: new Date(),
-  });
-  return { promptTokens, reservation: await reserveBudget(db, tenantId, estimate.microUsd) };
 }
 
 /**

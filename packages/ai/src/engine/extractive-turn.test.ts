@@ -116,7 +116,7 @@ describe('a turn answered by the offline extractive model (the default)', () => 
   });
 
   it('quotes the sentence that answers first, from the demo knowledge', async () => {
-    const sessionId = await openSession(t.db, tenantId);
+    const sessionId = await openSession(t.db, tenantId, widgetId);
     const events = await collect(
       streamChatTurn(
         { db: t.db, embedder, env },

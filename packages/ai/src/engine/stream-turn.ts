@@ -22,10 +22,11 @@ import type { Passage } from '../extractive/compose';
 import { judgeEvidence, type AnswerOutcome } from '../extractive/outcome';
 import { resolveChatModel, type ChatModel } from '../providers/registry';
 import { loadTurnContext, type TurnPersonality } from './context';
-import { reserveAnswer, streamAnswer } from './answer-stream';
+import { streamAnswer } from './answer-stream';
 import { cachingQueryEmbeddings, timedEmbeddings } from './query-embeddings';
 import { describeFailure, TurnInterruptedError } from './failure';
 import { buildPrompt } from './prompt';
+import { countPromptTokens, reserveTurn } from './turn-budget';
 import type { ChatEvent, ChatSource, ChatTurnInput, ChatUsage } from './types';
 
 export interface ChatEngineDeps {
@@ -44,8 +45,9 @@ const EXCERPT_CHARS = 500;
  * One chat turn, as an async iterable of events (see ChatEvent):
  *
  * 1. stores the visitor's message (its own short transaction) and yields `user-message`;
- * 2. retrieves passages with hybrid search and yields `sources`;
- * 3. reserves budget for the worst case (a refusal ends the turn politely);
+ * 2. reserves the turn's expected cost before any paid call (a refusal ends the turn politely,
+ *    having spent nothing);
+ * 3. retrieves passages with hybrid search and yields `sources`;
  * 4. stores a `streaming` assistant message, then streams the model with no transaction open,
  *    yielding `delta`s;
  * 5. in one short transaction: the final message (sources, model, tokens, latency, cost), the
@@ -81,6 +83,16 @@ export async function* streamChatTurn(
   let settled = false;
   try {
     const embedder = deps.embedder ?? defaultEmbedder();
+    // Before the question is embedded: a refused turn spends nothing.
+    state.reservation = await reserveTurn(db, tenantId, {
+      chat,
+      embedder,
+      personality: context.personality,
+      question: turn.content,
+      history: context.history,
+      env,
+    });
+    turn.timer?.lap('reserve');
     const passages = await retrieve(
       db,
       tenantId,
@@ -100,16 +112,11 @@ export async function* streamChatTurn(
       question: turn.content,
     });
     const maxOutputTokens = context.personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
-    const held = await reserveAnswer(db, tenantId, {
-      chat,
+    state.promptTokens = countPromptTokens({
       system: prompt.system,
       question: turn.content,
       history: context.history,
-      maxOutputTokens,
     });
-    state.promptTokens = held.promptTokens;
-    state.reservation = held.reservation;
-    turn.timer?.lap('reserve');
 
     const started = performance.now();
     state.modelCalled = true;
@@ -148,7 +155,7 @@ export async function* streamChatTurn(
         },
       });
       const embeddingMicro = await recordQueryEmbedding(tx, tenantId, turn.sessionId, state);
-      await state.reservation!.settle(tx, llm.microUsd);
+      await state.reservation!.settle(tx, llm.microUsd + embeddingMicro);
       const costUsd = microToUsd(llm.microUsd + embeddingMicro);
       await tx
         .update(messages)

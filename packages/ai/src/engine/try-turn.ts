@@ -4,12 +4,13 @@ import { AppError, isAppError } from '@platform/errors';
 import { countTokens, createEmbeddingProvider, recordEmbeddingCost } from '@platform/rag';
 import { readAiEnv } from '../env';
 import type { ChatModel } from '../providers/registry';
-import { reserveAnswer, streamAnswer } from './answer-stream';
+import { streamAnswer } from './answer-stream';
 import type { AnswerOutcome } from '../extractive/outcome';
 import type { TurnPersonality } from './context';
 import { describeFailure } from './failure';
 import { buildPrompt, type HistoryMessage } from './prompt';
 import { pickModel, retrieve, usageOf, type ChatEngineDeps, type TurnState } from './stream-turn';
+import { countPromptTokens, reserveTurn } from './turn-budget';
 import type { ChatSource, ChatUsage } from './types';
 
 /** A dashboard test chat: a personality (saved or a draft) answering without a conversation. */
@@ -45,7 +46,7 @@ export interface TryTurnResult {
  * the dashboard's "try it" panel: nothing is stored but money. No session or message is created,
  * so it never shows up among visitor conversations; its `llm` and `embedding` cost events have no
  * session and carry `costMetadata`; they count against the budget like any other call, and the
- * hard cap refuses the turn (AppError BUDGET_EXCEEDED) before the model is called.
+ * hard cap refuses the turn (AppError BUDGET_EXCEEDED) before any paid call (nothing is spent).
  *
  * Throws on failure: BAD_INPUT for an empty or oversize message, BUDGET_EXCEEDED, and UNAVAILABLE
  * (with a readable reason) when the model fails. Tokens a failed call may have used are still
@@ -80,21 +81,29 @@ export async function runTryTurn(
     outcome: 'no-relevant-source',
   };
   const embedder = deps.embedder ?? createEmbeddingProvider();
-  const passages = await retrieve(db, tenantId, content, embedder, env.CHAT_RETRIEVAL_LIMIT, state);
-  state.embedder = embedder;
+  // Before the question is embedded: a refused turn spends nothing.
+  state.reservation = await reserveTurn(db, tenantId, {
+    chat,
+    embedder,
+    personality,
+    question: content,
+    history,
+    env,
+  });
 
   try {
+    const passages = await retrieve(
+      db,
+      tenantId,
+      content,
+      embedder,
+      env.CHAT_RETRIEVAL_LIMIT,
+      state,
+    );
+    state.embedder = embedder;
     const prompt = buildPrompt({ personality, passages, history, question: content });
     const maxOutputTokens = personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
-    const held = await reserveAnswer(db, tenantId, {
-      chat,
-      system: prompt.system,
-      question: content,
-      history,
-      maxOutputTokens,
-    });
-    state.promptTokens = held.promptTokens;
-    state.reservation = held.reservation;
+    state.promptTokens = countPromptTokens({ system: prompt.system, question: content, history });
 
     const started = performance.now();
     state.modelCalled = true;
@@ -119,7 +128,7 @@ export async function runTryTurn(
         ...(tokens.estimated ? { estimated: true } : {}),
       });
       const embeddingMicro = await recordEmbedding(tx, tenantId, state, meta);
-      await state.reservation!.settle(tx, llm);
+      await state.reservation!.settle(tx, llm + embeddingMicro);
       return microToUsd(llm + embeddingMicro);
     });
     return {

@@ -5,6 +5,7 @@ import type { EmbeddingProvider } from './provider';
 import { createVoyageEmbeddingProvider } from './voyage';
 
 export { createLocalEmbeddingProvider, loadLocalModel, LOCAL_MODEL_ID } from './local';
+export type { LocalModel } from './local-model';
 export { createOpenAIEmbeddingProvider } from './openai';
 export type { OpenAIEmbeddingOptions } from './openai';
 export { createVoyageEmbeddingProvider } from './voyage';

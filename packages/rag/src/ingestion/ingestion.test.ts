@@ -491,6 +491,32 @@ describe('documents from URLs and seeded documents', () => {
     });
   });
 
+  it('resumes a document a stopped process left processing once its lease lapses, not before', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const owner = await createTestTenant(fresh.db, 'Crashed');
+      const draft = { content: 'We open at nine. We close at five.', metadata: {} };
+      const abandoned = await insertDocument(fresh.db, owner, { ...draft, title: 'Abandoned' });
+      const running = await insertDocument(fresh.db, owner, { ...draft, title: 'Running' });
+      // Both were picked up by a process; one has not written progress for 3 minutes.
+      await fresh.raw(
+        `update knowledge_documents set metadata = metadata || '{"status":"processing"}',
+           updated_at = now() - (case when id = $1 then interval '3 minutes' else interval '5 seconds' end)
+         where id in ($1, $2)`,
+        [abandoned, running],
+      );
+      const summary = await ingestPendingDocuments(fresh.db, { embedder: local, chunking });
+      expect(summary.results.map((r) => [r.documentId, r.status])).toEqual([[abandoned, 'ready']]);
+      const status = async (id: string) =>
+        (await fresh.raw('select metadata from knowledge_documents where id = $1', [id]))[0]!
+          .metadata as DocumentMetadata;
+      expect((await status(abandoned)).status).toBe('ready');
+      expect((await status(running)).status).toBe('processing');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('ingests the seeded demo documents across tenants', async () => {
     const fresh = await createTestDatabase();
     try {
