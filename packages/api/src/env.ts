@@ -7,8 +7,17 @@ const schema = z.object({
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** The widget loader the embed snippet references. */
   WIDGET_SCRIPT_URL: z.string().url().default('http://localhost:3000/embed.js'),
-  /** Proxies in front of the app that append to X-Forwarded-For (the widget reads it too). */
-  WIDGET_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
+  /**
+   * Proxies in front of the app that each append to X-Forwarded-For (lib/client-address.ts).
+   * 0, the default, trusts none: the client address is the TCP peer. WIDGET_TRUSTED_PROXY_HOPS is
+   * the old name, still read.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Set by apps/web/server.mjs (never by hand): the request header carrying the TCP peer address. */
+  PLATFORM_PEER_ADDRESS_HEADER: z
+    .string()
+    .regex(/^x-[a-z0-9-]{8,100}$/)
+    .optional(),
   /**
    * Password sign-in attempts allowed per window, per email and per client address, and sign-ups
    * per client address: enough for people behind one office address, not for guessing.
@@ -23,6 +32,7 @@ export type ApiEnv = z.infer<typeof schema>;
 
 export function readApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  cleaned.TRUSTED_PROXY_HOPS ??= cleaned.WIDGET_TRUSTED_PROXY_HOPS;
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
