@@ -3,6 +3,7 @@ import { z } from 'zod';
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const schema = z.object({
+  NODE_ENV: z.string().default('development'),
   /** The dashboard's public URL: invitation links point here. */
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** The widget loader the embed snippet references. */
@@ -44,3 +45,10 @@ export function readApiEnv(source: Record<string, string | undefined> = process.
 let cached: ApiEnv | undefined;
 /** The process's settings, read once. */
 export const apiEnv = (): ApiEnv => (cached ??= readApiEnv());
+
+/**
+ * Read at each call, not cached: whether error bodies may carry stack traces and internal
+ * messages (never in production).
+ */
+export const isProduction = (source: Record<string, string | undefined> = process.env): boolean =>
+  source.NODE_ENV === 'production';

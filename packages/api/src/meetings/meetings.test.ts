@@ -240,8 +240,7 @@ describe('guest invites', () => {
     const window = env.MEETING_INVITE_RATE_WINDOW_SECONDS;
     const clock = Date.UTC(2026, 10, 23, 12, 0, 10); // 10 s into a window
     const limiter = new PostgresRateLimiter(t.db, { now: () => clock });
-    const from = (ip: string) =>
-      callerWith(null, { limiter, headers: new Headers(fromPeer(ip)) });
+    const from = (ip: string) => callerWith(null, { limiter, headers: new Headers(fromPeer(ip)) });
 
     const meeting = await A.callers.member.meetings.create({});
     const { link } = await A.callers.member.meetings.createGuestInvite({

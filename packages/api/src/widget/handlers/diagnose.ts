@@ -18,10 +18,7 @@ export async function diagnose(
   widgetId: string,
 ): Promise<Response> {
   try {
-    await enforceRateLimit(
-      ctx,
-      rateRules(ctx.env, { ip: clientAddress(request.headers) }),
-    );
+    await enforceRateLimit(ctx, rateRules(ctx.env, { ip: clientAddress(request.headers) }));
     const raw = new URL(request.url).searchParams.get('origin');
     const origin = normalizeOrigin(raw);
     const widget = await resolveWidget(ctx.db, widgetId);
