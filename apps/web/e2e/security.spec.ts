@@ -1,0 +1,327 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { PASSWORD, uniqueEmail } from './helpers';
+
+/**
+ * The public surface against the running production stack: the dashboard cannot be framed by
+ * another site and runs with its Content-Security-Policy without a single violation; every
+ * top-level route carries the security headers, each inline script the request's nonce; writes
+ * from another origin are refused; invented X-Forwarded-For values do not escape a per-address
+ * limit; a 200-call tRPC batch is refused; error bodies carry no stack traces.
+ */
+const baseURL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
+const APP_ORIGIN = new URL(baseURL).origin;
+const EVIL = 'http://evil.example';
+
+/** Every signed-in dashboard section (a folder of app/(app)), plus the public pages. */
+const dashboardRoutes = readdirSync(fileURLToPath(new URL('../src/app/(app)', import.meta.url)), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => `/${entry.name}`);
+const publicRoutes = ['/sign-in', '/sign-up', '/invite', '/meetings/join'];
+
+/** CSP reports and console complaints about the policy, from every frame of the page. */
+async function watchPolicyViolations(page: Page): Promise<() => Promise<string[]>> {
+  const console: string[] = [];
+  page.on('console', (message) => {
+    if (
+      /Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())
+    )
+      console.push(message.text());
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective} blocked ${event.blockedURI}`),
+    );
+  });
+  return async () => {
+    const reported = await Promise.all(
+      page
+        .frames()
+        .map((frame) =>
+          frame
+            .evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])
+            .catch(() => []),
+        ),
+    );
+    return [...console, ...reported.flat()];
+  };
+}
+
+async function signUpInBrowser(page: Page) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Company or workspace name').fill(`Security ${Date.now()}`);
+  await page.getByLabel('Work email').fill(uniqueEmail('security'));
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/onboarding$/, { timeout: 30_000 });
+}
+
+test('the dashboard renders with its CSP on and reports no violation; another site cannot frame it', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations = await watchPolicyViolations(page);
+  await signUpInBrowser(page);
+
+  // Every section, by client-side navigation and by a fresh load: scripts run (the pages are
+  // interactive), and nothing is blocked.
+  for (const route of dashboardRoutes) {
+    await page.goto(route);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  }
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Widgets' })
+    .click();
+  await page.getByRole('link', { name: 'New widget' }).first().click();
+  // The live preview frames the widget's own page, which keeps its own policy, and follows the form.
+  await page.getByLabel('Greeting').fill('Hello under a strict policy');
+  await expect(
+    page.frameLocator('[data-testid="widget-preview-frame"]').getByRole('log'),
+  ).toContainText('Hello under a strict policy');
+  // Meeting pages are opened as their own document: the only ones allowed camera and microphone.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Meetings' })
+    .click();
+  await expect(page).toHaveURL(/\/meetings$/);
+  expect(
+    await page.evaluate(() =>
+      (
+        document as unknown as { featurePolicy?: { allowsFeature(f: string): boolean } }
+      ).featurePolicy?.allowsFeature('camera'),
+    ),
+  ).toBe(true);
+  expect(await violations()).toEqual([]);
+
+  // Another site frames /overview (the signed-in dashboard) and /sign-in: both stay blank. The
+  // widget's chat frame, which any site may frame, loads in the same page: the check can tell.
+  const evil = await context.newPage();
+  const refusals: string[] = [];
+  evil.on('console', (message) => {
+    if (message.text().includes('frame-ancestors')) refusals.push(message.text());
+  });
+  await evil.route(`${EVIL}/**`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>Not the app</title>
+        <iframe id="overview" src="${APP_ORIGIN}/overview"></iframe>
+        <iframe id="sign-in" src="${APP_ORIGIN}/sign-in"></iframe>
+        <iframe id="widget" src="${APP_ORIGIN}/widget/frame.html"></iframe>`,
+    }),
+  );
+  await evil.goto(`${EVIL}/clickjack`);
+  await expect.poll(() => refusals.length).toBe(2);
+  const frameUrl = async (id: string) =>
+    (await (await evil.locator(`#${id}`).elementHandle())!.contentFrame())!.url();
+  await expect.poll(() => frameUrl('widget')).toBe(`${APP_ORIGIN}/widget/frame.html`);
+  for (const id of ['overview', 'sign-in']) {
+    expect(await frameUrl(id)).not.toContain(APP_ORIGIN);
+    await expect(evil.frameLocator(`#${id}`).locator('body')).not.toContainText(/Sign in|Overview/);
+  }
+  await context.close();
+});
+
+test('every top-level route carries the security headers, and every script the nonce', async () => {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const nonces = new Set<string>();
+  for (const route of ['/', ...dashboardRoutes, ...publicRoutes]) {
+    const response = await api.get(route, { maxRedirects: 0 });
+    expect([200, 307], route).toContain(response.status());
+    const headers = response.headers();
+    const csp = headers['content-security-policy'] ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce, `${route}: ${csp}`).toBeTruthy();
+    nonces.add(nonce!);
+    expect(csp, route).toContain("frame-ancestors 'none'");
+    expect(csp, route).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic';/);
+    expect(headers['x-frame-options'], route).toBe('DENY');
+    expect(headers['x-content-type-options'], route).toBe('nosniff');
+    expect(headers['referrer-policy'], route).toBe('strict-origin-when-cross-origin');
+    expect(headers['strict-transport-security'], route).toMatch(/max-age=\d+/);
+    const media = route.startsWith('/meetings') ? '(self)' : '()';
+    expect(headers['permissions-policy'], route).toContain(`camera=${media}, microphone=${media}`);
+    if (response.status() === 200) {
+      const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length, route).toBeGreaterThan(0);
+      expect(
+        scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`)),
+        `${route}: scripts without this request's nonce`,
+      ).toEqual([]);
+    }
+  }
+  // A fresh nonce per request.
+  expect(nonces.size).toBe(1 + dashboardRoutes.length + publicRoutes.length);
+
+  // API responses are never documents: no framing, no sniffing.
+  const apiResponse = await api.get('/api/trpc/account.providers');
+  expect(apiResponse.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(apiResponse.headers()['x-content-type-options']).toBe('nosniff');
+  await api.dispose();
+});
+
+/** A signed-in HTTP client (no browser): signed up through tRPC, signed in through Auth.js. */
+async function signedInClient(): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const email = uniqueEmail('origin');
+  const signUp = await api.post('/api/trpc/account.signUp', {
+    data: { json: { email, password: PASSWORD, tenantName: 'Origin Co' } },
+    headers: { origin: APP_ORIGIN },
+  });
+  expect(signUp.status(), await signUp.text()).toBe(200);
+  const { csrfToken } = (await (await api.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const signIn = await api.post('/api/auth/callback/credentials', {
+    form: { csrfToken, email, password: PASSWORD, callbackUrl: baseURL },
+    maxRedirects: 0,
+  });
+  expect(signIn.headers()['location']).not.toContain('error');
+  return api;
+}
+
+async function widgetNames(api: APIRequestContext): Promise<string[]> {
+  const response = await api.get(
+    `/api/trpc/widgets.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`,
+  );
+  expect(response.status(), await response.text()).toBe(200);
+  const data = (await response.json()).result.data.json as
+    Array<{ name: string }> | { items: Array<{ name: string }> };
+  return (Array.isArray(data) ? data : data.items).map((w) => w.name);
+}
+
+test('a write from another origin is refused with 403 and changes nothing; from the app it works', async () => {
+  const api = await signedInClient();
+  const create = (name: string, headers: Record<string, string>) =>
+    api.post('/api/trpc/widgets.create', {
+      data: { json: { name, domainWhitelist: [] } },
+      headers,
+    });
+
+  for (const headers of [
+    { origin: EVIL },
+    { origin: 'null' },
+    { 'sec-fetch-site': 'cross-site' },
+    {}, // neither Origin nor Sec-Fetch-Site: no browser sends that
+  ]) {
+    const refused = await create('Forged', headers);
+    expect(refused.status(), JSON.stringify(headers)).toBe(403);
+    expect(await refused.text()).toContain('came from another site');
+  }
+  expect(await widgetNames(api)).toEqual([]);
+
+  const made = await create('Mine', { origin: APP_ORIGIN });
+  expect(made.status(), await made.text()).toBe(200);
+  expect(await widgetNames(api)).toEqual(['Mine']);
+  await api.dispose();
+});
+
+test('invented X-Forwarded-For values do not escape the per-address limit (no proxy trusted)', async () => {
+  // Guest invite redemption: public, limited per client address (30 a minute by default) before
+  // the invite is even looked up. Each attempt claims another address.
+  const api = await playwrightRequest.newContext({ baseURL });
+  let refusedAt = -1;
+  for (let i = 0; i < 61 && refusedAt < 0; i++) {
+    const response = await api.post('/api/trpc/meetings.redeemGuestInvite', {
+      data: { json: { invite: `invented-${i}-${'x'.repeat(40)}` } },
+      headers: {
+        origin: APP_ORIGIN,
+        'x-forwarded-for': `198.51.100.${i + 1}`,
+        'x-real-ip': `203.0.113.${i + 1}`,
+      },
+    });
+    if (response.status() === 429) {
+      refusedAt = i;
+      expect(Number(response.headers()['retry-after'] ?? 0)).toBeGreaterThan(0);
+    } else expect(response.status(), await response.text()).not.toBe(200);
+  }
+  // Refused within two windows' worth (the loop may straddle a window boundary).
+  expect(refusedAt).toBeGreaterThan(0);
+  await api.dispose();
+});
+
+test('with TRUSTED_PROXY_HOPS=1 the address one hop from the right is the client', async () => {
+  test.setTimeout(240_000);
+  // A second app process on the same database, configured for one proxy in front.
+  const port = process.env.E2E_PROXY_HOPS_PORT ?? '4102';
+  const secret = () => randomBytes(32).toString('base64url');
+  const app = spawn('node', ['server.mjs', '--port', port], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${process.env.E2E_DB_PORT ?? '54339'}/postgres`,
+      AUTH_SECRET: secret(),
+      WIDGET_TOKEN_SECRET: secret(),
+      COSTS_WEBHOOK_SIGNING_KEY: secret(),
+      TRUSTED_PROXY_HOPS: '1',
+    },
+  });
+  const proxied = `http://localhost:${port}`;
+  try {
+    const api = await playwrightRequest.newContext({ baseURL: proxied });
+    await expect
+      .poll(
+        async () => (await api.get('/api/trpc/account.providers').catch(() => null))?.status(),
+        {
+          timeout: 180_000,
+          intervals: [1000],
+        },
+      )
+      .toBe(200);
+    const post = (invite: string, forwardedFor: string) =>
+      api.post('/api/trpc/meetings.redeemGuestInvite', {
+        data: { json: { invite } },
+        headers: { origin: proxied, 'x-forwarded-for': forwardedFor },
+      });
+    // What the client wrote (left) changes every time; what our proxy appended stays: limited.
+    let refusedAt = -1;
+    for (let i = 0; i < 61 && refusedAt < 0; i++) {
+      const response = await post(`made-up-${i}-${'x'.repeat(40)}`, `10.9.${i}.1, 203.0.113.77`);
+      if (response.status() === 429) refusedAt = i;
+    }
+    expect(refusedAt).toBeGreaterThan(0);
+    // Another client behind the same proxy is not.
+    const other = await post(`made-up-other-${'x'.repeat(40)}`, '203.0.113.77, 203.0.113.78');
+    expect(other.status(), await other.text()).not.toBe(429);
+    await api.dispose();
+  } finally {
+    app.kill('SIGTERM');
+  }
+});
+
+test('a 200-call batch is refused at once; error bodies carry no stack trace', async () => {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const calls = Array.from({ length: 200 }, () => 'account.providers').join(',');
+  const batch = await api.get(`/api/trpc/${calls}?batch=1&input={}`);
+  expect(batch.status()).toBe(400);
+  expect(await batch.text()).toContain('Too many calls in one request: 200, at most 20.');
+
+  const small = await api.get(
+    `/api/trpc/${Array.from({ length: 20 }, () => 'account.providers').join(',')}?batch=1&input={}`,
+  );
+  expect(small.status()).toBe(200);
+
+  const broken = [
+    await api.post('/api/trpc/account.signUp', {
+      headers: { origin: APP_ORIGIN, 'content-type': 'application/json' },
+      data: '{"json": {',
+    }),
+    await api.get('/api/trpc/no.such.procedure'),
+    await api.post('/api/widget/not-a-widget/session', { data: '{', headers: { origin: EVIL } }),
+  ];
+  for (const response of broken) {
+    expect(response.status()).toBeGreaterThanOrEqual(400);
+    const body = await response.text();
+    expect(body).not.toContain('"stack"');
+    expect(body).not.toMatch(/\bat .+:\d+:\d+/);
+  }
+  await api.dispose();
+});
