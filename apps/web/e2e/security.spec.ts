@@ -204,12 +204,13 @@ test('a write from another origin is refused with 403 and changes nothing; from 
       headers,
     });
 
-  for (const headers of [
+  const foreign: Array<Record<string, string>> = [
     { origin: EVIL },
     { origin: 'null' },
     { 'sec-fetch-site': 'cross-site' },
     {}, // neither Origin nor Sec-Fetch-Site: no browser sends that
-  ]) {
+  ];
+  for (const headers of foreign) {
     const refused = await create('Forged', headers);
     expect(refused.status(), JSON.stringify(headers)).toBe(403);
     expect(await refused.text()).toContain('came from another site');
