@@ -5,6 +5,7 @@
 // handed to the app as PLATFORM_PEER_ADDRESS_HEADER (packages/api/src/lib/client-address.ts):
 // a client cannot guess the name, and anything it sends under it is overwritten.
 //   node server.mjs [--port 3000] [--dev]     (`pnpm start` / `pnpm dev`)
+/* global process, console */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
