@@ -37,7 +37,9 @@ async function watchPolicyViolations(page: Page): Promise<() => Promise<string[]
   await page.addInitScript(() => {
     const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
     document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push(`${event.violatedDirective} blocked ${event.blockedURI}`),
+      seen.push(
+        `${event.violatedDirective} blocked ${event.blockedURI} on ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`,
+      ),
     );
   });
   return async () => {
