@@ -11,10 +11,11 @@ const baseURL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 const password = 'correct horse battery staple';
 
 // The API uses superjson: inputs go as { json }, results come back as { result: { data: { json } } }.
+// Writes carry the app's own Origin, as the dashboard's do (others are refused: security.spec.ts).
 async function trpcMutation(api: APIRequestContext, path: string, input: unknown) {
   return api.post(`/api/trpc/${path}`, {
     data: { json: input },
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: new URL(baseURL).origin },
   });
 }
 async function trpcQuery(api: APIRequestContext, path: string) {

@@ -3,12 +3,22 @@ import { z } from 'zod';
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const schema = z.object({
+  NODE_ENV: z.string().default('development'),
   /** The dashboard's public URL: invitation links point here. */
   APP_URL: z.string().url().default('http://localhost:3000'),
   /** The widget loader the embed snippet references. */
   WIDGET_SCRIPT_URL: z.string().url().default('http://localhost:3000/embed.js'),
-  /** Proxies in front of the app that append to X-Forwarded-For (the widget reads it too). */
-  WIDGET_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
+  /**
+   * Proxies in front of the app that each append to X-Forwarded-For (lib/client-address.ts).
+   * 0, the default, trusts none: the client address is the TCP peer. WIDGET_TRUSTED_PROXY_HOPS is
+   * the old name, still read.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Set by apps/web/server.mjs (never by hand): the request header carrying the TCP peer address. */
+  PLATFORM_PEER_ADDRESS_HEADER: z
+    .string()
+    .regex(/^x-[a-z0-9-]{8,100}$/)
+    .optional(),
   /**
    * Password sign-in attempts allowed per window, per email and per client address, and sign-ups
    * per client address: enough for people behind one office address, not for guessing.
@@ -23,6 +33,7 @@ export type ApiEnv = z.infer<typeof schema>;
 
 export function readApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  cleaned.TRUSTED_PROXY_HOPS ??= cleaned.WIDGET_TRUSTED_PROXY_HOPS;
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -34,3 +45,10 @@ export function readApiEnv(source: Record<string, string | undefined> = process.
 let cached: ApiEnv | undefined;
 /** The process's settings, read once. */
 export const apiEnv = (): ApiEnv => (cached ??= readApiEnv());
+
+/**
+ * Read at each call, not cached: whether error bodies may carry stack traces and internal
+ * messages (never in production).
+ */
+export const isProduction = (source: Record<string, string | undefined> = process.env): boolean =>
+  source.NODE_ENV === 'production';

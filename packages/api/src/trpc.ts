@@ -10,7 +10,14 @@ import { users } from '@platform/db';
 import type { Database, Tx, UserRole } from '@platform/db';
 import { AppError } from '@platform/errors';
 import type { MeetingsOptions } from '@platform/meetings';
-import { findAppError, findZodError, flattenZodError, toTRPCError } from './lib/errors';
+import { isProduction } from './env';
+import {
+  findAppError,
+  findZodError,
+  flattenZodError,
+  GENERIC_INTERNAL_MESSAGE,
+  toTRPCError,
+} from './lib/errors';
 import type { ErrorLogger } from './lib/errors';
 import { transformer } from './transformer';
 import type { RateLimiter } from './widget/rate-limit';
@@ -74,12 +81,22 @@ const t = initTRPC.context<Context>().create({
     const field = typeof appError?.details?.field === 'string' ? appError.details.field : undefined;
     const fieldErrors = flat?.fieldErrors ?? (field ? { [field]: [appError!.message] } : undefined);
     const firstField = fieldErrors ? Object.entries(fieldErrors)[0] : undefined;
+    // In production an error body carries no stack trace, and a failure of ours (a crash outside
+    // any procedure, e.g. the database gone while reading the session) no internal message.
+    const production = isProduction();
+    const { stack, ...data } = shape.data;
+    const internal = shape.data.code === 'INTERNAL_SERVER_ERROR';
     return {
       ...shape,
       message:
-        flat && firstField ? `Invalid input: ${firstField[0]}: ${firstField[1][0]}` : shape.message,
+        flat && firstField
+          ? `Invalid input: ${firstField[0]}: ${firstField[1][0]}`
+          : production && internal
+            ? GENERIC_INTERNAL_MESSAGE
+            : shape.message,
       data: {
-        ...shape.data,
+        ...data,
+        ...(production || stack === undefined ? {} : { stack }),
         zodError: fieldErrors ? { formErrors: flat?.formErrors ?? [], fieldErrors } : null,
         appCode: appError?.code ?? null,
         retryAfterSeconds: appError?.retryAfterSeconds ?? null,

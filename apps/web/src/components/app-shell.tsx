@@ -25,6 +25,11 @@ interface NavItem {
   href: string;
   label: string;
   icon: LucideIcon;
+  /**
+   * Opened as a new document, not by client-side navigation: a document keeps the
+   * Permissions-Policy it was loaded with, and only meeting pages may use camera and microphone.
+   */
+  newDocument?: boolean;
 }
 
 const nav: NavItem[] = [
@@ -35,7 +40,7 @@ const nav: NavItem[] = [
   { href: '/personalities', label: 'Personalities', icon: Sparkles },
   { href: '/conversations', label: 'Conversations', icon: MessagesSquare },
   { href: '/costs', label: 'Costs', icon: Coins },
-  { href: '/meetings', label: 'Meetings', icon: Video },
+  { href: '/meetings', label: 'Meetings', icon: Video, newDocument: true },
   { href: '/team', label: 'Team', icon: Users },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];
@@ -44,11 +49,12 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <ul className="grid gap-0.5">
-      {nav.map(({ href, label, icon: Icon }) => {
+      {nav.map(({ href, label, icon: Icon, newDocument }) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
+        const Anchor = newDocument ? 'a' : Link;
         return (
           <li key={href}>
-            <Link
+            <Anchor
               href={href}
               onClick={onNavigate}
               aria-current={active ? 'page' : undefined}
@@ -60,7 +66,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             >
               <Icon className="size-4" aria-hidden="true" />
               {label}
-            </Link>
+            </Anchor>
           </li>
         );
       })}

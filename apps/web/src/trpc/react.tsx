@@ -1,6 +1,7 @@
 'use client';
 
 import type { AppRouter } from '@platform/api';
+import { MAX_BATCH_CALLS } from '@platform/api/limits';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
@@ -29,6 +30,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           // calling queries (they run after hydration), so no absolute URL is needed.
           url: '/api/trpc',
           transformer,
+          maxItems: MAX_BATCH_CALLS,
         }),
       ],
     }),

@@ -9,6 +9,7 @@ import { createContext } from '../trpc';
 import { readApiEnv } from '../env';
 import { PostgresRateLimiter } from '../widget/rate-limit';
 import { attempt } from '../testing/procedures';
+import { fromPeer } from '../testing/peer-address';
 import { createSignInLimiter } from './rate-limit';
 import { runTag } from '@platform/db/testing';
 
@@ -94,7 +95,7 @@ describe('password sign-in limits', () => {
 
 describe('sign-up limits', () => {
   it('sign-ups from one client address stop at the limit with a readable 429', async () => {
-    const headers = new Headers({ 'x-forwarded-for': '198.51.100.7' });
+    const headers = new Headers(fromPeer('198.51.100.7'));
     const caller = createCaller(
       createContext({ db: t.db, session: null, headers, limiter, logError: () => {} }),
     );
@@ -122,7 +123,7 @@ describe('sign-up limits', () => {
       createContext({
         db: t.db,
         session: null,
-        headers: new Headers({ 'x-forwarded-for': '203.0.113.9' }),
+        headers: new Headers(fromPeer('203.0.113.9')),
         limiter,
         logError: () => {},
       }),

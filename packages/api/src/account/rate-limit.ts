@@ -1,14 +1,8 @@
 import type { SignInLimiter } from '@platform/auth';
 import { normalizeEmail, type Database } from '@platform/db';
 import { apiEnv, type ApiEnv } from '../env';
-import {
-  consumeInStages,
-  digestKey,
-  enforceInStages,
-  headersIp,
-  limiterFor,
-} from '../lib/rate-limit';
-import { clientIp } from '../widget/http';
+import { clientAddress } from '../lib/client-address';
+import { consumeInStages, digestKey, enforceInStages, limiterFor } from '../lib/rate-limit';
 import type { RateLimiter } from '../widget/rate-limit';
 
 /**
@@ -23,7 +17,7 @@ export function createSignInLimiter(
   return {
     async consume({ email, request }) {
       const env = options.env ?? apiEnv();
-      const ip = clientIp(request, env.WIDGET_TRUSTED_PROXY_HOPS);
+      const ip = clientAddress(request.headers);
       const decision = await consumeInStages(
         limiterFor({ db, limiter: options.limiter }),
         [
@@ -53,7 +47,7 @@ export async function limitSignUp(ctx: {
     limiterFor(ctx),
     [
       {
-        key: `sign-up-ip:${headersIp(ctx.headers, env.WIDGET_TRUSTED_PROXY_HOPS)}`,
+        key: `sign-up-ip:${clientAddress(ctx.headers)}`,
         limit: env.SIGN_UP_RATE_LIMIT_IP,
       },
     ],

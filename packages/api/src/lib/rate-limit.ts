@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@platform/db';
 import { AppError } from '@platform/errors';
-import { clientIp } from '../widget/http';
 import { PostgresRateLimiter } from '../widget/rate-limit';
 import type { RateLimitDecision, RateLimiter, RateLimitRule } from '../widget/rate-limit';
 
@@ -14,11 +13,6 @@ export function limiterFor(ctx: { db: Database; limiter?: RateLimiter }): RateLi
   let limiter = shared.get(ctx.db);
   if (!limiter) shared.set(ctx.db, (limiter = new PostgresRateLimiter(ctx.db)));
   return limiter;
-}
-
-/** The client address behind `hops` trusted proxies, from request headers (see clientIp). */
-export function headersIp(headers: Headers, hops: number): string {
-  return clientIp(new Request('http://client.invalid/', { headers }), hops);
 }
 
 /** A counter key for a secret or personal value (an invite token, an email): never stored raw. */

@@ -3,11 +3,6 @@ import { z } from 'zod';
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const schema = z.object({
-  /**
-   * Proxies in front of the app that append to X-Forwarded-For. The widget reads the same variable:
-   * it describes the deployment, not a feature, so one setting serves both.
-   */
-  WIDGET_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
   /** Guest invite redemptions (public): allowed per window per client IP and per invite link. */
   MEETING_INVITE_RATE_WINDOW_SECONDS: positiveInt(60),
   MEETING_INVITE_RATE_LIMIT_IP: positiveInt(30),

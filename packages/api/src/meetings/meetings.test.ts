@@ -6,6 +6,7 @@ import { createCaller } from '../root';
 import { createApiTestDatabase, seedTenant } from '../testing/fixtures';
 import type { ApiTestDatabase, SeededTenant } from '../testing/fixtures';
 import { attempt } from '../testing/procedures';
+import { fromPeer } from '../testing/peer-address';
 import { createContext } from '../trpc';
 import type { CreateContextOptions } from '../trpc';
 import { PostgresRateLimiter } from '../widget/rate-limit';
@@ -239,8 +240,7 @@ describe('guest invites', () => {
     const window = env.MEETING_INVITE_RATE_WINDOW_SECONDS;
     const clock = Date.UTC(2026, 10, 23, 12, 0, 10); // 10 s into a window
     const limiter = new PostgresRateLimiter(t.db, { now: () => clock });
-    const from = (ip: string) =>
-      callerWith(null, { limiter, headers: new Headers({ 'x-forwarded-for': ip }) });
+    const from = (ip: string) => callerWith(null, { limiter, headers: new Headers(fromPeer(ip)) });
 
     const meeting = await A.callers.member.meetings.create({});
     const { link } = await A.callers.member.meetings.createGuestInvite({

@@ -1,5 +1,6 @@
 import type { Database } from '@platform/db';
-import { digestKey, enforceInStages, headersIp, limiterFor } from '../lib/rate-limit';
+import { clientAddress } from '../lib/client-address';
+import { digestKey, enforceInStages, limiterFor } from '../lib/rate-limit';
 import type { RateLimiter } from '../widget/rate-limit';
 import { meetingsApiEnv } from './env';
 
@@ -13,7 +14,7 @@ export async function limitGuestRedeem(
   invite: string,
 ): Promise<void> {
   const env = meetingsApiEnv();
-  const ip = headersIp(ctx.headers, env.WIDGET_TRUSTED_PROXY_HOPS);
+  const ip = clientAddress(ctx.headers);
   await enforceInStages(
     limiterFor(ctx),
     [

@@ -14,6 +14,7 @@ import type {
 } from './protocol';
 import { PostgresRateLimiter } from './rate-limit';
 import { scriptedChatEngine, SCRIPTED_ANSWER, SCRIPTED_SOURCE } from './testing';
+import { fromPeer } from '../testing/peer-address';
 import { signVisitorToken, verifyVisitorToken } from './token';
 
 /**
@@ -108,7 +109,7 @@ function call(
     headers?: Record<string, string>;
   } = {},
 ) {
-  const headers = new Headers({ 'x-forwarded-for': ip, ...init.headers });
+  const headers = new Headers({ ...fromPeer(ip), ...init.headers });
   if (init.origin !== null) headers.set('origin', init.origin ?? HOST);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (init.body !== undefined) headers.set('content-type', 'application/json');
@@ -420,7 +421,7 @@ describe('chat over SSE, transcript and feedback', () => {
     const response = await throwing.handle(
       new Request(`${APP}/api/widget/${widgetId}/chat`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${json.token}`, origin: APP, 'x-forwarded-for': ip },
+        headers: { authorization: `Bearer ${json.token}`, origin: APP, ...fromPeer(ip) },
         body: JSON.stringify({ content: 'hello' }),
       }),
     );

@@ -1,8 +1,9 @@
 import type { Database } from '@platform/db';
+import { clientAddress } from '../lib/client-address';
 import type { ChatEngine } from './chat-engine';
 import type { WidgetEnv } from './env';
 import { refusals } from './errors';
-import { bearerToken, clientIp } from './http';
+import { bearerToken } from './http';
 import { isOriginAllowed, normalizeOrigin } from './origin';
 import type { RateLimiter, RateLimitRule } from './rate-limit';
 import type { ResolvedWidget } from './store';
@@ -85,7 +86,7 @@ export async function authorizeVisitor(
   await enforceRateLimit(
     ctx,
     rateRules(ctx.env, {
-      ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS),
+      ip: clientAddress(request.headers),
       widgetId,
       sessionId: claims.sid,
     }),

@@ -21,11 +21,6 @@ const schema = z
     WIDGET_RATE_LIMIT_VISITOR: positiveInt(30),
     WIDGET_RATE_LIMIT_IP: positiveInt(120),
     WIDGET_RATE_LIMIT_WIDGET: positiveInt(3000),
-    /**
-     * Proxies in front of the app that append to X-Forwarded-For. The client IP is the entry this
-     * many places from the right (entries further left are whatever the client sent). 0: ignore it.
-     */
-    WIDGET_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
     /** Log each chat turn's phase timings (`[turn-timing]` lines, read by `pnpm bench turn`). */
     CHAT_TURN_TIMING: z
       .enum(['0', '1', 'false', 'true'])

@@ -75,21 +75,3 @@ export function bearerToken(request: Request): string | null {
   const match = header ? /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(header.trim()) : null;
   return match?.[1] ?? null;
 }
-
-/**
- * The client's IP: with `hops` proxies in front that each append to X-Forwarded-For, it is the
- * entry `hops` places from the right; anything further left was written by the client itself.
- */
-export function clientIp(request: Request, hops: number): string {
-  if (hops > 0) {
-    const chain = (request.headers.get('x-forwarded-for') ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const ip = chain[chain.length - hops] ?? chain[0];
-    if (ip) return ip.slice(0, 64);
-    const real = request.headers.get('x-real-ip')?.trim();
-    if (real) return real.slice(0, 64);
-  }
-  return 'unknown';
-}

@@ -5,10 +5,25 @@ import { ThemeProvider as NextThemes, useTheme } from 'next-themes';
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { cn } from '../cn';
 
-/** Light/dark/system theme stored in localStorage, applied as a `dark` class on <html>. */
-export function ThemeProvider({ children }: { children: ReactNode }) {
+/**
+ * Light/dark/system theme stored in localStorage, applied as a `dark` class on <html> by an
+ * inline script before the page paints: `nonce` is the request's CSP nonce, which lets it run.
+ */
+export function ThemeProvider({
+  children,
+  nonce,
+}: {
+  children: ReactNode;
+  nonce?: string | undefined;
+}) {
   return (
-    <NextThemes attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <NextThemes
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      nonce={nonce}
+    >
       {children}
     </NextThemes>
   );

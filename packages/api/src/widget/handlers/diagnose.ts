@@ -1,6 +1,7 @@
 import type { WidgetApiContext } from '../context';
 import { enforceRateLimit, rateRules } from '../context';
-import { clientIp, errorResponse, json } from '../http';
+import { clientAddress } from '../../lib/client-address';
+import { errorResponse, json } from '../http';
 import { isOriginAllowed, normalizeOrigin } from '../origin';
 import type { DiagnoseResponse } from '../protocol';
 import { resolveWidget } from '../store';
@@ -17,10 +18,7 @@ export async function diagnose(
   widgetId: string,
 ): Promise<Response> {
   try {
-    await enforceRateLimit(
-      ctx,
-      rateRules(ctx.env, { ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS) }),
-    );
+    await enforceRateLimit(ctx, rateRules(ctx.env, { ip: clientAddress(request.headers) }));
     const raw = new URL(request.url).searchParams.get('origin');
     const origin = normalizeOrigin(raw);
     const widget = await resolveWidget(ctx.db, widgetId);

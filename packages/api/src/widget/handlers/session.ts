@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { WidgetApiContext } from '../context';
 import { checkWidget, enforceRateLimit, rateRules } from '../context';
-import { corsHeaders, clientIp, errorResponse, json, preflight, readJson } from '../http';
+import { clientAddress } from '../../lib/client-address';
+import { corsHeaders, errorResponse, json, preflight, readJson } from '../http';
 import { isOriginAllowed, normalizeOrigin } from '../origin';
 import type { SessionStartResponse } from '../protocol';
 import { publicSettings, readSession, resolveWidget } from '../store';
@@ -32,7 +33,7 @@ export async function startSession(
     await enforceRateLimit(
       ctx,
       rateRules(ctx.env, {
-        ip: clientIp(request, ctx.env.WIDGET_TRUSTED_PROXY_HOPS),
+        ip: clientAddress(request.headers),
         widgetId: widget?.id,
       }),
     );
