@@ -4,6 +4,8 @@ export { parseHtml } from './html';
 export { parseMarkdown } from './markdown';
 export { parsePdf } from './pdf';
 export { parseText } from './text';
+export { parseIsolated, ParsePool } from './isolated';
+export type { ParsePoolLimits } from './isolated';
 export { fetchResource, parseUrl } from './url';
 export type { FetchedResource, UrlFetchLimits } from './url';
 export { isPublicAddress } from './address-guard';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { AppError, isAppError } from '@platform/errors';
 import { assertHostAllowed, guardedLookup } from './address-guard';
-import { parseBytes } from './detect';
+import { parseIsolated } from './isolated';
 import { formatBytes, type ParsedDocument } from './types';
 
 export interface UrlFetchLimits {
@@ -70,7 +70,7 @@ export async function parseUrl(input: string, limits: UrlFetchLimits): Promise<P
   const filename =
     decodeURIComponent(new URL(resource.url).pathname.split('/').pop() ?? '') ||
     new URL(resource.url).hostname;
-  const parsed = await parseBytes(resource.body, { mimeType: resource.contentType, filename });
+  const parsed = await parseIsolated(resource.body, { mimeType: resource.contentType, filename });
   return { ...parsed, url: resource.url };
 }
 
