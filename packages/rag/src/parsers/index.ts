@@ -8,6 +8,5 @@ export { parseIsolated, ParsePool } from './isolated';
 export type { ParsePoolLimits } from './isolated';
 export { fetchResource, parseUrl } from './url';
 export type { FetchedResource, UrlFetchLimits } from './url';
-export { isPublicAddress } from './address-guard';
 export { supportedMimeTypes } from './types';
 export type { ParsedDocument, ParseOptions, SupportedMimeType } from './types';
