@@ -56,7 +56,10 @@ export async function outboundRequest(
     for (let hop = 0; ; hop++) {
       const response = await send(url, { ...request, method, body, noun }, policy, controller.signal);
       const location = REDIRECTS.has(response.status) ? response.location : undefined;
-      if (!location || (request.maxRedirects ?? 5) === 0) return { ...response, url: url.toString() };
+      if (!location || (request.maxRedirects ?? 5) === 0) {
+        const { status, contentType, body: received } = response;
+        return { url: url.toString(), status, contentType, body: received };
+      }
       if (hop >= (request.maxRedirects ?? 5))
         throw new AppError('BAD_INPUT', `${noun} redirects too many times.`);
       url = parseHttpUrl(new URL(location, url).toString());

@@ -39,7 +39,10 @@ export class ParsePool {
     await this.#takeSlot();
     try {
       const worker = this.#idle.pop() ?? (await spawnWorker(this.#limits.maxMemoryMb));
-      const document = await this.#run(worker, { bytes: new Uint8Array(bytes), options });
+      // A copy the worker takes ownership of (transferred, not cloned a second time).
+      const copy = new Uint8Array(new ArrayBuffer(bytes.byteLength));
+      copy.set(bytes);
+      const document = await this.#run(worker, { bytes: copy, options }, copy.buffer);
       worker.unref();
       this.#idle.push(worker);
       return document;
@@ -76,7 +79,7 @@ export class ParsePool {
   }
 
   /** One file in one worker; a worker that timed out or failed is terminated, never reused. */
-  #run(worker: Worker, job: ParseJob): Promise<ParsedDocument> {
+  #run(worker: Worker, job: ParseJob, transfer: ArrayBuffer): Promise<ParsedDocument> {
     const { timeoutMs, maxMemoryMb } = this.#limits;
     worker.ref();
     return new Promise<ParsedDocument>((resolve, reject) => {
@@ -124,7 +127,7 @@ export class ParsePool {
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage(job, [job.bytes.buffer]);
+      worker.postMessage(job, [transfer]);
     });
   }
 }
