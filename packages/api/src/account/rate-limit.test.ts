@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthConfig } from '@auth/core';
 import { createAuthConfig, readAuthEnv } from '@platform/auth';
 import { AuthClient } from '@platform/auth/testing';
 import { createTenantWithOwner } from '@platform/db';
@@ -12,14 +13,15 @@ import { attempt } from '../testing/procedures';
 import { createSignInLimiter } from './rate-limit';
 
 let t: TestDatabase;
-// A fixed clock: every attempt lands in one window, however slow the machine.
-const now = () => Date.parse('2026-11-23T10:01:00Z');
+// A clock the tests move: every attempt lands in one window, however slow the machine.
+let clock = Date.parse('2026-11-23T10:01:00Z');
+const now = () => clock;
 let limiter: PostgresRateLimiter;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   limiter = new PostgresRateLimiter(t.db, { now });
-  for (const email of ['ada@limits.test', 'bob@limits.test']) {
+  for (const email of ['ada@limits.test', 'bob@limits.test', 'cy@limits.test']) {
     await createTenantWithOwner(t.db, { tenantName: email, email, password: 'correct horse' });
   }
 });
@@ -28,11 +30,12 @@ afterAll(() => t.close());
 const authWith = (limits: Record<string, string>) =>
   createAuthConfig(t.db, {
     env: readAuthEnv({ NODE_ENV: 'test' }),
-    signInLimiter: createSignInLimiter(t.db, { env: readApiEnv(limits), limiter }),
+    signInLimiter: createSignInLimiter(t.db, { env: readApiEnv(limits), limiter, now }),
   });
 
-/** Where Auth.js sends the browser after a credentials sign-in. */
-const outcome = async (client: AuthClient, email: string, password: string) => {
+/** Where Auth.js sends the browser after a credentials sign-in from `address`. */
+const outcome = async (config: AuthConfig, address: string, email: string, password: string) => {
+  const client = new AuthClient(config, { 'x-forwarded-for': address });
   const location = (await client.signIn(email, password)).headers.get('location') ?? '';
   const url = new URL(location);
   return {
@@ -41,47 +44,63 @@ const outcome = async (client: AuthClient, email: string, password: string) => {
     signedIn: Boolean(client.sessionCookie),
   };
 };
+const wrongPassword = { error: 'CredentialsSignin', code: 'credentials', signedIn: false };
+const rateLimited = { error: 'CredentialsSignin', code: 'rate_limited', signedIn: false };
+const signedIn = { error: null, code: null, signedIn: true };
 
 describe('password sign-in limits', () => {
-  it('after too many attempts on one email, even the right password is refused, as rate_limited', async () => {
-    const config = authWith({ SIGN_IN_RATE_LIMIT_EMAIL: '3', SIGN_IN_RATE_LIMIT_IP: '100' });
-    for (let i = 0; i < 3; i++) {
-      expect(await outcome(new AuthClient(config), 'ada@limits.test', 'wrong guess')).toMatchObject(
-        { error: 'CredentialsSignin', code: 'credentials', signedIn: false },
-      );
-    }
-    expect(await outcome(new AuthClient(config), 'Ada@Limits.test', 'correct horse')).toEqual({
-      error: 'CredentialsSignin',
-      code: 'rate_limited',
-      signedIn: false,
+  it("an attacker's wrong passwords from one address do not stop the right password from another", async () => {
+    const config = authWith({ SIGN_IN_FREE_FAILURES: '3', SIGN_IN_RATE_LIMIT_IP: '100' });
+    const attacker = '203.0.113.66';
+    for (let i = 0; i < 3; i++)
+      expect(await outcome(config, attacker, 'ada@limits.test', `guess ${i}`)).toEqual(wrongPassword);
+    // From the attacker's address, even the right password now waits (1 s, then 2 s, 4 s, ...).
+    expect(await outcome(config, attacker, 'Ada@Limits.test', 'correct horse')).toEqual(rateLimited);
+    clock += 1_000;
+    expect(await outcome(config, attacker, 'ada@limits.test', 'guess 3')).toEqual(wrongPassword);
+    clock += 1_000;
+    expect(await outcome(config, attacker, 'ada@limits.test', 'guess 4')).toEqual(rateLimited);
+    // The user, from their own address, signs in at once.
+    expect(await outcome(config, '198.51.100.7', 'ada@limits.test', 'correct horse')).toEqual(signedIn);
+    // Another account is not touched by guesses at this one.
+    expect(await outcome(config, attacker, 'bob@limits.test', 'correct horse')).toEqual(signedIn);
+    // Once the delay has passed, the attacker's address is back to one guess per delay.
+    clock += 2_000;
+    expect(await outcome(config, attacker, 'ada@limits.test', 'correct horse')).toEqual(signedIn);
+  });
+
+  it('guesses at one email from many addresses slow it down, answered as a wrong password', async () => {
+    const config = authWith({
+      SIGN_IN_FREE_FAILURES: '3',
+      SIGN_IN_FREE_FAILURES_EMAIL: '6',
+      SIGN_IN_RATE_LIMIT_IP: '100',
     });
-    // Another account is not locked out by guesses at this one.
-    expect(await outcome(new AuthClient(config), 'bob@limits.test', 'correct horse')).toMatchObject(
-      {
-        error: null,
-        signedIn: true,
-      },
+    clock += 3_600_000;
+    for (let i = 0; i < 6; i++)
+      expect(await outcome(config, `192.0.2.${i}`, 'cy@limits.test', 'guess')).toEqual(wrongPassword);
+    // Locked for a second: the right password gets the wrong-password answer (no oracle).
+    expect(await outcome(config, '198.51.100.8', 'cy@limits.test', 'correct horse')).toEqual(
+      wrongPassword,
     );
+    clock += 1_000;
+    expect(await outcome(config, '198.51.100.8', 'cy@limits.test', 'correct horse')).toEqual(signedIn);
   });
 
   it('one address spraying many emails is stopped at the address', async () => {
-    const config = authWith({ SIGN_IN_RATE_LIMIT_EMAIL: '100', SIGN_IN_RATE_LIMIT_IP: '4' });
-    // The IP counter already holds this window's earlier attempts (all from "unknown").
-    const used = Number(
-      (
-        await t.raw(
-          `select coalesce(sum(count), 0) as n from rate_limit_counters where key like 'sign-in-ip:%'`,
-        )
-      )[0]?.n,
-    );
-    expect(used).toBeGreaterThanOrEqual(4);
-    expect(
-      await outcome(new AuthClient(config), 'someone@limits.test', 'x'.repeat(10)),
-    ).toMatchObject({
-      code: 'rate_limited',
-    });
-    // Counters key emails by digest: no address or email is stored in clear.
-    const keys = await t.raw('select key from rate_limit_counters');
+    const config = authWith({ SIGN_IN_RATE_LIMIT_IP: '4' });
+    clock += 3_600_000;
+    const sprayer = '203.0.113.99';
+    for (let i = 0; i < 4; i++)
+      expect(await outcome(config, sprayer, `someone${i}@limits.test`, 'x'.repeat(10))).toEqual(
+        wrongPassword,
+      );
+    expect(await outcome(config, sprayer, 'someone9@limits.test', 'x'.repeat(10))).toEqual(rateLimited);
+    // Counters key emails by digest: no email is stored in clear.
+    const keys = [
+      ...(await t.raw('select key from rate_limit_counters')),
+      ...(await t.raw('select key from sign_in_failures')),
+    ];
+    expect(keys.length).toBeGreaterThan(0);
     expect(keys.map((k) => String(k.key)).join(' ')).not.toMatch(/limits\.test/);
   });
 });

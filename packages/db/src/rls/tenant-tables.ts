@@ -34,6 +34,7 @@ export const systemOnlyTables = [
   'verification_tokens',
   'rate_limit_counters',
   'processed_webhooks',
+  'sign_in_failures',
 ] as const;
 
 /** SQL (for assertions as superuser) selecting the rows of tenant $1. */

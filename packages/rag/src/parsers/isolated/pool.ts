@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '@platform/errors';
 import type { ParseBytesOptions } from '../detect';
@@ -132,27 +133,50 @@ export class ParsePool {
   }
 }
 
+/** Set once Node has refused the .ts entry: this process runs from source. */
+let fromSource = false;
+
 /**
  * A worker running ./worker.ts, once it has loaded. The inline `new Worker(new URL(...))` form is
- * what Next's bundler recognises and compiles into a worker chunk of its own; run from source
- * (vitest, tsx scripts), Node cannot load .ts by itself and ./from-source.mjs loads it through tsx.
+ * what Next's bundler recognises and compiles into a worker chunk of its own. Run from source
+ * (vitest, tsx scripts), Node refuses a .ts entry, and ./from-source.mjs loads it through tsx.
  */
 async function spawnWorker(maxMemoryMb: number): Promise<Worker> {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb };
-  const worker = import.meta.url.endsWith('.ts')
-    ? new Worker(fileURLToPath(import.meta.url).replace(/pool\.ts$/, 'from-source.mjs'), {
+  if (!fromSource) {
+    try {
+      return await loaded(new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits }));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw failed(error);
+      fromSource = true;
+    }
+  }
+  const here = fileURLToPath(import.meta.url);
+  try {
+    return await loaded(
+      new Worker(join(dirname(here), 'from-source.mjs'), {
         resourceLimits,
-        workerData: { entry: import.meta.url.replace(/pool\.ts$/, 'worker.ts') },
-      })
-    : new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits });
+        workerData: { entry: pathToFileURL(join(dirname(here), 'worker.ts')).href },
+      }),
+    );
+  } catch (error) {
+    throw failed(error);
+  }
+}
+
+/** Resolves once the worker reports it has loaded; terminates it if it does not. */
+async function loaded(worker: Worker): Promise<Worker> {
   try {
     const [message] = (await once(worker, 'message', {
       signal: AbortSignal.timeout(STARTUP_TIMEOUT_MS),
     })) as [unknown];
     if (message !== 'ready') throw new Error(`unexpected first message ${String(message)}`);
     return worker;
-  } catch (cause) {
+  } catch (error) {
     void worker.terminate();
-    throw new AppError('UNAVAILABLE', 'Reading the file failed. Try again.', { cause });
+    throw error;
   }
 }
+
+const failed = (cause: unknown) =>
+  new AppError('UNAVAILABLE', 'Reading the file failed. Try again.', { cause });
