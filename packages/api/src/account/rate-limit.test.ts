@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthConfig } from '@auth/core';
 import { createAuthConfig, readAuthEnv } from '@platform/auth';
 import { AuthClient } from '@platform/auth/testing';
 import { createTenantWithOwner } from '@platform/db';
@@ -34,7 +33,7 @@ const authWith = (limits: Record<string, string>) =>
   });
 
 /** Where Auth.js sends the browser after a credentials sign-in from `address`. */
-const outcome = async (config: AuthConfig, address: string, email: string, password: string) => {
+const outcome = async (config: ReturnType<typeof createAuthConfig>, address: string, email: string, password: string) => {
   const client = new AuthClient(config, { 'x-forwarded-for': address });
   const location = (await client.signIn(email, password)).headers.get('location') ?? '';
   const url = new URL(location);
