@@ -25,6 +25,9 @@ const schema = z.object({
   SIGN_IN_FREE_FAILURES: positiveInt(5),
   SIGN_IN_FREE_FAILURES_EMAIL: positiveInt(20),
   SIGN_UP_RATE_LIMIT_IP: positiveInt(20),
+  /** Knowledge files uploaded plus URLs added per tenant and window (each one is parsed). */
+  UPLOAD_RATE_LIMIT_TENANT: positiveInt(60),
+  UPLOAD_RATE_WINDOW_SECONDS: positiveInt(10 * 60),
 });
 
 export type ApiEnv = z.infer<typeof schema>;
