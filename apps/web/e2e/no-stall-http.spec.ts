@@ -42,7 +42,8 @@ async function timed(api: APIRequestContext, path: string): Promise<number> {
   expect(response.status()).toBe(200);
   return performance.now() - started;
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 test('a 2 MB pathological HTML upload does not stall other requests', async () => {
   test.setTimeout(120_000);
@@ -63,7 +64,11 @@ test('a 2 MB pathological HTML upload does not stall other requests', async () =
   const upload = uploader
     .post('/api/trpc/knowledge.upload', {
       data: {
-        json: { filename: 'nested.html', mimeType: 'text/html', contentBase64: Buffer.from(html).toString('base64') },
+        json: {
+          filename: 'nested.html',
+          mimeType: 'text/html',
+          contentBase64: Buffer.from(html).toString('base64'),
+        },
       },
       timeout: 90_000,
     })

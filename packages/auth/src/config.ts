@@ -56,7 +56,10 @@ export function createAuthConfig(db: Database, options: AuthConfigOptions = {}):
       },
       authorize: async (credentials, request) => {
         const limiter = options.signInLimiter;
-        const attempt = { email: typeof credentials.email === 'string' ? credentials.email : '', request };
+        const attempt = {
+          email: typeof credentials.email === 'string' ? credentials.email : '',
+          request,
+        };
         const decision = await limiter?.check(attempt);
         if (decision && !decision.allowed && decision.answer === 'rate_limited')
           throw new SignInRateLimited();

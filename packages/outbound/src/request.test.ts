@@ -17,7 +17,8 @@ beforeAll(async () => {
     req.on('data', (part: Buffer) => (body += part.toString()));
     req.on('end', () => {
       received.push({ method: req.method, url: req.url, headers: req.headers, body });
-      if (req.url === '/to-loopback') return res.writeHead(307, { location: `http://[::1]:${port}/hook` }).end();
+      if (req.url === '/to-loopback')
+        return res.writeHead(307, { location: `http://[::1]:${port}/hook` }).end();
       if (req.url === '/to-internal-name')
         return res.writeHead(302, { location: `http://internal.example.test:${port}/hook` }).end();
       if (req.url === '/to-self') return res.writeHead(308, { location: '/hook' }).end();
@@ -74,7 +75,10 @@ describe('outboundRequest: the one guard for tenant-typed URLs', () => {
   it('refuses a DNS name resolving to loopback or a private address, at connect time', async () => {
     received = [];
     await expect(outboundRequest(`http://localhost:${port}/`, limits)).rejects.toThrow(blocked);
-    const resolve = fakeDns({ 'hooks.example.test': '10.1.2.3', 'mixed.example.test': '127.0.0.1' });
+    const resolve = fakeDns({
+      'hooks.example.test': '10.1.2.3',
+      'mixed.example.test': '127.0.0.1',
+    });
     await expect(
       outboundRequest('http://hooks.example.test/', { ...limits, resolve }),
     ).rejects.toThrow(blocked);
@@ -115,7 +119,10 @@ describe('outboundRequest: the one guard for tenant-typed URLs', () => {
 
   it('with maxRedirects 0, hands a redirect back instead of following it', async () => {
     received = [];
-    const response = await outboundRequest(`${base}/to-loopback`, { ...onlyTestServer, maxRedirects: 0 });
+    const response = await outboundRequest(`${base}/to-loopback`, {
+      ...onlyTestServer,
+      maxRedirects: 0,
+    });
     expect(response.status).toBe(307);
     expect(received).toHaveLength(1);
   });
@@ -126,7 +133,11 @@ describe('outboundRequest: the one guard for tenant-typed URLs', () => {
   });
 
   it('classifies addresses', () => {
-    expect(['8.8.8.8', '2606:4700::1111', '1.1.1.1'].map(isPublicAddress)).toEqual([true, true, true]);
+    expect(['8.8.8.8', '2606:4700::1111', '1.1.1.1'].map(isPublicAddress)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     const local = [
       '127.0.0.1',
       '10.1.2.3',

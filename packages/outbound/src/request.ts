@@ -54,7 +54,12 @@ export async function outboundRequest(
     let method = request.method ?? 'GET';
     let body = request.body;
     for (let hop = 0; ; hop++) {
-      const response = await send(url, { ...request, method, body, noun }, policy, controller.signal);
+      const response = await send(
+        url,
+        { ...request, method, body, noun },
+        policy,
+        controller.signal,
+      );
       const location = REDIRECTS.has(response.status) ? response.location : undefined;
       if (!location || (request.maxRedirects ?? 5) === 0) {
         const { status, contentType, body: received } = response;
@@ -71,9 +76,13 @@ export async function outboundRequest(
     }
   } catch (error) {
     if (controller.signal.aborted) {
-      throw new AppError('UNAVAILABLE', `${noun} did not load within ${request.timeoutMs / 1000} s.`, {
-        cause: error,
-      });
+      throw new AppError(
+        'UNAVAILABLE',
+        `${noun} did not load within ${request.timeoutMs / 1000} s.`,
+        {
+          cause: error,
+        },
+      );
     }
     if (isAppError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -127,9 +136,13 @@ function send(
       (response) => {
         const status = response.statusCode ?? 0;
         const tooLarge = () =>
-          new AppError('BAD_INPUT', `${request.noun} is larger than ${formatBytes(request.maxBytes)}.`, {
-            details: { maxBytes: request.maxBytes },
-          });
+          new AppError(
+            'BAD_INPUT',
+            `${request.noun} is larger than ${formatBytes(request.maxBytes)}.`,
+            {
+              details: { maxBytes: request.maxBytes },
+            },
+          );
         if (REDIRECTS.has(status) && response.headers.location) {
           response.resume();
           return resolve({ status, location: response.headers.location, body: Buffer.alloc(0) });
@@ -152,8 +165,14 @@ function send(
         response.on('error', reject);
         response.on('end', () => {
           if (!response.complete)
-            return reject(new AppError('UNAVAILABLE', `${request.noun} was cut off while loading.`));
-          resolve({ status, contentType: response.headers['content-type'], body: Buffer.concat(parts) });
+            return reject(
+              new AppError('UNAVAILABLE', `${request.noun} was cut off while loading.`),
+            );
+          resolve({
+            status,
+            contentType: response.headers['content-type'],
+            body: Buffer.concat(parts),
+          });
         });
       },
     );

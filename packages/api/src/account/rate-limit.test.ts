@@ -33,7 +33,12 @@ const authWith = (limits: Record<string, string>) =>
   });
 
 /** Where Auth.js sends the browser after a credentials sign-in from `address`. */
-const outcome = async (config: ReturnType<typeof createAuthConfig>, address: string, email: string, password: string) => {
+const outcome = async (
+  config: ReturnType<typeof createAuthConfig>,
+  address: string,
+  email: string,
+  password: string,
+) => {
   const client = new AuthClient(config, { 'x-forwarded-for': address });
   const location = (await client.signIn(email, password)).headers.get('location') ?? '';
   const url = new URL(location);
@@ -52,15 +57,21 @@ describe('password sign-in limits', () => {
     const config = authWith({ SIGN_IN_FREE_FAILURES: '3', SIGN_IN_RATE_LIMIT_IP: '100' });
     const attacker = '203.0.113.66';
     for (let i = 0; i < 3; i++)
-      expect(await outcome(config, attacker, 'ada@limits.test', `guess ${i}`)).toEqual(wrongPassword);
+      expect(await outcome(config, attacker, 'ada@limits.test', `guess ${i}`)).toEqual(
+        wrongPassword,
+      );
     // From the attacker's address, even the right password now waits (1 s, then 2 s, 4 s, ...).
-    expect(await outcome(config, attacker, 'Ada@Limits.test', 'correct horse')).toEqual(rateLimited);
+    expect(await outcome(config, attacker, 'Ada@Limits.test', 'correct horse')).toEqual(
+      rateLimited,
+    );
     clock += 1_000;
     expect(await outcome(config, attacker, 'ada@limits.test', 'guess 3')).toEqual(wrongPassword);
     clock += 1_000;
     expect(await outcome(config, attacker, 'ada@limits.test', 'guess 4')).toEqual(rateLimited);
     // The user, from their own address, signs in at once.
-    expect(await outcome(config, '198.51.100.7', 'ada@limits.test', 'correct horse')).toEqual(signedIn);
+    expect(await outcome(config, '198.51.100.7', 'ada@limits.test', 'correct horse')).toEqual(
+      signedIn,
+    );
     // Another account is not touched by guesses at this one.
     expect(await outcome(config, attacker, 'bob@limits.test', 'correct horse')).toEqual(signedIn);
     // Once the delay has passed, the attacker's address is back to one guess per delay.
@@ -76,13 +87,17 @@ describe('password sign-in limits', () => {
     });
     clock += 3_600_000;
     for (let i = 0; i < 6; i++)
-      expect(await outcome(config, `192.0.2.${i}`, 'cy@limits.test', 'guess')).toEqual(wrongPassword);
+      expect(await outcome(config, `192.0.2.${i}`, 'cy@limits.test', 'guess')).toEqual(
+        wrongPassword,
+      );
     // Locked for a second: the right password gets the wrong-password answer (no oracle).
     expect(await outcome(config, '198.51.100.8', 'cy@limits.test', 'correct horse')).toEqual(
       wrongPassword,
     );
     clock += 1_000;
-    expect(await outcome(config, '198.51.100.8', 'cy@limits.test', 'correct horse')).toEqual(signedIn);
+    expect(await outcome(config, '198.51.100.8', 'cy@limits.test', 'correct horse')).toEqual(
+      signedIn,
+    );
   });
 
   it('one address spraying many emails is stopped at the address', async () => {
@@ -93,7 +108,9 @@ describe('password sign-in limits', () => {
       expect(await outcome(config, sprayer, `someone${i}@limits.test`, 'x'.repeat(10))).toEqual(
         wrongPassword,
       );
-    expect(await outcome(config, sprayer, 'someone9@limits.test', 'x'.repeat(10))).toEqual(rateLimited);
+    expect(await outcome(config, sprayer, 'someone9@limits.test', 'x'.repeat(10))).toEqual(
+      rateLimited,
+    );
     // Counters key emails by digest: no email is stored in clear.
     const keys = [
       ...(await t.raw('select key from rate_limit_counters')),

@@ -61,9 +61,14 @@ export function createSignInLimiter(
         env.AUTH_RATE_WINDOW_SECONDS,
       );
       if (!spraying.allowed)
-        return { allowed: false, retryAfterSeconds: spraying.retryAfterSeconds, answer: 'rate_limited' };
+        return {
+          allowed: false,
+          retryAfterSeconds: spraying.retryAfterSeconds,
+          answer: 'rate_limited',
+        };
       const [pairWait = 0, emailWait = 0] = await failures.waitFor([pair, email]);
-      if (pairWait > 0) return { allowed: false, retryAfterSeconds: pairWait, answer: 'rate_limited' };
+      if (pairWait > 0)
+        return { allowed: false, retryAfterSeconds: pairWait, answer: 'rate_limited' };
       if (emailWait > 0)
         return { allowed: false, retryAfterSeconds: emailWait, answer: 'wrong_password' };
       return { allowed: true };

@@ -52,7 +52,8 @@ export class SignInFailures {
       const row = rows.find((r) => r.key === rule.key);
       if (!row || row.firstFailedAt.getTime() < now - rule.memorySeconds * 1000) return 0;
       const until =
-        row.lastFailedAt.getTime() + delayAfter(row.failures, rule.free, rule.maxDelaySeconds) * 1000;
+        row.lastFailedAt.getTime() +
+        delayAfter(row.failures, rule.free, rule.maxDelaySeconds) * 1000;
       return Math.max(0, Math.ceil((until - now) / 1000));
     });
   }

@@ -311,13 +311,25 @@ describe('document sources rate', () => {
   it('counts uploads per tenant: past the limit a readable 429, other tenants unaffected', async () => {
     // Use up tenant A's allowance in the shared counters the procedure charges.
     const limiter = limiterFor({ db: t.db });
-    const rule = { key: `document-sources:${A.tenantId}`, limit: apiEnv().UPLOAD_RATE_LIMIT_TENANT };
-    for (let i = 0; (await limiter.consume([rule], apiEnv().UPLOAD_RATE_WINDOW_SECONDS)).allowed; i++)
+    const rule = {
+      key: `document-sources:${A.tenantId}`,
+      limit: apiEnv().UPLOAD_RATE_LIMIT_TENANT,
+    };
+    for (
+      let i = 0;
+      (await limiter.consume([rule], apiEnv().UPLOAD_RATE_WINDOW_SECONDS)).allowed;
+      i++
+    )
       expect(i).toBeLessThan(1_000);
-    const file = { filename: 'a.txt', contentBase64: Buffer.from('hello there').toString('base64') };
+    const file = {
+      filename: 'a.txt',
+      contentBase64: Buffer.from('hello there').toString('base64'),
+    };
     const refused = await attempt(admin, 'knowledge.upload', file);
     expect(refused).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    expect(refused.message).toMatch(/^Too many files and URLs added in a short time\. Try again in \d+ minutes\.$/);
+    expect(refused.message).toMatch(
+      /^Too many files and URLs added in a short time\. Try again in \d+ minutes\.$/,
+    );
     await expect(B.callers.owner.knowledge.upload(file)).resolves.toMatchObject({ title: 'a' });
   });
 });

@@ -165,8 +165,8 @@ describe.each(systemOnlyTables)('RLS on system table %s', (table) => {
                 sql`insert into sign_in_failures values (${`k-${Math.random()}`}, 1, now(), now())`,
               )
             : tx.execute(
-              sql`insert into processed_webhooks (id, source) values (${`evt-${Math.random()}`}, 'test')`,
-            ),
+                sql`insert into processed_webhooks (id, source) values (${`evt-${Math.random()}`}, 'test')`,
+              ),
     );
     const visible = await t.db.withTenant(a.tenant.id, (tx) =>
       tx.execute(sql`select * from ${sql.identifier(table)}`),

@@ -15,7 +15,10 @@ describe('ParsePool', () => {
     const page = html('<title>Returns</title><h1>Returns</h1><p>Within 30 days.</p>');
     const doc = await pool.parse(page, { filename: 'returns.html' });
     expect(doc).toEqual(await parseBytes(page, { filename: 'returns.html' }));
-    expect(doc).toMatchObject({ title: 'Returns', text: expect.stringContaining('Within 30 days.') });
+    expect(doc).toMatchObject({
+      title: 'Returns',
+      text: expect.stringContaining('Within 30 days.'),
+    });
   });
 
   it('passes the parser’s own refusals through unchanged', async () => {
@@ -42,7 +45,12 @@ describe('ParsePool', () => {
   it('refuses a file needing more memory than a worker may use', async () => {
     // Three million table cells: the parser's output alone outgrows a 64 MB heap.
     const cells = html(`<table><tr>${'<td>cell</td>'.repeat(3_000_000)}</tr></table>`);
-    const patient = new ParsePool({ workers: 1, timeoutMs: 120_000, maxMemoryMb: 64, maxQueued: 0 });
+    const patient = new ParsePool({
+      workers: 1,
+      timeoutMs: 120_000,
+      maxMemoryMb: 64,
+      maxQueued: 0,
+    });
     await expect(patient.parse(cells, {}).finally(() => patient.close())).rejects.toMatchObject({
       code: 'BAD_INPUT',
       message: expect.stringMatching(/needs more than 64 MB of memory to read and was refused/),

@@ -10,5 +10,4 @@ export interface ParseJob {
 
 /** What a parse worker answers: the document, or the readable refusal the parser raised. */
 export type ParseOutcome =
-  | { ok: true; document: ParsedDocument }
-  | { ok: false; code: AppErrorCode; message: string };
+  { ok: true; document: ParsedDocument } | { ok: false; code: AppErrorCode; message: string };
