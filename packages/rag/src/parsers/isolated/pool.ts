@@ -151,13 +151,15 @@ async function spawnWorker(maxMemoryMb: number): Promise<Worker> {
       fromSource = true;
     }
   }
-  const here = fileURLToPath(import.meta.url);
+  const here = dirname(fileURLToPath(import.meta.url));
   try {
+    // Reflect.construct, not `new Worker(path)`: the bundler would try (and fail) to bundle a
+    // computed path it never needs, and warn on every build.
     return await loaded(
-      new Worker(join(dirname(here), 'from-source.mjs'), {
-        resourceLimits,
-        workerData: { entry: pathToFileURL(join(dirname(here), 'worker.ts')).href },
-      }),
+      Reflect.construct(Worker, [
+        join(here, 'from-source.mjs'),
+        { resourceLimits, workerData: { entry: pathToFileURL(join(here, 'worker.ts')).href } },
+      ]) as Worker,
     );
   } catch (error) {
     throw failed(error);
