@@ -43,10 +43,12 @@ export class ParsePool {
       // A copy the worker takes ownership of (transferred, not cloned a second time).
       const copy = new Uint8Array(new ArrayBuffer(bytes.byteLength));
       copy.set(bytes);
-      const document = await this.#run(worker, { bytes: copy, options }, copy.buffer);
+      const outcome = await this.#run(worker, { bytes: copy, options }, copy.buffer);
+      // The worker answered (a document or the parser's refusal): it is healthy, keep it.
       worker.unref();
       this.#idle.push(worker);
-      return document;
+      if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
+      return outcome.document;
     } finally {
       this.#releaseSlot();
     }
@@ -80,10 +82,10 @@ export class ParsePool {
   }
 
   /** One file in one worker; a worker that timed out or failed is terminated, never reused. */
-  #run(worker: Worker, job: ParseJob, transfer: ArrayBuffer): Promise<ParsedDocument> {
+  #run(worker: Worker, job: ParseJob, transfer: ArrayBuffer): Promise<ParseOutcome> {
     const { timeoutMs, maxMemoryMb } = this.#limits;
     worker.ref();
-    return new Promise<ParsedDocument>((resolve, reject) => {
+    return new Promise<ParseOutcome>((resolve, reject) => {
       const fail = (error: AppError) => {
         cleanUp();
         void worker.terminate();
@@ -103,8 +105,7 @@ export class ParsePool {
       );
       const onMessage = (outcome: ParseOutcome) => {
         cleanUp();
-        if (outcome.ok) resolve(outcome.document);
-        else reject(new AppError(outcome.code, outcome.message));
+        resolve(outcome);
       };
       const onError = (error: Error & { code?: string }) =>
         fail(
