@@ -10,6 +10,7 @@ const config: NextConfig = {
     '@platform/db',
     '@platform/errors',
     '@platform/meetings',
+    '@platform/outbound',
     '@platform/rag',
   ],
   // PGlite and postgres.js are server-only Node packages; keep them out of the bundle. So is the

@@ -20,13 +20,24 @@ const schema = z.object({
     .regex(/^x-[a-z0-9-]{8,100}$/)
     .optional(),
   /**
-   * Password sign-in attempts allowed per window, per email and per client address, and sign-ups
+   * Password sign-in attempts allowed per window and client address (any emails), and sign-ups
    * per client address: enough for people behind one office address, not for guessing.
    */
   AUTH_RATE_WINDOW_SECONDS: positiveInt(15 * 60),
-  SIGN_IN_RATE_LIMIT_EMAIL: positiveInt(10),
   SIGN_IN_RATE_LIMIT_IP: positiveInt(50),
+  /**
+   * Wrong passwords before sign-in delays start (then 1 s, 2 s, 4 s, ... after each new one):
+   * from one address on one email (delays up to AUTH_RATE_WINDOW_SECONDS, the failures
+   * forgotten a day after the first), and on one email from every address together within
+   * AUTH_RATE_WINDOW_SECONDS (delays up to a minute). One address's guesses cannot reach the
+   * second, so an attacker cannot lock out a user who signs in from elsewhere.
+   */
+  SIGN_IN_FREE_FAILURES: positiveInt(5),
+  SIGN_IN_FREE_FAILURES_EMAIL: positiveInt(20),
   SIGN_UP_RATE_LIMIT_IP: positiveInt(20),
+  /** Knowledge files uploaded plus URLs added per tenant and window (each one is parsed). */
+  UPLOAD_RATE_LIMIT_TENANT: positiveInt(60),
+  UPLOAD_RATE_WINDOW_SECONDS: positiveInt(10 * 60),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

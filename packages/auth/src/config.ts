@@ -16,7 +16,7 @@ export const AUTH_BASE_PATH = '/api/auth';
 
 export interface AuthConfigOptions {
   env?: AuthEnv;
-  /** Limits password attempts per email and per client address (off when absent). */
+  /** Limits password attempts per client address and email (off when absent). */
   signInLimiter?: SignInLimiter;
   /** See AdapterOptions: how a first OAuth sign-in finds the invitation it is accepting. */
   takeInvitationToken?: AdapterOptions['takeInvitationToken'];
@@ -55,10 +55,19 @@ export function createAuthConfig(db: Database, options: AuthConfigOptions = {}):
         password: { label: 'Password', type: 'password' },
       },
       authorize: async (credentials, request) => {
-        const email = typeof credentials.email === 'string' ? credentials.email : '';
-        const decision = await options.signInLimiter?.consume({ email, request });
-        if (decision && !decision.allowed) throw new SignInRateLimited();
-        return authenticateWithPassword(db, credentials);
+        const limiter = options.signInLimiter;
+        const attempt = {
+          email: typeof credentials.email === 'string' ? credentials.email : '',
+          request,
+        };
+        const decision = await limiter?.check(attempt);
+        if (decision && !decision.allowed && decision.answer === 'rate_limited')
+          throw new SignInRateLimited();
+        const user = await authenticateWithPassword(db, credentials);
+        // A locked email: the same answer, after the same work, as a wrong password.
+        if (decision && !decision.allowed) return null;
+        await limiter?.record(attempt, user !== null);
+        return user;
       },
     }),
   ];

@@ -9,7 +9,7 @@ export { createAdapter, workspaceName } from './adapter/adapter';
 export { authenticateWithPassword } from './credentials/credentials';
 export type { AuthenticatedUser } from './credentials/credentials';
 export { SignInRateLimited } from './credentials/limit';
-export type { SignInDecision, SignInLimiter } from './credentials/limit';
+export type { SignInAttempt, SignInDecision, SignInLimiter } from './credentials/limit';
 export * from './schemas';
 export { signUp } from './signup/signup';
 export type { SignUpResult } from './signup/signup';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UserRole } from '@platform/db';
+import { isCommonPassword } from './passwords';
 
 /**
  * Input schemas shared with the dashboard's forms. Pure zod, no server imports: safe in a browser
@@ -9,7 +10,18 @@ import type { UserRole } from '@platform/db';
 /** Trimmed and lower-cased before the format check, as stored (see normalizeEmail). */
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
-export const passwordSchema = z.string().min(8, 'Use at least 8 characters.').max(200);
+/**
+ * Every place a password is set (sign-up, accepting an invitation) uses this, so the form shows
+ * the same message the server enforces. The common-password list (a few KB) ships with it.
+ */
+export const passwordSchema = z
+  .string()
+  .min(8, 'Use at least 8 characters.')
+  .max(200)
+  .refine(
+    (password) => !isCommonPassword(password),
+    'This is one of the most common passwords, which are guessed first. Choose another.',
+  );
 
 export const roleSchema = z.enum([
   'owner',

@@ -54,7 +54,6 @@ export {
   alertPayload,
   alertWebhookSecret,
   createWebhookNotifier,
-  isDeliverableUrl,
   signPayload,
   verifySignature,
   SIGNATURE_HEADER,

@@ -26,6 +26,14 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
+  /**
+   * Parsing uploads and fetched pages, in worker threads off the request thread: how many at once,
+   * the time and heap one file may use before it is refused, and how many may wait in line.
+   */
+  PARSE_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+  PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  PARSE_MAX_MEMORY_MB: z.coerce.number().int().min(32).default(256),
+  PARSE_MAX_QUEUED: z.coerce.number().int().min(0).default(16),
   /** Fetching a document from a URL: byte and time limits. */
   URL_FETCH_MAX_BYTES: z.coerce
     .number()

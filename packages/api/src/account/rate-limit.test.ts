@@ -12,19 +12,23 @@ import { attempt } from '../testing/procedures';
 import { fromPeer } from '../testing/peer-address';
 import { createSignInLimiter } from './rate-limit';
 import { runTag } from '@platform/db/testing';
+import { randomInt } from 'node:crypto';
 
-/** Fixed e-mails get this run's own domain: the database may be shared (TEST_DATABASE_URL). */
+/** This run's own e-mails and addresses: the database may be shared (TEST_DATABASE_URL). */
 const RUN = runTag();
+const NET = `2001:db8:${randomInt(0x10000).toString(16)}:${randomInt(0x10000).toString(16)}`;
+const address = (host: number) => `${NET}::${host.toString(16)}`;
 
 let t: TestDatabase;
-// A fixed clock: every attempt lands in one window, however slow the machine.
-const now = () => Date.parse('2026-11-23T10:01:00Z');
+// A clock the tests move: every attempt lands in one window, however slow the machine.
+let clock = Date.parse('2026-11-23T10:01:00Z');
+const now = () => clock;
 let limiter: PostgresRateLimiter;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   limiter = new PostgresRateLimiter(t.db, { now });
-  for (const email of [`ada@${RUN}.limits.test`, `bob@${RUN}.limits.test`]) {
+  for (const email of [`ada@${RUN}.limits.test`, `bob@${RUN}.limits.test`, `cy@${RUN}.limits.test`]) {
     await createTenantWithOwner(t.db, { tenantName: email, email, password: 'correct horse' });
   }
 });
@@ -33,11 +37,17 @@ afterAll(() => t.close());
 const authWith = (limits: Record<string, string>) =>
   createAuthConfig(t.db, {
     env: readAuthEnv({ NODE_ENV: 'test' }),
-    signInLimiter: createSignInLimiter(t.db, { env: readApiEnv(limits), limiter }),
+    signInLimiter: createSignInLimiter(t.db, { env: readApiEnv(limits), limiter, now }),
   });
 
-/** Where Auth.js sends the browser after a credentials sign-in. */
-const outcome = async (client: AuthClient, email: string, password: string) => {
+/** Where Auth.js sends the browser after a credentials sign-in from `address`. */
+const outcome = async (
+  config: ReturnType<typeof createAuthConfig>,
+  address: string,
+  email: string,
+  password: string,
+) => {
+  const client = new AuthClient(config, fromPeer(address));
   const location = (await client.signIn(email, password)).headers.get('location') ?? '';
   const url = new URL(location);
   return {
@@ -46,56 +56,82 @@ const outcome = async (client: AuthClient, email: string, password: string) => {
     signedIn: Boolean(client.sessionCookie),
   };
 };
+const wrongPassword = { error: 'CredentialsSignin', code: 'credentials', signedIn: false };
+const rateLimited = { error: 'CredentialsSignin', code: 'rate_limited', signedIn: false };
+const signedIn = { error: null, code: null, signedIn: true };
 
 describe('password sign-in limits', () => {
-  it('after too many attempts on one email, even the right password is refused, as rate_limited', async () => {
-    const config = authWith({ SIGN_IN_RATE_LIMIT_EMAIL: '3', SIGN_IN_RATE_LIMIT_IP: '100' });
-    for (let i = 0; i < 3; i++) {
-      expect(
-        await outcome(new AuthClient(config), `ada@${RUN}.limits.test`, 'wrong guess'),
-      ).toMatchObject({ error: 'CredentialsSignin', code: 'credentials', signedIn: false });
-    }
-    expect(
-      await outcome(new AuthClient(config), `Ada@${RUN}.Limits.test`, 'correct horse'),
-    ).toEqual({
-      error: 'CredentialsSignin',
-      code: 'rate_limited',
-      signedIn: false,
+  it("an attacker's wrong passwords from one address do not stop the right password from another", async () => {
+    const config = authWith({ SIGN_IN_FREE_FAILURES: '3', SIGN_IN_RATE_LIMIT_IP: '100' });
+    const attacker = address(0x66);
+    for (let i = 0; i < 3; i++)
+      expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, `guess ${i}`)).toEqual(
+        wrongPassword,
+      );
+    // From the attacker's address, even the right password now waits (1 s, then 2 s, 4 s, ...).
+    expect(await outcome(config, attacker, `Ada@${RUN}.Limits.test`, 'correct horse')).toEqual(
+      rateLimited,
+    );
+    clock += 1_000;
+    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'guess 3')).toEqual(wrongPassword);
+    clock += 1_000;
+    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'guess 4')).toEqual(rateLimited);
+    // The user, from their own address, signs in at once.
+    expect(await outcome(config, address(0x7), `ada@${RUN}.limits.test`, 'correct horse')).toEqual(
+      signedIn,
+    );
+    // Another account is not touched by guesses at this one.
+    expect(await outcome(config, attacker, `bob@${RUN}.limits.test`, 'correct horse')).toEqual(signedIn);
+    // Once the delay has passed, the attacker's address is back to one guess per delay.
+    clock += 2_000;
+    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'correct horse')).toEqual(signedIn);
+  });
+
+  it('guesses at one email from many addresses slow it down, answered as a wrong password', async () => {
+    const config = authWith({
+      SIGN_IN_FREE_FAILURES: '3',
+      SIGN_IN_FREE_FAILURES_EMAIL: '6',
+      SIGN_IN_RATE_LIMIT_IP: '100',
     });
-    // Another account is not locked out by guesses at this one.
-    expect(
-      await outcome(new AuthClient(config), `bob@${RUN}.limits.test`, 'correct horse'),
-    ).toMatchObject({
-      error: null,
-      signedIn: true,
-    });
+    clock += 3_600_000;
+    for (let i = 0; i < 6; i++)
+      expect(await outcome(config, address(0x100 + i), `cy@${RUN}.limits.test`, 'guess')).toEqual(
+        wrongPassword,
+      );
+    // Locked for a second: the right password gets the wrong-password answer (no oracle).
+    expect(await outcome(config, address(0x8), `cy@${RUN}.limits.test`, 'correct horse')).toEqual(
+      wrongPassword,
+    );
+    clock += 1_000;
+    expect(await outcome(config, address(0x8), `cy@${RUN}.limits.test`, 'correct horse')).toEqual(
+      signedIn,
+    );
   });
 
   it('one address spraying many emails is stopped at the address', async () => {
-    const config = authWith({ SIGN_IN_RATE_LIMIT_EMAIL: '100', SIGN_IN_RATE_LIMIT_IP: '4' });
-    // The IP counter already holds this window's earlier attempts (all from "unknown").
-    const used = Number(
-      (
-        await t.raw(
-          `select coalesce(sum(count), 0) as n from rate_limit_counters where key like 'sign-in-ip:%'`,
-        )
-      )[0]?.n,
+    const config = authWith({ SIGN_IN_RATE_LIMIT_IP: '4' });
+    clock += 3_600_000;
+    const sprayer = address(0x99);
+    for (let i = 0; i < 4; i++)
+      expect(await outcome(config, sprayer, `someone${i}@${RUN}.limits.test`, 'x'.repeat(10))).toEqual(
+        wrongPassword,
+      );
+    expect(await outcome(config, sprayer, `someone9@${RUN}.limits.test`, 'x'.repeat(10))).toEqual(
+      rateLimited,
     );
-    expect(used).toBeGreaterThanOrEqual(4);
-    expect(
-      await outcome(new AuthClient(config), `someone@${RUN}.limits.test`, 'x'.repeat(10)),
-    ).toMatchObject({
-      code: 'rate_limited',
-    });
-    // Counters key emails by digest: no address or email is stored in clear.
-    const keys = await t.raw('select key from rate_limit_counters');
+    // Counters key emails by digest: no email is stored in clear.
+    const keys = [
+      ...(await t.raw('select key from rate_limit_counters')),
+      ...(await t.raw('select key from sign_in_failures')),
+    ];
+    expect(keys.length).toBeGreaterThan(0);
     expect(keys.map((k) => String(k.key)).join(' ')).not.toMatch(/limits\.test/);
   });
 });
 
 describe('sign-up limits', () => {
   it('sign-ups from one client address stop at the limit with a readable 429', async () => {
-    const headers = new Headers(fromPeer('198.51.100.7'));
+    const headers = new Headers(fromPeer(address(0x1007)));
     const caller = createCaller(
       createContext({ db: t.db, session: null, headers, limiter, logError: () => {} }),
     );
@@ -123,7 +159,7 @@ describe('sign-up limits', () => {
       createContext({
         db: t.db,
         session: null,
-        headers: new Headers(fromPeer('203.0.113.9')),
+        headers: new Headers(fromPeer(address(0x1009))),
         limiter,
         logError: () => {},
       }),

@@ -1,3 +1,4 @@
+import { limiterFor } from '../lib/rate-limit';
 import { idInput } from '../lib/schemas';
 import {
   adminActorProcedure,
@@ -83,5 +84,6 @@ function sourceDeps(ctx: Context & { actor: TenantActor }) {
     tenantId: ctx.actor.tenantId,
     ingestion: ctx.ingestion,
     logError: ctx.logError,
+    limiter: limiterFor(ctx),
   };
 }

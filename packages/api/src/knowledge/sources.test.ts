@@ -9,6 +9,8 @@ import { FUSION_DEFAULTS, ingestDocument, insertDocument } from '@platform/rag';
 import { callerFor, seedTenant } from '../testing/fixtures';
 import type { Caller, SeededTenant } from '../testing/fixtures';
 import { attempt } from '../testing/procedures';
+import { apiEnv } from '../env';
+import { limiterFor } from '../lib/rate-limit';
 import { excerpt } from './sources';
 
 /**
@@ -304,5 +306,33 @@ describe('excerpt', () => {
     const long = excerpt('word '.repeat(200), 50);
     expect(long.length).toBeLessThanOrEqual(51);
     expect(long.endsWith('word…')).toBe(true);
+  });
+});
+
+// Last: it uses up tenant A's allowance for the rest of the window.
+describe('document sources rate', () => {
+  it('counts uploads per tenant: past the limit a readable 429, other tenants unaffected', async () => {
+    // Use up tenant A's allowance in the shared counters the procedure charges.
+    const limiter = limiterFor({ db: t.db });
+    const rule = {
+      key: `document-sources:${A.tenantId}`,
+      limit: apiEnv().UPLOAD_RATE_LIMIT_TENANT,
+    };
+    for (
+      let i = 0;
+      (await limiter.consume([rule], apiEnv().UPLOAD_RATE_WINDOW_SECONDS)).allowed;
+      i++
+    )
+      expect(i).toBeLessThan(1_000);
+    const file = {
+      filename: 'a.txt',
+      contentBase64: Buffer.from('hello there').toString('base64'),
+    };
+    const refused = await attempt(admin, 'knowledge.upload', file);
+    expect(refused).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect(refused.message).toMatch(
+      /^Too many files and URLs added in a short time\. Try again in \d+ minutes\.$/,
+    );
+    await expect(B.callers.owner.knowledge.upload(file)).resolves.toMatchObject({ title: 'a' });
   });
 });

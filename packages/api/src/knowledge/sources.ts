@@ -13,6 +13,9 @@ import type { IngestionScheduler } from '../trpc';
 import type { ErrorLogger } from '../lib/errors';
 import type { addUrlInput, searchInput } from './schema';
 import type { uploadInput } from './upload-schema';
+import { apiEnv } from '../env';
+import { enforceInStages } from '../lib/rate-limit';
+import type { RateLimiter } from '../widget/rate-limit';
 import { getDocument } from './service';
 
 /**
@@ -25,6 +28,8 @@ export interface SourceDeps {
   tenantId: string;
   ingestion?: IngestionScheduler;
   logError: ErrorLogger;
+  /** Counts uploads and fetched URLs per tenant (parsing them is the costly part). */
+  limiter: RateLimiter;
 }
 
 /** Longest excerpt a hit carries: enough to judge it, not a whole chunk. */
@@ -81,6 +86,7 @@ export async function searchKnowledge(
 
 /** Parses an uploaded file (text, Markdown, HTML, PDF), stores it pending, schedules ingestion. */
 export async function uploadDocument(deps: SourceDeps, input: z.output<typeof uploadInput>) {
+  await limitDocumentSources(deps);
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.byteLength === 0) throw new AppError('BAD_INPUT', 'The file is empty.');
   const draft = await createDocumentFromUpload({
@@ -93,8 +99,24 @@ export async function uploadDocument(deps: SourceDeps, input: z.output<typeof up
 
 /** Fetches a page or file server-side (rag's size, time and address guards), then as an upload. */
 export async function addUrlDocument(deps: SourceDeps, input: z.output<typeof addUrlInput>) {
+  await limitDocumentSources(deps);
   const draft = await createDocumentFromUrl(input.url);
   return storeDraft(deps, draft, input.category);
+}
+
+/**
+ * Files and URLs per tenant and window: each one occupies a parse worker for up to its time
+ * limit, so one tenant cannot keep the pool busy for everyone else.
+ */
+function limitDocumentSources(deps: SourceDeps): Promise<void> {
+  const env = apiEnv();
+  return enforceInStages(
+    deps.limiter,
+    [{ key: `document-sources:${deps.tenantId}`, limit: env.UPLOAD_RATE_LIMIT_TENANT }],
+    env.UPLOAD_RATE_WINDOW_SECONDS,
+    (seconds) =>
+      `Too many files and URLs added in a short time. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+  );
 }
 
 async function storeDraft(deps: SourceDeps, draft: DocumentDraft, category: string | undefined) {

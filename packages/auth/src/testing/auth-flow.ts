@@ -8,13 +8,17 @@ const ORIGIN = 'http://localhost:3000';
 export class AuthClient {
   readonly jar = new CookieJar();
 
-  constructor(private readonly config: AuthConfig) {}
+  /** `headers` go with every request (e.g. the client address the app reads). */
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async request(
     path: string,
     init: { method?: string; form?: Record<string, string> } = {},
   ): Promise<Response> {
-    const headers = new Headers({ cookie: this.jar.header() });
+    const headers = new Headers({ ...this.headers, cookie: this.jar.header() });
     let body: string | undefined;
     if (init.form) {
       headers.set('content-type', 'application/x-www-form-urlencoded');

@@ -13,7 +13,6 @@ import { checkBudgets } from './check';
 import {
   alertWebhookSecret,
   createWebhookNotifier,
-  isDeliverableUrl,
   SIGNATURE_HEADER,
   verifySignature,
 } from './webhook';
@@ -23,7 +22,9 @@ const KEY = 'test-signing-key-0123456789abcdef0123';
 
 let t: TestDatabase;
 let server: Server;
-let received: { headers: IncomingHttpHeaders; body: string }[] = [];
+let received: { url?: string; headers: IncomingHttpHeaders; body: string }[] = [];
+/** The receiver answers this one request with a redirect here. */
+let redirectNext: string | undefined;
 /** The receiver answers 503 to this many requests (a receiver that is down). */
 let failNext = 0;
 let hookUrl: string;
@@ -34,8 +35,11 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      if (failNext > 0) {
+      received.push({ url: req.url, headers: req.headers, body });
+      if (redirectNext) {
+        res.writeHead(307, { location: redirectNext }).end();
+        redirectNext = undefined;
+      } else if (failNext > 0) {
         failNext -= 1;
         res.writeHead(503).end();
       } else res.writeHead(204).end();
@@ -239,31 +243,53 @@ describe('checkBudgets', () => {
     expect(await alertsOf(tenantId)).toMatchObject([{ notifications_sent: 0, resolved: false }]);
   });
 
-  test('refuses to post to private addresses unless allowed, and keeps the dashboard alert', async () => {
+  test('refuses to post to private or loopback addresses (literal, DNS name, redirect) and keeps the dashboard alert', async () => {
     received = [];
     const { tenantId } = await makeTenant(t.db, {
       budgets: { daily: 1 },
       alertWebhookUrl: hookUrl,
     });
     await spend(tenantId, 1);
-    const result = await checkBudgets(t.db, tenantId, {
-      now: NOW,
-      notifier: createWebhookNotifier({ signingKey: KEY, allowPrivateHosts: false }),
-    });
+    const guarded = createWebhookNotifier({ signingKey: KEY, allowPrivateHosts: false });
+    const result = await checkBudgets(t.db, tenantId, { now: NOW, notifier: guarded });
     expect(result.created).toHaveLength(2);
     expect(result.delivered).toBe(0);
-    expect(received).toHaveLength(0);
-    expect(isDeliverableUrl('https://hooks.example.com/x', false)).toBe(true);
+    const [alert] = result.created;
+    const port = new URL(hookUrl).port;
+    // Literals, and names resolving to loopback (localhost) or, through DNS, to a private address.
+    const toPrivate = createWebhookNotifier({
+      signingKey: KEY,
+      allowPrivateHosts: false,
+      guard: {
+        resolve: (hostname, _options, callback) =>
+          hostname === 'hooks.example.test'
+            ? callback(null, [{ address: '10.0.0.7', family: 4 }])
+            : callback(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }), []),
+      },
+    });
     for (const url of [
-      'http://127.0.0.1/x',
-      'http://10.1.2.3/',
-      'http://[::1]/',
-      'http://localhost:3000/',
-      'http://169.254.169.254/',
-      'ftp://example.com/',
+      hookUrl,
+      `http://localhost:${port}/budget-hook`,
+      `http://[::1]:${port}/budget-hook`,
+      'http://169.254.169.254/latest',
+      'http://198.18.0.1/',
+      'http://hooks.example.test/budget-hook',
     ]) {
-      expect(isDeliverableUrl(url, false)).toBe(false);
+      expect(await toPrivate.deliver(url, alert!), url).toBe(false);
     }
+    // A receiver that counts as public here (only the test server's address is let through)
+    // answering with a redirect into the network: not followed, not delivered.
+    const viaRedirect = createWebhookNotifier({
+      signingKey: KEY,
+      guard: { policy: (address) => address === '127.0.0.1' },
+    });
+    redirectNext = `http://localhost:${port}/internal`;
+    expect(await viaRedirect.deliver(hookUrl, alert!)).toBe(false);
+    expect(received.map((r) => r.url)).toEqual(['/budget-hook']);
+    expect(await alertsOf(tenantId)).toMatchObject([
+      { notifications_sent: 0, resolved: false },
+      { notifications_sent: 0, resolved: false },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
+import { outboundRequest, type OutboundRequest } from '@platform/outbound';
 import { readCostsEnv } from '../env';
 import type { BudgetAlert } from './evaluate';
 
@@ -88,8 +88,16 @@ export interface WebhookNotifierOptions {
   timeoutMs?: number;
   allowPrivateHosts?: boolean;
   now?: () => Date;
+  /** The outbound guard's test hooks (address policy, DNS). */
+  guard?: Pick<OutboundRequest, 'policy' | 'resolve'>;
 }
 
+/**
+ * Posts through the outbound guard (@platform/outbound), as every request to a tenant-typed URL
+ * does: the address is checked at connect time, so neither an IP literal nor a name resolving
+ * to a private or loopback address reaches the platform's network. Redirects are not followed
+ * (a receiver answering 3xx has not accepted the alert).
+ */
 export function createWebhookNotifier(options: WebhookNotifierOptions = {}): AlertNotifier {
   const env = readCostsEnv();
   const signingKey = options.signingKey ?? env.webhookSigningKey;
@@ -97,11 +105,11 @@ export function createWebhookNotifier(options: WebhookNotifierOptions = {}): Ale
   const allowPrivate = options.allowPrivateHosts ?? env.webhookAllowPrivate;
   return {
     async deliver(url, alert) {
-      if (!isDeliverableUrl(url, allowPrivate)) return false;
       const body = JSON.stringify(alertPayload(alert));
       const timestamp = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
       try {
-        const response = await fetch(url, {
+        const response = await outboundRequest(url, {
+          ...options.guard,
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -112,59 +120,17 @@ export function createWebhookNotifier(options: WebhookNotifierOptions = {}): Ale
             ),
           },
           body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(timeoutMs),
+          timeoutMs,
+          // The answer's body is not used; a receiver's chatty 2xx still counts as accepted.
+          maxBytes: 1024 * 1024,
+          maxRedirects: 0,
+          allowPrivate,
+          noun: 'The webhook',
         });
-        await response.body?.cancel();
-        return response.ok;
+        return response.status >= 200 && response.status < 300;
       } catch {
         return false;
       }
     },
   };
-}
-
-/**
- * http(s) only; unless allowed, no loopback, private, link-local or bare-hostname targets given
- * as literals. (A public name resolving to a private address is not caught here: that needs an
- * egress proxy, listed as left to do.)
- */
-export function isDeliverableUrl(raw: string, allowPrivate: boolean): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  if (allowPrivate) return true;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host.endsWith('.internal') ||
-    (!host.includes('.') && isIP(host) === 0)
-  )
-    return false;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return !(
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(host) === 6)
-    return !(
-      host === '::1' ||
-      host === '::' ||
-      /^f[cd]/.test(host) ||
-      /^fe[89ab]/.test(host) ||
-      host.startsWith('::ffff:')
-    );
-  return true;
 }

@@ -170,9 +170,13 @@ describe.each(systemOnlyTables)('RLS on system table %s', (table) => {
           )
         : table === 'rate_limit_counters'
           ? tx.execute(sql`insert into rate_limit_counters values ('k', now(), 1)`)
-          : tx.execute(
-              sql`insert into processed_webhooks (id, source) values (${`evt-${Math.random()}`}, 'test')`,
-            ),
+          : table === 'sign_in_failures'
+            ? tx.execute(
+                sql`insert into sign_in_failures values (${`k-${Math.random()}`}, 1, now(), now())`,
+              )
+            : tx.execute(
+                sql`insert into processed_webhooks (id, source) values (${`evt-${Math.random()}`}, 'test')`,
+              ),
     );
     const visible = await t.db.withTenant(a.tenant.id, (tx) =>
       tx.execute(sql`select * from ${sql.identifier(table)}`),

@@ -39,6 +39,7 @@ export const systemOnlyTables = [
   'verification_tokens',
   'rate_limit_counters',
   'processed_webhooks',
+  'sign_in_failures',
 ] as const;
 
 /** SQL naming a row (its `id` unless the entry says otherwise). */

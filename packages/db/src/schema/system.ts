@@ -16,6 +16,21 @@ export const rateLimitCounters = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), systemPolicy('rate_limit_counters')],
 );
 
+/**
+ * Recent failed password attempts per key (an email digest, or a client address with an email
+ * digest), for sign-in's growing delays. A row is forgotten once its period has passed.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    firstFailedAt: timestamp('first_failed_at', { withTimezone: true }).notNull(),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull(),
+  },
+  () => [systemPolicy('sign_in_failures')],
+);
+
 /** Webhook deliveries already applied, so a replay changes nothing. */
 export const processedWebhooks = pgTable(
   'processed_webhooks',

@@ -1,7 +1,7 @@
 import { knowledgeDocuments, type Database, type DocumentMetadata } from '@platform/db';
 import { AppError } from '@platform/errors';
 import { readRagEnv } from '../env';
-import { parseBytes, parseUrl, type UrlFetchLimits } from '../parsers';
+import { parseIsolated, parseUrl, type UrlFetchLimits } from '../parsers';
 import { formatBytes } from '../parsers/types';
 
 /** What the API stores as a `knowledge_documents` row (plus its tenant). */
@@ -29,7 +29,8 @@ export async function createDocumentFromUpload(
       details: { maxBytes },
     });
   }
-  const parsed = await parseBytes(upload.bytes, {
+  // In a worker thread, with time and memory limits: a hostile file cannot stall the server.
+  const parsed = await parseIsolated(upload.bytes, {
     mimeType: upload.mimeType,
     filename: upload.filename,
   });

@@ -1,0 +1,4 @@
+import { writeFileSync } from 'node:fs';
+import { commonPasswordsModule } from './generate';
+
+writeFileSync(new URL('./common-passwords.ts', import.meta.url), commonPasswordsModule());
