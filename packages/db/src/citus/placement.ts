@@ -43,6 +43,12 @@ export const globalTables: Record<string, { placement: Placement; reason: string
       'one upsert per public widget request: a local write on the coordinator beats a ' +
       'two-phase commit across workers for a short-lived counter',
   },
+  sign_in_failures: {
+    placement: 'coordinator',
+    reason:
+      'password-failure delays keyed by address and e-mail digest, read and written on every ' +
+      'password sign-in before a tenant is known; like rate_limit_counters, a local write',
+  },
 };
 
 /** The distribution column of every tenant table. */
