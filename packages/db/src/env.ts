@@ -9,6 +9,15 @@ const schema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMBEDDED_DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(64),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  /**
+   * A direct (session-level) connection for LISTEN, which PgBouncer's transaction mode cannot
+   * carry. Defaults to DATABASE_URL.
+   */
+  DATABASE_LISTEN_URL: z.string().url().optional(),
+  /** Live views: `listen` (NOTIFY) or `poll`. Default: listen with DATABASE_URL, else poll. */
+  LIVE_DELIVERY: z.enum(['listen', 'poll']).optional(),
+  /** How often live views re-read in poll mode. */
+  LIVE_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
 });
 
 export type DbEnv = z.infer<typeof schema>;

@@ -9,3 +9,4 @@ export * from './schema';
 export * from './accounts';
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WIDGET_ID, DEMO_WIDGET_ORIGINS } from './seed';
 export type { DemoSeed } from './seed';
+export * from './live';
