@@ -21,7 +21,7 @@ CREATE TABLE "handoffs" (
 	"released_by" uuid,
 	"released_at" timestamp with time zone,
 	CONSTRAINT "handoffs_pkey" PRIMARY KEY("tenant_id","id"),
-	CONSTRAINT "handoffs_reason_check" CHECK ("handoffs"."reason" in ('visitor', 'offer')),
+	CONSTRAINT "handoffs_reason_check" CHECK ("handoffs"."reason" in ('visitor', 'offer', 'team')),
 	CONSTRAINT "handoffs_claim_pair_check" CHECK (("handoffs"."claimed_by" is null) = ("handoffs"."claimed_at" is null))
 );
 --> statement-breakpoint

@@ -12,7 +12,11 @@ export type Orm = PostgresJsDatabase<Schema>;
  * A transaction whose role and tenant are already set. Everything tenant-scoped runs on one.
  * `tx.execute(sql`...`)` resolves to an array of rows (postgres.js everywhere, tests included).
  */
-export type Tx = PgTransaction<PostgresJsQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<
+  PostgresJsQueryResultHKT,
+  Schema,
+  ExtractTablesWithRelations<Schema>
+>;
 
 export interface ConnectOptions {
   /** Pool size; keep the sum over all processes under the server's connection limit. */

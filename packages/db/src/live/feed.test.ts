@@ -24,9 +24,7 @@ describe.runIf(url)('listen feed (real Postgres)', () => {
     const writer = postgres(url!, { max: 1, prepare: false, onnotice: () => {} });
     try {
       let woke = false;
-      const waiting = feed
-        .wait('session:a', { maxMs: 10_000 })
-        .then(() => (woke = true));
+      const waiting = feed.wait('session:a', { maxMs: 10_000 }).then(() => (woke = true));
       await new Promise((r) => setTimeout(r, 200)); // LISTEN is on the wire
       await writer
         .begin(async (tx) => {

@@ -83,8 +83,8 @@ export interface MessageMetadata {
   feedback?: 'up' | 'down';
   /** A team member's reply: their display name when it was sent (kept if they leave). */
   authorName?: string;
-  /** An invitation to a call: the guest link's path on the app (/meetings/join?invite=...). */
-  call?: { joinPath: string; expiresAt: string };
+  /** An invitation to a call: the guest's join link (/meetings/join?invite=...) and its expiry. */
+  call?: { joinUrl: string; expiresAt: string };
 }
 
 export const messages = pgTable(

@@ -26,7 +26,7 @@ import { sessions } from './chat';
  * User ids carry no foreign key for the same reason (users is keyed by id alone); the inbox
  * left-joins them and shows a removed member as such.
  */
-export const handoffReasons = ['visitor', 'offer'] as const;
+export const handoffReasons = ['visitor', 'offer', 'team'] as const;
 
 export const handoffs = pgTable(
   'handoffs',
@@ -36,7 +36,10 @@ export const handoffs = pgTable(
     sessionId: uuid('session_id').notNull(),
     /** Copied from the session so per-widget rates need no join (the session keeps it too). */
     widgetId: uuid('widget_id'),
-    /** 'visitor': the "Talk to a person" action; 'offer': accepted after the assistant offered it. */
+    /**
+     * 'visitor': the "Talk to a person" action; 'offer': accepted after the assistant offered it;
+     * 'team': a member took the conversation over without being asked.
+     */
     reason: text('reason', { enum: handoffReasons }).notNull().default('visitor'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     claimedBy: uuid('claimed_by'),
@@ -56,11 +59,8 @@ export const handoffs = pgTable(
       .on(t.tenantId, t.sessionId)
       .where(sql`${t.releasedAt} is null`),
     index('handoff_tenant_requested_idx').on(t.tenantId, t.requestedAt),
-    check('handoffs_reason_check', sql`${t.reason} in ('visitor', 'offer')`),
-    check(
-      'handoffs_claim_pair_check',
-      sql`(${t.claimedBy} is null) = (${t.claimedAt} is null)`,
-    ),
+    check('handoffs_reason_check', sql`${t.reason} in ('visitor', 'offer', 'team')`),
+    check('handoffs_claim_pair_check', sql`(${t.claimedBy} is null) = (${t.claimedAt} is null)`),
     ...tenantPolicies('handoffs', t.tenantId),
   ],
 );

@@ -24,7 +24,9 @@ test('the demo seed creates a usable tenant and running it again changes nothing
   expect(after[0]).toMatchObject({ tenants: 1, users: 1, widgets: 1, personalities: 1 });
   expect(Number(after[0]!.documents)).toBeGreaterThanOrEqual(3);
 
-  const [owner] = await t.raw(`select password_hash, role from users where email = $1`, [first.email]);
+  const [owner] = await t.raw(`select password_hash, role from users where email = $1`, [
+    first.email,
+  ]);
   expect(owner?.role).toBe('owner');
   expect(await verifyPassword(DEMO_PASSWORD, String(owner?.password_hash))).toBe(true);
 
