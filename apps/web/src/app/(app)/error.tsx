@@ -3,7 +3,12 @@
 import { ErrorState } from '@platform/ui';
 
 /** Anything a page throws while rendering lands here, inside the shell, with a retry. */
-export default function DashboardError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function DashboardError({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <ErrorState
       title="This page could not be shown"

@@ -13,7 +13,13 @@ export interface SummaryRow {
 }
 
 /** Stacked bars per period, by service; a table of the same numbers follows for assistive tech. */
-export function CostChart({ rows, groupBy }: { rows: SummaryRow[]; groupBy: 'day' | 'week' | 'month' }) {
+export function CostChart({
+  rows,
+  groupBy,
+}: {
+  rows: SummaryRow[];
+  groupBy: 'day' | 'week' | 'month';
+}) {
   const byPeriod = new Map<number, Map<CostService, number>>();
   for (const r of rows) {
     const key = new Date(r.periodStart).getTime();
@@ -24,21 +30,39 @@ export function CostChart({ rows, groupBy }: { rows: SummaryRow[]; groupBy: 'day
   const periods = [...byPeriod.entries()].sort((a, b) => a[0] - b[0]);
   const totals = periods.map(([, cells]) => [...cells.values()].reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
-  const fmt = new Intl.DateTimeFormat('en-US', groupBy === 'month' ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const fmt = new Intl.DateTimeFormat(
+    'en-US',
+    groupBy === 'month'
+      ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
+      : { month: 'short', day: 'numeric', timeZone: 'UTC' },
+  );
   const used = services.filter((s) => rows.some((r) => r.service === s));
 
   if (periods.length === 0) {
-    return <p className="py-10 text-center text-sm text-muted-foreground">No spend in this range.</p>;
+    return (
+      <p className="py-10 text-center text-sm text-muted-foreground">No spend in this range.</p>
+    );
   }
   return (
     <figure className="grid gap-3">
       <div className="flex h-48 items-end gap-1 overflow-x-auto border-b pb-1" aria-hidden="true">
         {periods.map(([key, cells], i) => (
-          <div key={key} className="flex h-full min-w-5 flex-1 flex-col justify-end" title={`${fmt.format(key)}: ${formatUsd(microToDecimal(totals[i] ?? 0))}`}>
+          <div
+            key={key}
+            className="flex h-full min-w-5 flex-1 flex-col justify-end"
+            title={`${fmt.format(key)}: ${formatUsd(microToDecimal(totals[i] ?? 0))}`}
+          >
             {services
               .filter((s) => cells.get(s))
               .map((s) => (
-                <div key={s} style={{ height: `${((cells.get(s) ?? 0) / max) * 100}%`, background: serviceColor[s] }} className="w-full first:rounded-t-sm" />
+                <div
+                  key={s}
+                  style={{
+                    height: `${((cells.get(s) ?? 0) / max) * 100}%`,
+                    background: serviceColor[s],
+                  }}
+                  className="w-full first:rounded-t-sm"
+                />
               ))}
           </div>
         ))}
@@ -50,7 +74,11 @@ export function CostChart({ rows, groupBy }: { rows: SummaryRow[]; groupBy: 'day
       <figcaption className="flex flex-wrap gap-3 text-xs">
         {used.map((s) => (
           <span key={s} className="inline-flex items-center gap-1.5">
-            <span aria-hidden="true" className="size-2.5 rounded-sm" style={{ background: serviceColor[s] }} />
+            <span
+              aria-hidden="true"
+              className="size-2.5 rounded-sm"
+              style={{ background: serviceColor[s] }}
+            />
             {serviceLabel[s]}
           </span>
         ))}

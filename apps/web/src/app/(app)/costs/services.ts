@@ -1,7 +1,14 @@
 import type { CostService } from '@platform/db/schema';
 
 /** Kept here (types only from the schema) so the browser bundle does not pull in drizzle. */
-export const services = ['llm', 'embedding', 'vision', 'voice_stt', 'voice_tts', 'livekit'] as const satisfies readonly CostService[];
+export const services = [
+  'llm',
+  'embedding',
+  'vision',
+  'voice_stt',
+  'voice_tts',
+  'livekit',
+] as const satisfies readonly CostService[];
 
 export const serviceLabel: Record<CostService, string> = {
   llm: 'Language model',

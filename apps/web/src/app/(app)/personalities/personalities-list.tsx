@@ -77,17 +77,30 @@ export function PersonalitiesList() {
             {list.data.items.map((p) => (
               <TableRow key={p.id}>
                 <TableCell>
-                  <Link href={`/personalities/${p.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                  <Link
+                    href={`/personalities/${p.id}`}
+                    className="font-medium text-primary underline-offset-4 hover:underline"
+                  >
                     {p.name}
                   </Link>
-                  {p.description ? <span className="block text-xs text-muted-foreground">{p.description}</span> : null}
+                  {p.description ? (
+                    <span className="block text-xs text-muted-foreground">{p.description}</span>
+                  ) : null}
                 </TableCell>
-                <TableCell className="font-mono text-xs">{p.preferredModel ?? 'platform default'}</TableCell>
-                <TableCell className="text-right tabular-nums">{p.temperature.toFixed(2)}</TableCell>
+                <TableCell className="font-mono text-xs">
+                  {p.preferredModel ?? 'platform default'}
+                </TableCell>
+                <TableCell className="text-right tabular-nums">
+                  {p.temperature.toFixed(2)}
+                </TableCell>
                 <TableCell>
                   <span className="inline-flex gap-1">
                     {p.isDefault ? <Badge>Default</Badge> : null}
-                    {p.isActive ? <Badge variant="success">Active</Badge> : <Badge variant="secondary">Inactive</Badge>}
+                    {p.isActive ? (
+                      <Badge variant="success">Active</Badge>
+                    ) : (
+                      <Badge variant="secondary">Inactive</Badge>
+                    )}
                   </span>
                 </TableCell>
                 {isAdmin ? (

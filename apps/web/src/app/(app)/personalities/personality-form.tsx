@@ -31,7 +31,8 @@ export interface PersonalityValues {
 export const emptyPersonality: PersonalityValues = {
   name: '',
   description: '',
-  systemPrompt: 'You are a helpful assistant for our customers. Answer from the provided knowledge and say so when you do not know.',
+  systemPrompt:
+    'You are a helpful assistant for our customers. Answer from the provided knowledge and say so when you do not know.',
   preferredModel: '',
   temperature: 0.7,
   topP: 1,
@@ -51,10 +52,38 @@ interface NumberSpec {
 }
 
 const sliders: NumberSpec[] = [
-  { key: 'temperature', label: 'Temperature', min: 0, max: 2, step: 0.05, hint: 'Higher is more varied, lower more focused.' },
-  { key: 'topP', label: 'Top P', min: 0, max: 1, step: 0.05, hint: 'Samples from the most likely tokens covering this share.' },
-  { key: 'frequencyPenalty', label: 'Frequency penalty', min: -2, max: 2, step: 0.1, hint: 'Discourages repeating the same words.' },
-  { key: 'presencePenalty', label: 'Presence penalty', min: -2, max: 2, step: 0.1, hint: 'Encourages new topics.' },
+  {
+    key: 'temperature',
+    label: 'Temperature',
+    min: 0,
+    max: 2,
+    step: 0.05,
+    hint: 'Higher is more varied, lower more focused.',
+  },
+  {
+    key: 'topP',
+    label: 'Top P',
+    min: 0,
+    max: 1,
+    step: 0.05,
+    hint: 'Samples from the most likely tokens covering this share.',
+  },
+  {
+    key: 'frequencyPenalty',
+    label: 'Frequency penalty',
+    min: -2,
+    max: 2,
+    step: 0.1,
+    hint: 'Discourages repeating the same words.',
+  },
+  {
+    key: 'presencePenalty',
+    label: 'Presence penalty',
+    min: -2,
+    max: 2,
+    step: 0.1,
+    hint: 'Encourages new topics.',
+  },
 ];
 
 function Slider({
@@ -139,7 +168,10 @@ export function PersonalityForm({
     const next: FieldErrors = {};
     if (!values.name.trim()) next.name = 'Give the personality a name.';
     if (!values.systemPrompt.trim()) next.systemPrompt = 'Write a system prompt.';
-    if (values.maxTokens !== null && (!Number.isInteger(values.maxTokens) || values.maxTokens < 1 || values.maxTokens > 32000)) {
+    if (
+      values.maxTokens !== null &&
+      (!Number.isInteger(values.maxTokens) || values.maxTokens < 1 || values.maxTokens > 32000)
+    ) {
       next.maxTokens = 'Use a whole number from 1 to 32000.';
     }
     setClientErrors(next);
@@ -155,12 +187,24 @@ export function PersonalityForm({
           </CardHeader>
           <CardContent className="grid gap-4">
             <Field label="Name" error={errors.name}>
-              <Input value={values.name} maxLength={100} onChange={(e) => set({ name: e.target.value })} />
+              <Input
+                value={values.name}
+                maxLength={100}
+                onChange={(e) => set({ name: e.target.value })}
+              />
             </Field>
             <Field label="Description" error={errors.description}>
-              <Input value={values.description} maxLength={500} onChange={(e) => set({ description: e.target.value })} />
+              <Input
+                value={values.description}
+                maxLength={500}
+                onChange={(e) => set({ description: e.target.value })}
+              />
             </Field>
-            <Field label="System prompt" hint="The instructions the model follows in every conversation." error={errors.systemPrompt}>
+            <Field
+              label="System prompt"
+              hint="The instructions the model follows in every conversation."
+              error={errors.systemPrompt}
+            >
               <Textarea
                 rows={12}
                 value={values.systemPrompt}
@@ -175,7 +219,11 @@ export function PersonalityForm({
             <CardTitle>Model parameters</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-5">
-            <Field label="Model" hint="e.g. openai:gpt-4o-mini; empty uses the platform default." error={errors.preferredModel}>
+            <Field
+              label="Model"
+              hint="e.g. openai:gpt-4o-mini; empty uses the platform default."
+              error={errors.preferredModel}
+            >
               <Input
                 value={values.preferredModel}
                 maxLength={100}
@@ -199,11 +247,17 @@ export function PersonalityForm({
                 max={32000}
                 step={1}
                 value={values.maxTokens ?? ''}
-                onChange={(e) => set({ maxTokens: e.target.value === '' ? null : Number(e.target.value) })}
+                onChange={(e) =>
+                  set({ maxTokens: e.target.value === '' ? null : Number(e.target.value) })
+                }
               />
             </Field>
             <div className="flex items-center gap-3">
-              <Switch id="p-active" checked={values.isActive} onCheckedChange={(isActive) => set({ isActive })} />
+              <Switch
+                id="p-active"
+                checked={values.isActive}
+                onCheckedChange={(isActive) => set({ isActive })}
+              />
               <Label htmlFor="p-active">Active</Label>
             </div>
           </CardContent>

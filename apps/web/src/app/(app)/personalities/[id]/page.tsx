@@ -1,6 +1,14 @@
 'use client';
 
-import { Badge, Button, ConfirmDialog, ErrorState, LoadingRows, PageHeader, toast } from '@platform/ui';
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  ErrorState,
+  LoadingRows,
+  PageHeader,
+  toast,
+} from '@platform/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Trash2 } from 'lucide-react';
 import Link from 'next/link';
@@ -21,7 +29,8 @@ export default function PersonalityPage({ params }: { params: Promise<{ id: stri
   const personality = useQuery(trpc.personalities.get.queryOptions({ id }));
   // The form's current values, for the test chat (set by the form on every edit).
   const [draft, setDraft] = useState<PersonalityValues>();
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.personalities.pathKey() });
+  const invalidate = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.personalities.pathKey() });
   const update = useMutation(
     trpc.personalities.update.mutationOptions({
       onSuccess: async () => {
@@ -52,7 +61,10 @@ export default function PersonalityPage({ params }: { params: Promise<{ id: stri
   );
 
   const back = (
-    <Link href="/personalities" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/personalities"
+      className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft className="size-4" aria-hidden="true" /> Personalities
     </Link>
   );
@@ -68,7 +80,10 @@ export default function PersonalityPage({ params }: { params: Promise<{ id: stri
     return (
       <>
         {back}
-        <ErrorState message={errorMessage(personality.error)} onRetry={() => void personality.refetch()} />
+        <ErrorState
+          message={errorMessage(personality.error)}
+          onRetry={() => void personality.refetch()}
+        />
       </>
     );
   }
@@ -81,7 +96,12 @@ export default function PersonalityPage({ params }: { params: Promise<{ id: stri
         description={p.isDefault ? <Badge>Default personality</Badge> : undefined}
         actions={
           isAdmin && !p.isDefault ? (
-            <Button variant="outline" loading={setDefault.isPending} disabled={!p.isActive} onClick={() => setDefault.mutate({ id })}>
+            <Button
+              variant="outline"
+              loading={setDefault.isPending}
+              disabled={!p.isActive}
+              onClick={() => setDefault.mutate({ id })}
+            >
               Make default
             </Button>
           ) : null
