@@ -1,4 +1,5 @@
 import { runCostsBench } from '../costs/summary';
+import { runLiveDelayBench } from '../live/delay';
 import { runRagBench } from '../rag';
 import { runWidgetSizeBench } from '../widget/size';
 import { runTenantReadBench } from './db/tenant-read';
@@ -9,6 +10,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['rag', runRagBench],
   ['costs', runCostsBench],
   ['widget', runWidgetSizeBench],
+  ['live', runLiveDelayBench],
 ];
 
 const only = process.argv[2];
