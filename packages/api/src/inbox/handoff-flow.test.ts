@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPollFeed } from '@platform/db';
 import { createWidgetApi } from '../widget/api';
 import { readWidgetEnv } from '../widget/env';
@@ -10,6 +10,7 @@ import type {
   TranscriptResponse,
 } from '../widget/protocol';
 import { scriptedChatEngine, SCRIPTED_ANSWER } from '../widget/testing';
+import { inboxLiveResponse } from './live';
 import { createApiTestDatabase, seedTenant } from '../testing/fixtures';
 import type { ApiTestDatabase, SeededTenant } from '../testing/fixtures';
 import { attempt } from '../testing/procedures';
@@ -253,5 +254,43 @@ describe('live handoff', () => {
     const invite = decodeURIComponent(new URL(last.call!.url).searchParams.get('invite')!);
     const join = await A.callers.anonymous.meetings.redeemGuestInvite({ invite });
     expect(join).toMatchObject({ meetingId: invited.meetingId, displayName: 'Visitor' });
+  });
+
+  it('the dashboard live stream says "changed" when its tenant\'s inbox changes, only to members', async () => {
+    const live = createPollFeed(25);
+    const abort = new AbortController();
+    const open = (s: SeededTenant | null) =>
+      inboxLiveResponse({
+        db: t.db,
+        live,
+        session: s ? { userId: s.users.member, sessionToken: s.sessionTokens.member } : null,
+        signal: abort.signal,
+      });
+    expect((await open(null)).status).toBe(401);
+    const reader = (response: Response) => {
+      const body = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let changes = 0;
+      return {
+        changes: () => changes,
+        pump: (async () => {
+          for (;;) {
+            const { value, done } = await body.read();
+            if (done) return;
+            changes += decoder.decode(value).split('"changed"').length - 1;
+          }
+        })(),
+      };
+    };
+    const mine = reader(await open(A));
+    const theirs = reader(await open(B));
+    await vi.waitFor(() => expect(mine.changes()).toBe(1)); // the first state
+    await vi.waitFor(() => expect(theirs.changes()).toBe(1));
+    await A.callers.owner.inbox.note({ sessionId: visitor.sessionId, content: 'Follow up' });
+    await vi.waitFor(() => expect(mine.changes()).toBe(2), { timeout: 3000 });
+    // Tenant B's stream stayed silent through A's change (it re-read several times meanwhile).
+    expect(theirs.changes()).toBe(1);
+    abort.abort();
+    await Promise.all([mine.pump, theirs.pump]);
   });
 });
