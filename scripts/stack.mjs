@@ -42,6 +42,8 @@ try {
     await db.ready;
     // The login role the server serves every client as (no superuser, owns nothing; see README).
     env.DATABASE_URL = `postgres://platform_login@127.0.0.1:${port}/postgres`;
+    // One PGlite session behind every connection: LISTEN is not routed per connection there.
+    env.LIVE_DELIVERY ??= 'poll';
   }
   const web = startService(
     'web',

@@ -1,6 +1,7 @@
 import { runAnswersBench } from '../answers';
 import { runCostsBench } from '../costs/summary';
 import { runQualityBench } from '../quality';
+import { runLiveDelayBench } from '../live/delay';
 import { runRagBench } from '../rag';
 import { runTurnBench } from '../turn';
 import { runWidgetSizeBench } from '../widget/size';
@@ -15,6 +16,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['widget', runWidgetSizeBench],
   ['answers', runAnswersBench],
   ['turn', runTurnBench],
+  ['live', runLiveDelayBench],
 ];
 
 const only = process.argv[2];

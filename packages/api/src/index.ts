@@ -12,3 +12,5 @@ export type { ApiEnv } from './env';
 export { transformer } from './transformer';
 export { fetchHandler } from './fetch';
 export type { FetchHandlerOptions } from './fetch';
+export { inboxLiveResponse } from './inbox/live';
+export type { InboxLiveOptions } from './inbox/live';

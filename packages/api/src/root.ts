@@ -1,6 +1,7 @@
 import { accountRouter } from './account/router';
 import { budgetsRouter } from './budgets/router';
 import { costsRouter } from './costs/router';
+import { inboxRouter } from './inbox/router';
 import { knowledgeRouter } from './knowledge/router';
 import { meetingsRouter } from './meetings/router';
 import { overviewRouter } from './overview/router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   budgets: budgetsRouter,
   meetings: meetingsRouter,
   overview: overviewRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -35,3 +35,10 @@ export { costSummaryInput, listCostEventsInput } from './costs/schema';
 export { listAlertsInput } from './budgets/schema';
 export { createMeetingInput, guestInviteSchema, listMeetingsInput } from './meetings/form-schema';
 export { overviewStatsInput } from './overview/schema';
+export {
+  listInboxInput,
+  MAX_REPLY_CHARS,
+  noteInput,
+  replyInput,
+  sessionInput,
+} from './inbox/schema';

@@ -15,6 +15,15 @@ const schema = z.object({
    * Unset: Citus's own default (citus.shard_count, 32). Later tables join the same group.
    */
   CITUS_SHARD_COUNT: z.coerce.number().int().min(1).max(1024).optional(),
+  /**
+   * A direct (session-level) connection for LISTEN, which PgBouncer's transaction mode cannot
+   * carry. Defaults to DATABASE_URL.
+   */
+  DATABASE_LISTEN_URL: z.string().url().optional(),
+  /** Live views: `listen` (NOTIFY) or `poll`. Default: listen with DATABASE_URL, else poll. */
+  LIVE_DELIVERY: z.enum(['listen', 'poll']).optional(),
+  /** How often live views re-read in poll mode. */
+  LIVE_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
 });
 
 export type DbEnv = z.infer<typeof schema>;

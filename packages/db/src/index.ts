@@ -17,3 +17,4 @@ export * from './accounts';
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WIDGET_ID, DEMO_WIDGET_ORIGINS } from './seed';
 export type { DemoSeed } from './seed';
 export { demoDocuments } from './seed/demo-knowledge';
+export * from './live';

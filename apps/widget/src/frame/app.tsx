@@ -126,10 +126,21 @@ function Panel({
     >
       <header class="head">
         <h1>{settings.name}</h1>
+        {state.handoff.state === 'assistant' ? (
+          <button
+            type="button"
+            class="person-btn"
+            disabled={!state.ready}
+            onClick={() => void controller.requestPerson('visitor')}
+          >
+            Talk to a person
+          </button>
+        ) : null}
         <button type="button" class="icon" aria-label="Close chat" onClick={onClose}>
           <Icon name="close" />
         </button>
       </header>
+      <HandoffBanner state={state} />
       <div
         ref={log}
         class="log"
@@ -146,7 +157,13 @@ function Panel({
           <p class="bubble">{settings.greeting}</p>
         </div>
         {state.messages.map((m) => (
-          <Message key={m.key} message={m} controller={controller} busy={state.busy} />
+          <Message
+            key={m.key}
+            message={m}
+            controller={controller}
+            busy={state.busy}
+            canOffer={state.handoff.state === 'assistant'}
+          />
         ))}
       </div>
       {state.notice ? (
@@ -186,19 +203,51 @@ function Panel({
   );
 }
 
+/** Waiting for a person (with the support hours and away message) or talking with one. */
+function HandoffBanner({ state }: { state: ChatState }) {
+  const { handoff, settings } = state;
+  if (handoff.state === 'assistant') return null;
+  return (
+    <p class="handoff" role="status">
+      {handoff.state === 'held' ? (
+        `${handoff.personName ?? 'A person'} from the team is with you.`
+      ) : (
+        <>
+          <strong>Waiting for a person.</strong>{' '}
+          {settings?.awayMessage || 'Someone from the team will be with you shortly.'}
+          {settings?.supportHours ? ` Support hours: ${settings.supportHours}.` : ''}
+        </>
+      )}
+    </p>
+  );
+}
+
 function Message({
   message: m,
   controller,
   busy,
+  canOffer,
 }: {
   message: ChatMessage;
   controller: ChatController;
   busy: boolean;
+  canOffer: boolean;
 }) {
   const streaming = m.status === 'streaming';
   return (
-    <div class={`msg ${m.role}`} aria-busy={streaming ? 'true' : undefined}>
-      <span class="sr">{m.role === 'user' ? 'You:' : 'Assistant:'}</span>
+    <div
+      class={`msg ${m.role}${m.person ? ' person' : ''}`}
+      aria-busy={streaming ? 'true' : undefined}
+    >
+      <span class="sr">
+        {m.role === 'user' ? 'You:' : m.person ? `${m.person.name}:` : 'Assistant:'}
+      </span>
+      {m.person ? (
+        <span class="who" aria-hidden="true">
+          <i>{m.person.name.charAt(0).toUpperCase()}</i>
+          {m.person.name}
+        </span>
+      ) : null}
       {m.content || !streaming ? (
         <p class="bubble">{m.content || (m.status === 'failed' ? '' : '…')}</p>
       ) : (
@@ -209,6 +258,16 @@ function Message({
         </p>
       )}
       {m.status !== 'failed' ? <Sources message={m} /> : null}
+      {m.call ? (
+        <a class="call" href={m.call.url} target="_blank" rel="noopener noreferrer">
+          Join call
+        </a>
+      ) : null}
+      {m.offerPerson && canOffer ? (
+        <button type="button" class="offer" onClick={() => void controller.requestPerson('offer')}>
+          Talk to a person
+        </button>
+      ) : null}
       {m.status === 'failed' ? (
         <p class="failed" role="alert">
           {m.error}{' '}
@@ -224,7 +283,7 @@ function Message({
           ) : null}
         </p>
       ) : null}
-      {m.role === 'assistant' && m.status === 'complete' && m.id ? (
+      {m.role === 'assistant' && m.status === 'complete' && m.id && !m.person ? (
         <div class="feedback" role="group" aria-label="Was this answer helpful?">
           <button
             type="button"

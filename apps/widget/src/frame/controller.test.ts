@@ -6,7 +6,7 @@ import { SCRIPTED_ANSWER, SCRIPTED_SOURCE, scriptedChatEngine } from '@platform/
 import { createTenantWithOwner, widgets } from '@platform/db';
 import { createTestDatabase } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ChatController } from './controller';
 import { safeStorage } from './storage';
 
@@ -24,16 +24,21 @@ const env = readWidgetEnv({
 
 let test: TestDatabase;
 let widgetId: string;
+let tenantId: string;
+let ownerId: string;
 let clockMs = Date.UTC(2026, 10, 23, 12, 0, 0);
 let api: ReturnType<typeof createWidgetApi>;
 let engine: ReturnType<typeof scriptedChatEngine>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  const { tenant } = await createTenantWithOwner(test.db, {
+  const { tenant, owner } = await createTenantWithOwner(test.db, {
     tenantName: 'Acme',
     email: `o-${randomUUID()}@acme.test`,
+    ownerName: 'Sam',
   });
+  tenantId = tenant.id;
+  ownerId = owner.id;
   widgetId = await test.db.withTenant(tenant.id, async (tx) => {
     const [w] = await tx
       .insert(widgets)
@@ -254,5 +259,63 @@ describe('ChatController when the widget is turned off mid-conversation', () => 
     } finally {
       await test.raw(`update widgets set is_active = true where id = $1`, [widgetId]);
     }
+  });
+
+  it('offers a person, waits with the team, shows their reply live without a reload, and hands back', async () => {
+    const f = frame();
+    const session = (await (await hostStart(null)).json()) as SessionStartResponse;
+    await f.controller.onSession(session);
+    const calls = engine.calls.length;
+
+    await f.controller.send('Can I talk to a human?');
+    expect(f.controller.state.messages.at(-1)).toMatchObject({
+      role: 'assistant',
+      offerPerson: true,
+      status: 'complete',
+    });
+    expect(engine.calls).toHaveLength(calls);
+
+    await f.controller.requestPerson('offer');
+    expect(f.controller.state.handoff).toEqual({ state: 'waiting', personName: null });
+
+    // The team takes it and replies (as the inbox does; rows written directly here).
+    await test.raw(
+      `update handoffs set claimed_by = $1, claimed_at = now() where session_id = $2 and released_at is null`,
+      [ownerId, session.sessionId],
+    );
+    await test.raw(
+      `insert into messages (tenant_id, session_id, role, author_id, content, metadata)
+       values ($1, $2, 'assistant', $3, 'Hello, Sam here.', '{"authorName":"Sam","status":"complete"}')`,
+      [tenantId, session.sessionId, ownerId],
+    );
+    await vi.waitFor(
+      () => {
+        expect(f.controller.state.handoff).toEqual({ state: 'held', personName: 'Sam' });
+        expect(f.controller.state.messages.at(-1)).toMatchObject({
+          content: 'Hello, Sam here.',
+          person: { name: 'Sam' },
+        });
+      },
+      { timeout: 5000, interval: 50 },
+    );
+
+    // Held: the message goes to the team, no answer placeholder, no AI.
+    await f.controller.send('Thanks, my order is late');
+    expect(f.controller.state.messages.at(-1)).toMatchObject({
+      role: 'user',
+      content: 'Thanks, my order is late',
+    });
+    expect(engine.calls).toHaveLength(calls);
+
+    await test.raw(
+      `update handoffs set released_at = now() where session_id = $1 and released_at is null`,
+      [session.sessionId],
+    );
+    await vi.waitFor(() => expect(f.controller.state.handoff.state).toBe('assistant'), {
+      timeout: 5000,
+      interval: 50,
+    });
+    await f.controller.send('When do orders ship?');
+    expect(f.controller.state.messages.at(-1)).toMatchObject({ content: SCRIPTED_ANSWER });
   });
 });

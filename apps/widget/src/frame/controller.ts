@@ -3,10 +3,13 @@ import type {
   DiagnoseResponse,
   ErrorResponse,
   FrameToHostMessage,
+  HandoffStatus,
+  LiveEvent,
   PublicSource,
   PublicWidgetSettings,
   SessionStartResponse,
   TokenResponse,
+  TranscriptMessage,
   TranscriptResponse,
   WidgetErrorCode,
 } from '@platform/api/widget/protocol';
@@ -27,6 +30,14 @@ export interface ChatMessage {
   error?: string;
   /** The question to send again when a failed answer is retried. */
   retry?: string;
+  /** ISO time, for messages the server sent (transcript, live events). */
+  createdAt?: string;
+  /** Written by a person of the team (name shown with an initial). */
+  person?: { name: string };
+  /** An invitation to a call: a "Join call" button. */
+  call?: { url: string; expiresAt: string };
+  /** The assistant could not answer, or the visitor asked for a human: offer a person. */
+  offerPerson?: boolean;
 }
 
 export interface ChatState {
@@ -39,6 +50,8 @@ export interface ChatState {
   maxChars: number;
   /** The iframe fills a phone-sized viewport (told by the loader). */
   narrow: boolean;
+  /** Who answers: the assistant, nobody yet (waiting for a person), or a person. */
+  handoff: HandoffStatus;
 }
 
 export interface ControllerDeps {
@@ -60,7 +73,11 @@ export const TEXT = {
   feedback: 'Your feedback could not be saved. Please try again.',
   cut: 'The answer was interrupted. Please try again.',
   closed: 'The chat is not available right now.',
+  offer: 'Would you like to talk to a person from our team?',
+  handoff: 'We could not reach the team. Please try again.',
 };
+
+const WITH_ASSISTANT: HandoffStatus = { state: 'assistant', personName: null };
 
 /** Refusals meant for the site's developer (the widget was turned off or its domain removed). */
 const DEVELOPER_CODES: ReadonlySet<WidgetErrorCode> = new Set([
@@ -89,6 +106,7 @@ export class ChatController {
     notice: null,
     maxChars: 2000,
     narrow: false,
+    handoff: WITH_ASSISTANT,
   };
   readonly #deps: Required<ControllerDeps>;
   readonly #listeners = new Set<(state: ChatState) => void>();
@@ -102,6 +120,8 @@ export class ChatController {
   /** Preview mode: the dashboard's unsaved settings, shown instead of the session's. */
   #draft: PublicWidgetSettings | null = null;
   #saved: PublicWidgetSettings | null = null;
+  /** The live stream of a conversation with a person, while one runs. */
+  #live: AbortController | null = null;
 
   constructor(deps: ControllerDeps) {
     this.#deps = {
@@ -152,7 +172,8 @@ export class ChatController {
     });
     for (const resolve of this.#waiting.splice(0)) resolve(true);
     if (sameSession) return;
-    this.#set({ messages: [] });
+    this.#stopLive();
+    this.#set({ messages: [], handoff: WITH_ASSISTANT });
     if (session.resumed) await this.#loadTranscript();
   }
 
@@ -247,11 +268,11 @@ export class ChatController {
       const body = (await response.json()) as TranscriptResponse;
       this.#set({
         messages: body.messages.map((m) => ({
-          ...m,
-          key: m.id,
+          ...toChatMessage(m),
           ...(m.status === 'failed' ? { error: TEXT.cut } : {}),
         })),
       });
+      this.#onHandoff(body.handoff ?? WITH_ASSISTANT);
     } catch {
       this.#set({ notice: TEXT.transcript });
     }
@@ -314,7 +335,25 @@ export class ChatController {
           this.#update(answerKey, { content: (answer?.content ?? '') + event.text });
         else if (event.type === 'done') {
           finished = true;
-          this.#update(answerKey, { id: event.id, status: 'complete', retry: undefined });
+          this.#update(answerKey, {
+            id: event.id,
+            status: 'complete',
+            retry: undefined,
+            ...(event.offerPerson ? { offerPerson: true } : {}),
+          });
+        } else if (event.type === 'with-person') {
+          // Delivered to the team; no answer from the assistant.
+          finished = true;
+          this.#set({ messages: this.state.messages.filter((m) => m.key !== answerKey) });
+          this.#onHandoff(event.handoff);
+        } else if (event.type === 'offer-person') {
+          finished = true;
+          this.#update(answerKey, {
+            content: TEXT.offer,
+            status: 'complete',
+            retry: undefined,
+            offerPerson: true,
+          });
         } else if (event.type === 'error') {
           finished = true;
           fail(event.message, event.retryable);
@@ -368,6 +407,67 @@ export class ChatController {
     }
   }
 
+  /** "Talk to a person": the conversation waits in the team's inbox; their replies arrive live. */
+  async requestPerson(reason: 'visitor' | 'offer' = 'visitor'): Promise<void> {
+    if (!this.state.ready || this.state.handoff.state !== 'assistant') return;
+    try {
+      const response = await this.#call('handoff', {
+        method: 'POST',
+        body: JSON.stringify({ reason }),
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      this.#onHandoff((await response.json()) as HandoffStatus);
+    } catch {
+      this.#set({ notice: TEXT.handoff });
+    }
+  }
+
+  #onHandoff(handoff: HandoffStatus) {
+    this.#set({ handoff });
+    if (handoff.state === 'assistant') this.#stopLive();
+    else if (!this.#live) void this.#runLive();
+  }
+
+  #stopLive() {
+    this.#live?.abort();
+    this.#live = null;
+  }
+
+  /**
+   * While a person is asked for or holds the conversation: the server's live events (state
+   * changes, the person's messages), reconnecting after a cut or the stream's lifetime and
+   * catching up from the newest message shown. Stops when the person hands back.
+   */
+  async #runLive() {
+    const live = new AbortController();
+    this.#live = live;
+    while (!live.signal.aborted) {
+      const newest = [...this.state.messages].reverse().find((m) => m.createdAt)?.createdAt;
+      try {
+        const query = newest ? `?after=${encodeURIComponent(newest)}` : '';
+        const response = await this.#call(`events${query}`, { signal: live.signal });
+        if (!response.ok || !response.body) throw new Error(String(response.status));
+        const parser = createSseParser((data) => this.#onLiveEvent(JSON.parse(data) as LiveEvent));
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          parser.push(decoder.decode(value, { stream: true }));
+        }
+      } catch {
+        // cut or refused: wait a moment and reconnect (unless stopped)
+      }
+      if (!live.signal.aborted) await new Promise((r) => this.#deps.setTimer(() => r(0), 1000));
+    }
+  }
+
+  #onLiveEvent(event: LiveEvent) {
+    if (event.type === 'handoff') this.#onHandoff(event.handoff);
+    else if (!this.state.messages.some((m) => m.id === event.message.id))
+      this.#set({ messages: [...this.state.messages, toChatMessage(event.message)] });
+  }
+
   /** Preview mode (see preview.ts): show the dashboard's draft settings, live. */
   preview(settings: PublicWidgetSettings) {
     this.#draft = settings;
@@ -381,6 +481,10 @@ export class ChatController {
   dismissNotice() {
     this.#set({ notice: null });
   }
+}
+
+function toChatMessage(m: TranscriptMessage): ChatMessage {
+  return { ...m, key: m.id };
 }
 
 async function errorCode(response: Response): Promise<WidgetErrorCode | null> {

@@ -24,6 +24,8 @@ export function mergeDraft(
   draft: PublicWidgetSettings,
 ): PublicWidgetSettings {
   const base = current ?? { ...draft, ...FALLBACK };
+  const supportHours = draft.supportHours ?? base.supportHours;
+  const awayMessage = draft.awayMessage ?? base.awayMessage;
   return {
     name: draft.name || base.name,
     theme: draft.theme,
@@ -31,5 +33,7 @@ export function mergeDraft(
     greeting: draft.greeting || base.greeting,
     primaryColor: HEX.test(draft.primaryColor) ? draft.primaryColor : base.primaryColor,
     secondaryColor: HEX.test(draft.secondaryColor) ? draft.secondaryColor : base.secondaryColor,
+    ...(supportHours !== undefined ? { supportHours } : {}),
+    ...(awayMessage !== undefined ? { awayMessage } : {}),
   };
 }

@@ -35,6 +35,8 @@ export const tenantSettingsPatch = z
       .max(2000)
       .pipe(z.url({ protocol: /^https?$/ }))
       .nullable(),
+    /** Least role that may take a conversation waiting for a person; null: any member. */
+    handoffClaimRole: z.enum(['member', 'admin', 'owner']).nullable(),
   })
   .partial();
 

@@ -6,6 +6,8 @@ import {
   authSessions,
   budgetAlerts,
   budgetReservations,
+  conversationNotes,
+  handoffs,
   costEvents,
   costSummaries,
   generateApiKey,
@@ -111,7 +113,7 @@ export async function exportTenantData(tx: Tx, tenantId: string) {
   const { embedding: _e1, ...documentCols } = getTableColumns(knowledgeDocuments);
   // Derived columns (vectors, lexemes) are rebuilt from the content; the export leaves them out.
   const { embedding: _e2, contentTsv: _l1, ...chunkCols } = getTableColumns(knowledgeChunks);
-  const { contentTsv: _l2, ...messageCols } = getTableColumns(messages);
+  const { contentTsv: _l2, authorKind: _d, ...messageCols } = getTableColumns(messages);
   const [tenant] = await tx.select(tenantCols).from(tenants).where(eq(tenants.id, tenantId));
   return {
     format: 'platform-tenant-export/v1',
@@ -133,6 +135,8 @@ export async function exportTenantData(tx: Tx, tenantId: string) {
       cost_summaries: await tx.select().from(costSummaries),
       budget_alerts: await tx.select().from(budgetAlerts),
       budget_reservations: await tx.select().from(budgetReservations),
+      handoffs: await tx.select().from(handoffs),
+      conversation_notes: await tx.select().from(conversationNotes),
     },
   };
 }

@@ -161,4 +161,20 @@ export const catalogue: Record<string, ProcedureSpec> = {
   'meetings.settings': { role: 'member', input: () => undefined },
 
   'overview.stats': { role: 'member', input: () => undefined },
+
+  // Who may claim is a tenant setting (default: any member). A member may take over the seeded
+  // conversation (claim, or reply, which claims first), then note, invite and hand it back.
+  'inbox.list': { role: 'member', input: () => ({}) },
+  'inbox.get': { role: 'member', input: (s) => ({ sessionId: s.ids.sessionId }) },
+  'inbox.claim': { role: 'member', input: (s) => ({ sessionId: s.ids.sessionId }) },
+  'inbox.reply': {
+    role: 'member',
+    input: (s) => ({ sessionId: s.ids.sessionId, content: 'Hello, I can help.' }),
+  },
+  'inbox.note': {
+    role: 'member',
+    input: (s) => ({ sessionId: s.ids.sessionId, content: 'Asked about a refund.' }),
+  },
+  'inbox.inviteToCall': { role: 'member', input: (s) => ({ sessionId: s.ids.sessionId }) },
+  'inbox.release': { role: 'member', input: (s) => ({ sessionId: s.ids.sessionId }) },
 };

@@ -149,6 +149,8 @@ describe('session start (from the host page)', () => {
       greeting: 'Hello!',
       primaryColor: '#ff0000',
       secondaryColor: '#eef2ff',
+      supportHours: '',
+      awayMessage: '',
     });
     const claims = verifyVisitorToken(json.token, env.WIDGET_TOKEN_SECRET, {
       now: Math.floor(clockMs / 1000),

@@ -1,4 +1,5 @@
-import type { Database } from '@platform/db';
+import { createLiveFeed } from '@platform/db';
+import type { Database, LiveFeed } from '@platform/db';
 import type { ChatEngine } from './chat-engine';
 import type { WidgetApiContext } from './context';
 import type { WidgetEnv } from './env';
@@ -9,6 +10,7 @@ import { postChat } from './handlers/chat';
 import { diagnose } from './handlers/diagnose';
 import { startSession, widgetPreflight } from './handlers/session';
 import { getTranscript, postFeedback, renewToken } from './handlers/visitor';
+import { postHandoff, streamLiveEvents } from './handlers/handoff';
 import { PostgresRateLimiter } from './rate-limit';
 import type { RateLimiter } from './rate-limit';
 import { nowSeconds } from './token';
@@ -18,6 +20,8 @@ export interface WidgetApiDeps {
   engine: ChatEngine;
   /** Defaults to the Postgres-backed limiter on `db`. */
   limiter?: RateLimiter;
+  /** Defaults to the deployment's feed (LISTEN/NOTIFY, or polling on the embedded server). */
+  live?: LiveFeed;
   /** Defaults to `readWidgetEnv()`. */
   env?: WidgetEnv;
   /** epoch seconds; defaults to the wall clock */
@@ -38,13 +42,15 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   chat: { POST: postChat },
   feedback: { POST: postFeedback },
   diagnose: { GET: diagnose },
+  handoff: { POST: postHandoff },
+  events: { GET: streamLiveEvents },
 };
 
 const ROUTE = /\/api\/widget\/([^/]+)\/([a-z]+)\/?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The public widget API: `/api/widget/{widgetId}/{session|token|messages|chat|feedback|diagnose}`.
+ * The public widget API: `/api/widget/{widgetId}/{session|token|messages|chat|feedback|diagnose|handoff|events}`.
  * Mount `handle` for GET, POST and OPTIONS under `/api/widget/[...path]` in the web app.
  */
 export function createWidgetApi(deps: WidgetApiDeps): WidgetApi {
@@ -52,6 +58,7 @@ export function createWidgetApi(deps: WidgetApiDeps): WidgetApi {
     db: deps.db,
     engine: deps.engine,
     limiter: deps.limiter ?? new PostgresRateLimiter(deps.db),
+    live: deps.live ?? createLiveFeed(),
     env: deps.env ?? readWidgetEnv(),
     now: deps.now ?? nowSeconds,
   };

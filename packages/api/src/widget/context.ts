@@ -1,4 +1,4 @@
-import type { Database } from '@platform/db';
+import type { Database, LiveFeed } from '@platform/db';
 import { clientAddress } from '../lib/client-address';
 import type { ChatEngine } from './chat-engine';
 import type { WidgetEnv } from './env';
@@ -15,6 +15,8 @@ export interface WidgetApiContext {
   db: Database;
   engine: ChatEngine;
   limiter: RateLimiter;
+  /** Wake-ups for the visitor's live view of a conversation with a person. */
+  live: LiveFeed;
   env: WidgetEnv;
   /** epoch seconds; injectable for token-expiry tests */
   now: () => number;

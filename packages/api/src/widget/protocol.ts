@@ -16,6 +16,24 @@ export interface PublicWidgetSettings {
   /** `#rgb`/`#rrggbb`, validated server-side so it is safe to put in CSS. */
   primaryColor: string;
   secondaryColor: string;
+  /** Shown when the visitor asks for a person (e.g. "Mon-Fri 9:00-17:00 CET"); may be empty. */
+  supportHours?: string;
+  /** Shown while the visitor waits for a person; may be empty. */
+  awayMessage?: string;
+}
+
+/** Who answers: the assistant, nobody yet (waiting for a person), or a person. */
+export type HandoffState = 'assistant' | 'waiting' | 'held';
+
+export interface HandoffStatus {
+  state: HandoffState;
+  /** The person holding the conversation (display name), when held. */
+  personName: string | null;
+}
+
+export interface HandoffRequest {
+  /** 'offer': the visitor accepted the assistant's offer; 'visitor': the widget's own action. */
+  reason?: 'visitor' | 'offer';
 }
 
 export interface SessionStartRequest {
@@ -55,11 +73,20 @@ export interface TranscriptMessage {
   sources: PublicSource[];
   feedback: 'up' | 'down' | null;
   status: 'streaming' | 'complete' | 'failed';
+  /** Set when a person of the team wrote it (shown with their name and initial). */
+  person?: { name: string };
+  /** An invitation to a call: shown as a "Join call" button. */
+  call?: { url: string; expiresAt: string };
 }
 
 export interface TranscriptResponse {
   messages: TranscriptMessage[];
+  handoff: HandoffStatus;
 }
+
+/** GET /events: server-sent events while a person is asked for or holds the conversation. */
+export type LiveEvent =
+  { type: 'handoff'; handoff: HandoffStatus } | { type: 'message'; message: TranscriptMessage };
 
 export interface ChatRequest {
   content: string;
@@ -100,8 +127,13 @@ export type ChatStreamEvent =
   | { type: 'user-message'; id: string }
   | { type: 'sources'; sources: PublicSource[] }
   | { type: 'delta'; text: string }
-  | { type: 'done'; id: string }
-  | { type: 'error'; code: WidgetErrorCode; message: string; retryable: boolean };
+  /** `offerPerson`: the assistant found nothing to answer from; the widget offers a person. */
+  | { type: 'done'; id: string; offerPerson?: boolean }
+  | { type: 'error'; code: WidgetErrorCode; message: string; retryable: boolean }
+  /** A person is asked for or holds the conversation: the message was delivered, no AI answers. */
+  | { type: 'with-person'; handoff: HandoffStatus }
+  /** The visitor asked for a human in plain words: the widget offers a person instead of an answer. */
+  | { type: 'offer-person' };
 
 /** Frame -> loader. */
 export type FrameToHostMessage =

@@ -1,7 +1,15 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, MessageSource, WidgetSettings } from '@platform/db';
+import type { Database, MessageMetadata, MessageSource, WidgetSettings } from '@platform/db';
 import { messages, sessions, tenants, widgets } from '@platform/db';
-import type { PublicSource, PublicWidgetSettings, TranscriptMessage } from './protocol';
+import { readOpenHandoff } from '../handoff/state';
+import type { OpenHandoff } from '../handoff/state';
+import type {
+  HandoffStatus,
+  PublicSource,
+  PublicWidgetSettings,
+  TranscriptMessage,
+  TranscriptResponse,
+} from './protocol';
 import type { VisitorClaims } from './token';
 
 export interface ResolvedWidget {
@@ -61,6 +69,8 @@ export function publicSettings(widget: ResolvedWidget): PublicWidgetSettings {
       s?.secondaryColor && COLOR.test(s.secondaryColor)
         ? s.secondaryColor
         : DEFAULTS.secondaryColor,
+    supportHours: (s?.supportHours?.trim() ?? '').slice(0, 200),
+    awayMessage: (s?.awayMessage?.trim() ?? '').slice(0, 500),
   };
 }
 
@@ -106,19 +116,50 @@ export async function ensureSession(
 
 const TRANSCRIPT_LIMIT = 200;
 
+/** The columns a visitor-facing message is built from (see toTranscriptMessage). */
+export const transcriptColumns = {
+  id: messages.id,
+  role: messages.role,
+  authorKind: messages.authorKind,
+  content: messages.content,
+  metadata: messages.metadata,
+  timestamp: messages.timestamp,
+};
+
+interface TranscriptRow {
+  id: string;
+  role: 'user' | 'assistant' | 'system';
+  authorKind: string;
+  content: string;
+  metadata: MessageMetadata | null;
+  timestamp: Date;
+}
+
+export function toTranscriptMessage(row: TranscriptRow): TranscriptMessage {
+  const person = row.authorKind === 'person';
+  const call = row.metadata?.call;
+  return {
+    id: row.id,
+    role: row.role === 'user' ? 'user' : 'assistant',
+    content: row.content,
+    createdAt: row.timestamp.toISOString(),
+    sources: publicSources(row.metadata?.sources ?? []),
+    feedback: row.metadata?.feedback ?? null,
+    status: row.metadata?.status ?? 'complete',
+    ...(person ? { person: { name: (row.metadata?.authorName ?? 'Support').slice(0, 80) } } : {}),
+    ...(call && safeUrl(call.joinUrl)
+      ? { call: { url: safeUrl(call.joinUrl)!, expiresAt: call.expiresAt } }
+      : {}),
+  };
+}
+
 export async function readTranscript(
   db: Database,
   claims: VisitorClaims,
-): Promise<TranscriptMessage[]> {
-  const rows = await db.withTenant(claims.tid, (tx) =>
-    tx
-      .select({
-        id: messages.id,
-        role: messages.role,
-        content: messages.content,
-        metadata: messages.metadata,
-        timestamp: messages.timestamp,
-      })
+): Promise<TranscriptResponse> {
+  return db.withTenant(claims.tid, async (tx) => {
+    const rows = await tx
+      .select(transcriptColumns)
       .from(messages)
       // Joined on tenant_id too: on Citus a join of tenant tables must include it.
       .innerJoin(
@@ -134,17 +175,17 @@ export async function readTranscript(
         ),
       )
       .orderBy(desc(messages.timestamp), desc(messages.id))
-      .limit(TRANSCRIPT_LIMIT),
-  );
-  return rows.reverse().map((row) => ({
-    id: row.id,
-    role: row.role === 'user' ? 'user' : 'assistant',
-    content: row.content,
-    createdAt: row.timestamp.toISOString(),
-    sources: publicSources(row.metadata?.sources ?? []),
-    feedback: row.metadata?.feedback ?? null,
-    status: row.metadata?.status ?? 'complete',
-  }));
+      .limit(TRANSCRIPT_LIMIT);
+    return {
+      messages: rows.reverse().map(toTranscriptMessage),
+      handoff: handoffStatus(await readOpenHandoff(tx, claims.sid)),
+    };
+  });
+}
+
+/** What the visitor may know of a handoff: the state and the person's display name. */
+export function handoffStatus(handoff: OpenHandoff | null): HandoffStatus {
+  return { state: handoff?.state ?? 'assistant', personName: handoff?.holder?.name ?? null };
 }
 
 /** Thumbs up/down (or cleared) on one of this session's assistant messages. */

@@ -16,6 +16,10 @@ export const widgetSettingsPatch = z.strictObject({
   secondaryColor: color.optional(),
   /** The personality answering on this widget; null: the tenant's default. */
   personalityId: id.nullable().optional(),
+  /** Shown when a visitor asks for a person, e.g. "Mon-Fri 9:00-17:00 CET". Empty: none. */
+  supportHours: z.string().trim().max(200).optional(),
+  /** Shown while a visitor waits for a person. Empty: a plain "someone will be with you". */
+  awayMessage: z.string().trim().max(500).optional(),
 });
 
 export const createWidgetInput = z.strictObject({

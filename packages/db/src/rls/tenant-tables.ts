@@ -32,6 +32,8 @@ export const tenantTables: ReadonlyArray<{
   { table: 'budget_alerts', owner: 'tenant_id', touch: 'resolved' },
   { table: 'budget_reservations', owner: 'tenant_id', touch: 'expires_at' },
   { table: 'ai_personalities', owner: 'tenant_id', touch: 'description' },
+  { table: 'handoffs', owner: 'tenant_id', touch: 'requested_at' },
+  { table: 'conversation_notes', owner: 'tenant_id', touch: 'content' },
 ];
 
 /** Tables no tenant may touch: only the explicit system path. */

@@ -1,4 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import {
   check,
   decimal,
@@ -19,6 +20,12 @@ import { widgets } from './widgets';
 
 export const sessionModes = ['text', 'meeting'] as const;
 export const messageRoles = ['user', 'assistant', 'system'] as const;
+/**
+ * Who wrote a message, derived (a generated column) from role and author: a team member's reply
+ * is an `assistant`-role turn (so the model reads it as the conversation's own side after a
+ * hand-back) with `author_id` set.
+ */
+export const messageAuthorKinds = ['visitor', 'assistant', 'person', 'system'] as const;
 
 export interface SessionMetadata {
   userAgent?: string;
@@ -76,6 +83,10 @@ export interface MessageMetadata {
   feedback?: 'up' | 'down';
   /** Whether retrieval found anything relevant to the question (see @platform/ai AnswerOutcome). */
   answerOutcome?: 'answered' | 'no-relevant-source' | 'not-a-question';
+  /** A team member's reply: their display name when it was sent (kept if they leave). */
+  authorName?: string;
+  /** An invitation to a call: the guest's join link (/meetings/join?invite=...) and its expiry. */
+  call?: { joinUrl: string; expiresAt: string };
 }
 
 export const messages = pgTable(
@@ -94,6 +105,14 @@ export const messages = pgTable(
       >(),
     metadata: jsonb('metadata').$type<MessageMetadata>(),
     timestamp: timestamp('timestamp', { withTimezone: true }).notNull().defaultNow(),
+    /** Not in the seed: the team member who wrote it (no foreign key: see schema/handoff.ts). */
+    authorId: uuid('author_id'),
+    authorKind: text('author_kind', { enum: messageAuthorKinds })
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL =>
+          sql`case when author_id is not null then 'person' when role = 'user' then 'visitor' else role end`,
+      ),
     /** Deviation: lexemes for the dashboard's conversation search (see englishLexemes). */
     contentTsv: englishLexemes('content_tsv', (): AnyPgColumn => messages.content),
   },

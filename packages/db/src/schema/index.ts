@@ -7,3 +7,4 @@ export * from './knowledge';
 export * from './costs';
 export * from './personalities';
 export * from './system';
+export * from './handoff';

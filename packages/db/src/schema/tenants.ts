@@ -21,6 +21,8 @@ export interface TenantSettings {
   budgets?: BudgetThresholds;
   /** Budget alerts are POSTed here, signed with the tenant's webhook secret. */
   alertWebhookUrl?: string;
+  /** Least role that may claim a conversation waiting for a person (default: any member). */
+  handoffClaimRole?: UserRole;
 }
 
 export const tenants = pgTable(

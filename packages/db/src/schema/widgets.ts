@@ -11,6 +11,10 @@ export interface WidgetSettings {
   secondaryColor?: string;
   /** Personality answering on this widget; the tenant's default when unset. */
   personalityId?: string;
+  /** Shown when a visitor asks for a person, e.g. "Mon-Fri 9:00-17:00 CET". */
+  supportHours?: string;
+  /** Shown while the visitor waits for a person. */
+  awayMessage?: string;
 }
 
 export const widgets = pgTable(

@@ -7,9 +7,11 @@ import {
   authSessions,
   budgetAlerts,
   budgetReservations,
+  conversationNotes,
   costEvents,
   costSummaries,
   EMBEDDING_DIMENSIONS,
+  handoffs,
   invitations,
   knowledgeChunks,
   knowledgeDocuments,
@@ -142,7 +144,22 @@ export async function createTenantFixture(db: Database, label: string) {
         expires: new Date(now.getTime() + 86_400_000),
       })
       .returning();
+    const [handoff] = await tx
+      .insert(handoffs)
+      .values({ tenantId: tenant.id, sessionId: session!.id, widgetId: widget!.id })
+      .returning();
+    const [note] = await tx
+      .insert(conversationNotes)
+      .values({
+        tenantId: tenant.id,
+        sessionId: session!.id,
+        authorId: owner.id,
+        content: `${label} note`,
+      })
+      .returning();
     return {
+      handoff: handoff!.id,
+      note: note!.id,
       widget: widget!.id,
       meeting: meeting!.id,
       session: session!.id,

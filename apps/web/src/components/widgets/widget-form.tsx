@@ -30,6 +30,8 @@ export interface WidgetFormValues {
     primaryColor?: string | undefined;
     secondaryColor?: string | undefined;
     personalityId?: string | null | undefined;
+    supportHours?: string | undefined;
+    awayMessage?: string | undefined;
   };
 }
 
@@ -244,6 +246,39 @@ export function WidgetForm({
             </Field>
           </CardContent>
         </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Talking to a person</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-5 sm:grid-cols-2">
+            <Field
+              label="Support hours"
+              hint="Shown when a visitor asks for a person."
+              error={form.error('settings.supportHours')}
+            >
+              <Input
+                name="settings.supportHours"
+                value={values.settings.supportHours ?? ''}
+                onChange={(e) => setSettings({ supportHours: e.target.value })}
+                maxLength={200}
+                placeholder="Mon–Fri 9:00–17:00 CET"
+              />
+            </Field>
+            <Field
+              label="Away message"
+              hint="Shown while the visitor waits for someone."
+              error={form.error('settings.awayMessage')}
+            >
+              <Textarea
+                name="settings.awayMessage"
+                value={values.settings.awayMessage ?? ''}
+                onChange={(e) => setSettings({ awayMessage: e.target.value })}
+                maxLength={500}
+                placeholder="Someone from the team will be with you shortly."
+              />
+            </Field>
+          </CardContent>
+        </Card>
         {readOnly ? null : (
           <div className="flex flex-wrap items-center gap-2">
             <Button type="submit" loading={pending}>
@@ -289,6 +324,9 @@ export function toWidgetInput(values: WidgetFormValues) {
       primaryColor: s.primaryColor || undefined,
       secondaryColor: s.secondaryColor || undefined,
       personalityId: s.personalityId ?? null,
+      // Sent even when empty: clearing them must reach the saved settings.
+      ...(s.supportHours !== undefined ? { supportHours: s.supportHours.trim() } : {}),
+      ...(s.awayMessage !== undefined ? { awayMessage: s.awayMessage.trim() } : {}),
     },
   };
 }

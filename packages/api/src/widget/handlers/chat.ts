@@ -5,8 +5,11 @@ import { authorizeVisitor } from '../context';
 import { describeError, FRIENDLY, refusals } from '../errors';
 import { corsHeaders, errorResponse, readJson } from '../http';
 import type { ChatStreamEvent, WidgetErrorCode } from '../protocol';
-import { ensureSession, publicSources } from '../store';
+import { asksForPerson } from '../../handoff/intent';
+import { storeIfWithPerson, storeVisitorMessage } from '../../handoff/state';
+import { ensureSession, handoffStatus, publicSources } from '../store';
 import { TurnPhaseTimer } from '../timing';
+import type { VisitorClaims } from '../token';
 
 /**
  * POST /api/widget/{id}/chat: one turn, answered as server-sent events (a ReadableStream the
@@ -34,6 +37,9 @@ export async function postChat(
       throw refusals.sessionExpired();
     timer?.lap('session');
 
+    const person = await personGate(ctx, claims, content);
+    if (person) return sseOf(person, headers);
+
     const abort = new AbortController();
     request.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const turn = ctx.engine.streamChatTurn({
@@ -56,6 +62,37 @@ export async function postChat(
   }
 }
 
+/**
+ * The handoff gate, before any AI work: held by (or waiting for) a person -> the message is
+ * stored and the team woken, no AI. Asked for a human in plain words -> stored, and the widget
+ * offers a person instead of an answer. Otherwise null: the assistant answers.
+ */
+async function personGate(
+  ctx: WidgetApiContext,
+  claims: VisitorClaims,
+  content: string,
+): Promise<ChatStreamEvent[] | null> {
+  const input = { tenantId: claims.tid, sessionId: claims.sid, content };
+  return ctx.db.withTenant(claims.tid, async (tx) => {
+    const held = await storeIfWithPerson(tx, input);
+    if (held)
+      return [
+        { type: 'user-message', id: held.messageId },
+        { type: 'with-person', handoff: handoffStatus(held.handoff) },
+      ];
+    if (!asksForPerson(content)) return null;
+    const stored = await storeVisitorMessage(tx, input);
+    return [{ type: 'user-message', id: stored }, { type: 'offer-person' }];
+  });
+}
+
+function sseOf(events: ChatStreamEvent[], headers: Headers): Response {
+  headers.set('Content-Type', 'text/event-stream; charset=utf-8');
+  headers.set('Cache-Control', 'no-cache, no-transform');
+  const text = events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('');
+  return new Response(text, { headers });
+}
+
 function sseStream(
   events: AsyncIterator<EngineEvent>,
   abort: AbortController,
@@ -63,6 +100,8 @@ function sseStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let finished = false;
+  // No passage was found: the answer cannot be grounded, so the widget offers a person with it.
+  let noSources = false;
   // Set once the visitor has gone (cancel) or the stream is closed: nothing may be enqueued after.
   let closed = false;
   const send = (
@@ -87,7 +126,9 @@ function sseStream(
           close(controller);
           return;
         }
+        if (next.value.type === 'sources') noSources = next.value.sources.length === 0;
         const event = toWire(next.value);
+        if (event.type === 'done' && noSources) event.offerPerson = true;
         if (event.type === 'done' || event.type === 'error') finished = true;
         send(controller, event);
         if (finished) {

@@ -40,7 +40,7 @@ export async function getTranscript(
   try {
     const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);
     headers = corsHeaders(corsOrigin);
-    const body: TranscriptResponse = { messages: await readTranscript(ctx.db, claims) };
+    const body: TranscriptResponse = await readTranscript(ctx.db, claims);
     return json(body, { headers });
   } catch (error) {
     return errorResponse(error, headers);

@@ -12,6 +12,7 @@ import {
   Field,
   Input,
   PageHeader,
+  Select,
   toast,
 } from '@platform/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -35,6 +36,7 @@ function GeneralForm({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }
   const [name, setName] = useState(tenant.name);
   const [domains, setDomains] = useState<string[]>(tenant.settings.allowedDomains ?? []);
   const [limit, setLimit] = useState(tenant.settings.maxMonthlySpend?.toString() ?? '');
+  const [claimRole, setClaimRole] = useState(tenant.settings.handoffClaimRole ?? 'member');
   const update = useMutation(trpc.tenant.update.mutationOptions());
   const form = useZodForm(updateTenantInput, {
     values: () => ({
@@ -42,6 +44,7 @@ function GeneralForm({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }
       settings: {
         allowedDomains: domains,
         maxMonthlySpend: limit.trim() === '' ? null : Number(limit),
+        handoffClaimRole: claimRole === 'member' ? null : claimRole,
       },
     }),
     serverError: update.error,
@@ -105,6 +108,22 @@ function GeneralForm({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }
                 onChange={(e) => setLimit(e.target.value)}
                 className="max-w-48"
               />
+            </Field>
+            <Field
+              label="Who may take conversations from the Inbox"
+              hint="Anyone in the team can reply once a conversation is taken."
+              error={form.error('settings.handoffClaimRole')}
+            >
+              <Select
+                name="settings.handoffClaimRole"
+                value={claimRole}
+                onChange={(e) => setClaimRole(e.target.value as typeof claimRole)}
+                className="max-w-48"
+              >
+                <option value="member">Any member</option>
+                <option value="admin">Admins and owners</option>
+                <option value="owner">Owners only</option>
+              </Select>
             </Field>
             {readOnly ? null : (
               <div>

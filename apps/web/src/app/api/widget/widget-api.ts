@@ -1,6 +1,7 @@
 import { createWidgetApi, findWidgetDist, readWidgetEnv } from '@platform/api/widget';
 import type { WidgetApi } from '@platform/api/widget';
 import { db } from '~/server/db';
+import { liveFeed } from '~/server/live';
 import { chatEngine } from './chat-engine';
 
 /**
@@ -9,7 +10,7 @@ import { chatEngine } from './chat-engine';
  */
 let api: WidgetApi | undefined;
 export function widgetApi(): WidgetApi {
-  api ??= createWidgetApi({ db, engine: chatEngine() });
+  api ??= createWidgetApi({ db, engine: chatEngine(), live: liveFeed() });
   return api;
 }
 

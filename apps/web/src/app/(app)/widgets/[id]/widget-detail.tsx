@@ -94,6 +94,8 @@ function WidgetEditor({ w }: { w: Widget }) {
       primaryColor: w.settings?.primaryColor ?? '#4f46e5',
       secondaryColor: w.settings?.secondaryColor ?? '#eef2ff',
       personalityId: w.settings?.personalityId ?? null,
+      supportHours: w.settings?.supportHours ?? '',
+      awayMessage: w.settings?.awayMessage ?? '',
     },
   };
 

@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+// The widget suite's host pages: a customer's site on another origin, embedding the demo widget.
+import { startHostPages } from '../../widget/e2e/host-pages';
+import { expectAccessible, snap } from './helpers';
+
+const APP_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
+const HOST = 'http://localhost:4100';
+
+let stopHostPages: (() => Promise<void>) | undefined;
+test.beforeAll(async () => {
+  try {
+    stopHostPages = await startHostPages(APP_URL);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  }
+});
+test.afterAll(async () => {
+  await stopHostPages?.();
+});
+
+/**
+ * Live handoff across two browsers: a visitor on a customer's site asks for a person; an admin,
+ * signed in to the dashboard in another browser context, sees it arrive in the Inbox without
+ * reloading, takes it and replies; the visitor sees the reply without reloading. Each live hop
+ * must land within 2 s (the expect timeouts below); the measured delays are attached.
+ */
+test('a visitor asks for a person, an admin answers from the Inbox, both live', async ({
+  browser,
+}, testInfo) => {
+  const run = Date.now().toString(36);
+  const admin = await (await browser.newContext({ baseURL: APP_URL })).newPage();
+  await admin.goto('/sign-in');
+  await admin.getByLabel('Email').fill('admin@acme.test');
+  await admin.getByLabel('Password').fill('acme-demo-password');
+  await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(admin).not.toHaveURL(/sign-in/, { timeout: 30_000 });
+  await admin.goto('/inbox');
+  await expect(admin.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await admin.waitForLoadState('networkidle');
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${HOST}/`);
+  const chat = visitor.frameLocator('iframe[src*="/widget/frame.html"]');
+  await chat.getByRole('button', { name: /^Open chat/ }).click();
+  await chat.getByRole('button', { name: 'Talk to a person' }).click();
+  await expect(chat.getByRole('status').filter({ hasText: 'Waiting for a person' })).toBeVisible();
+
+  const question = `My order ${run} never arrived`;
+  const input = chat.getByRole('textbox', { name: 'Your message' });
+  await input.fill(question);
+  const sent = Date.now();
+  await input.press('Enter');
+  const row = admin.getByRole('link', { name: question });
+  await expect(row).toBeVisible({ timeout: 2000 });
+  const toInbox = Date.now() - sent;
+  await expect(admin.getByRole('row').filter({ has: row })).toContainText('Waiting');
+  await expectAccessible(admin, testInfo, 'inbox');
+  await snap(admin, testInfo, 'inbox');
+
+  await row.click();
+  await admin.getByRole('button', { name: 'Take conversation' }).click();
+  await expect(admin.getByText('You have this conversation')).toBeVisible();
+  await expect(
+    chat.getByRole('status').filter({ hasText: 'from the team is with you' }),
+  ).toBeVisible({
+    timeout: 2000,
+  });
+
+  const reply = `Hello, I am looking into order ${run} now.`;
+  await admin.getByLabel('Reply to the visitor').fill(reply);
+  const replied = Date.now();
+  await admin.getByRole('button', { name: 'Send reply' }).click();
+  const delivered = chat.locator('.msg.person').filter({ hasText: reply });
+  await expect(delivered).toBeVisible({ timeout: 2000 });
+  const toVisitor = Date.now() - replied;
+  await expect(delivered.locator('.who')).toContainText(/\w/); // the person's name and initial
+
+  await admin.getByLabel('Add an internal note').fill('Customer since 2019');
+  await admin.getByRole('button', { name: 'Add note' }).click();
+  await expect(admin.getByRole('list', { name: 'Notes' })).toContainText('Customer since 2019');
+  await expectAccessible(admin, testInfo, 'inbox-conversation');
+  await snap(admin, testInfo, 'inbox-conversation');
+  await expect(chat.getByRole('log')).not.toContainText('Customer since 2019');
+
+  await admin.getByRole('button', { name: 'Hand back to the assistant' }).click();
+  await expect(chat.getByRole('button', { name: 'Talk to a person' })).toBeVisible({
+    timeout: 2000,
+  });
+  await testInfo.attach('live-delays.json', {
+    body: JSON.stringify({ visitorMessageToInboxMs: toInbox, replyToVisitorMs: toVisitor }),
+    contentType: 'application/json',
+  });
+  console.log(`live delays: visitor -> inbox ${toInbox} ms, reply -> visitor ${toVisitor} ms`);
+});
