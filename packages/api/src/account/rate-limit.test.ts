@@ -138,7 +138,7 @@ describe('sign-up limits', () => {
     const limit = readApiEnv({}).SIGN_UP_RATE_LIMIT_IP;
     for (let i = 0; i < limit; i++) {
       await caller.account.signUp({
-        email: `owner${i}@signup-limit.test`,
+        email: `owner${i}@${RUN}.signup-limit.test`,
         password: 'long enough',
         tenantName: `Tenant ${i}`,
       });

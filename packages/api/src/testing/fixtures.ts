@@ -1,7 +1,7 @@
 import { createAuthSession } from '@platform/auth';
 import { createTenantWithOwner, hashPassword } from '@platform/db';
 import type { UserRole } from '@platform/db';
-import { createTestDatabase } from '@platform/db/testing';
+import { createTestDatabase, runTag } from '@platform/db/testing';
 import type { TestDatabase } from '@platform/db/testing';
 import { startFakeLivekit } from '@platform/meetings/testing';
 import type { FakeLivekit } from '@platform/meetings/testing';
@@ -96,17 +96,19 @@ async function addUser(
  */
 export async function seedTenant(t: TestDatabase, name: string): Promise<SeededTenant> {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  // E-mails and room names in the run's own domain: files and runs may share the database.
+  const unique = `${slug}.${runTag()}`;
   const { tenant, owner } = await createTenantWithOwner(t.db, {
     tenantName: name,
-    email: `owner@${slug}.test`,
+    email: `owner@${unique}.test`,
     password: PASSWORD,
     ownerName: 'owner',
   });
   const hash = await hashPassword(PASSWORD);
   const users: Record<UserRole, string> = {
     owner: owner.id,
-    admin: await addUser(t, tenant.id, `admin@${slug}.test`, 'admin', hash),
-    member: await addUser(t, tenant.id, `member@${slug}.test`, 'member', hash),
+    admin: await addUser(t, tenant.id, `admin@${unique}.test`, 'admin', hash),
+    member: await addUser(t, tenant.id, `member@${unique}.test`, 'member', hash),
   };
   const sessionTokens = {} as Record<UserRole, string>;
   const callers = { anonymous: callerFor(t, null) } as SeededTenant['callers'];
@@ -135,7 +137,7 @@ export async function seedTenant(t: TestDatabase, name: string): Promise<SeededT
     content: `How ${name} works.`,
     category: 'docs',
   });
-  const invited = await api.team.invite({ email: `invitee@${slug}.test`, role: 'member' });
+  const invited = await api.team.invite({ email: `invitee@${unique}.test`, role: 'member' });
 
   const [chunk] = await t.raw(
     'insert into knowledge_chunks (document_id, tenant_id, content, embedding, position) values ($1, $2, $3, $4, 0) returning id',
@@ -145,8 +147,8 @@ export async function seedTenant(t: TestDatabase, name: string): Promise<SeededT
     'insert into meetings (tenant_id, room_name, livekit_room_id, created_by, metadata) values ($1, $2, $3, $4, $5) returning id',
     [
       tenant.id,
-      `room-${slug}`,
-      `RM_${slug}`,
+      `room-${unique}`,
+      `RM_${unique}`,
       owner.id,
       JSON.stringify({ title: `${name} standup` }),
     ],

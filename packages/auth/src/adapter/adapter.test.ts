@@ -40,12 +40,12 @@ describe('OAuth adapter', () => {
       userId: user.id,
       type: 'oidc',
       provider: 'google',
-      providerAccountId: 'g-123',
+      providerAccountId: `g-123-${RUN}`,
       access_token: 'at',
       ext_expires_in: 3600, // providers add fields the table does not have
     } as never);
     expect(
-      await adapter.getUserByAccount!({ provider: 'google', providerAccountId: 'g-123' }),
+      await adapter.getUserByAccount!({ provider: 'google', providerAccountId: `g-123-${RUN}` }),
     ).toMatchObject({ id: user.id });
     expect(await adapter.getUserByEmail!(`ADA@${RUN}.example.test`)).toMatchObject({ id: user.id });
     expect(await adapter.getUser!('not-a-uuid')).toBeNull();
