@@ -205,10 +205,12 @@ export async function tenantTables(t: TestDatabase): Promise<string[]> {
     "select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by table_name",
   );
   return [
-    ...rows.map((r) => r.table_name as string),
-    'accounts',
-    'auth_sessions',
-    'tenants',
+    ...new Set([
+      ...rows.map((r) => r.table_name as string),
+      'accounts',
+      'auth_sessions',
+      'tenants',
+    ]),
   ].sort();
 }
 

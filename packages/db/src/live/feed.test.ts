@@ -12,7 +12,7 @@ describe('createLiveFeed', () => {
       return feed.mode;
     };
     expect(await modeFor({})).toBe('poll');
-    expect(await modeFor({ DATABASE_URL: 'postgres://postgres@127.0.0.1:54329/postgres' })).toBe(
+    expect(await modeFor({ DATABASE_URL: 'postgres://platform_login@127.0.0.1:54329/postgres' })).toBe(
       'poll',
     );
     expect(await modeFor({ DATABASE_URL: 'postgres://app@db.internal:6432/platform' })).toBe(
