@@ -81,6 +81,8 @@ export interface MessageMetadata {
   status?: 'streaming' | 'complete' | 'failed';
   failureReason?: string;
   feedback?: 'up' | 'down';
+  /** Whether retrieval found anything relevant to the question (see @platform/ai AnswerOutcome). */
+  answerOutcome?: 'answered' | 'no-relevant-source' | 'not-a-question';
   /** A team member's reply: their display name when it was sent (kept if they leave). */
   authorName?: string;
   /** An invitation to a call: the guest's join link (/meetings/join?invite=...) and its expiry. */
