@@ -88,11 +88,14 @@ export async function listUnanswered(
   };
 }
 
-/** The question and its answer, as the assistant will find and quote them. */
+/**
+ * The answer as a document titled with the question. The content is the answer alone: with the
+ * question in it too, the extractive answerer quotes the question back (it matches best).
+ */
 export async function saveAnswer(tx: Tx, tenantId: string, input: z.output<typeof answerInput>) {
   return createDocument(tx, tenantId, {
     title: input.title ?? input.question.slice(0, 300),
-    content: `${input.question}\n\n${input.answer}`,
+    content: input.answer,
     category: 'faq',
     metadata: { source: 'insights' },
   });
