@@ -17,11 +17,7 @@ export const PARAPHRASE_SETS: string[][] = [
     'How many days until my order is shipped?',
     'When will my order ship?',
   ],
-  [
-    'Can I pay with PayPal?',
-    'Do you accept PayPal payments?',
-    'paypal payment possible?',
-  ],
+  ['Can I pay with PayPal?', 'Do you accept PayPal payments?', 'paypal payment possible?'],
   [
     'How do I delete my account?',
     'I want to delete my account',

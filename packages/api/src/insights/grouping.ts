@@ -87,7 +87,9 @@ export function groupQuestions<T extends Groupable>(
     const terms = questionTerms(item.question);
     const key = item.question.trim().toLowerCase();
     const home = groups.find((g) =>
-      terms.size === 0 || g.terms.size === 0 ? g.key === key : askSameThing(terms, g.terms, threshold),
+      terms.size === 0 || g.terms.size === 0
+        ? g.key === key
+        : askSameThing(terms, g.terms, threshold),
     );
     if (home) home.items.push(item);
     else groups.push({ terms, key, items: [item] });

@@ -45,7 +45,13 @@ async function conversation(
       })
       .returning({ id: sessions.id });
     await tx.insert(messages).values([
-      { sessionId: session!.id, tenantId: tenant.tenantId, role: 'user', content: question, timestamp: at },
+      {
+        sessionId: session!.id,
+        tenantId: tenant.tenantId,
+        role: 'user',
+        content: question,
+        timestamp: at,
+      },
       {
         sessionId: session!.id,
         tenantId: tenant.tenantId,
@@ -145,10 +151,15 @@ describe('insights.rates', () => {
       domainWhitelist: ['https://help.alpha.example'],
     });
     // Today on the other widget: 2 conversations, one handed off; 1 answered, 1 not; one 👍.
-    await conversation(A, 'Opening hours?', { ...answered, feedback: 'up' }, {
-      widgetId: other.id,
-      handoff: true,
-    });
+    await conversation(
+      A,
+      'Opening hours?',
+      { ...answered, feedback: 'up' },
+      {
+        widgetId: other.id,
+        handoff: true,
+      },
+    );
     await conversation(A, 'Gift cards?', noSource, { widgetId: other.id });
   });
 

@@ -6,9 +6,7 @@ const days = z.number().int().min(1).max(90).default(30);
 
 export const unansweredInput = z.strictObject({ days }).default({ days: 30 });
 
-export const ratesInput = z
-  .strictObject({ days, widgetId: id.optional() })
-  .default({ days: 30 });
+export const ratesInput = z.strictObject({ days, widgetId: id.optional() }).default({ days: 30 });
 
 /** The admin's answer to a group of questions, saved as a knowledge document. */
 export const answerInput = z.strictObject({
