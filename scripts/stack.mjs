@@ -41,6 +41,8 @@ try {
     services.push(db);
     await db.ready;
     env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    // One PGlite session behind every connection: LISTEN is not routed per connection there.
+    env.LIVE_DELIVERY ??= 'poll';
   }
   const web = startService(
     'web',

@@ -1,6 +1,31 @@
 import postgres from 'postgres';
 import { describe, expect, test } from 'vitest';
+import { readDbEnv } from '../env';
 import { createListenFeed, createPollFeed, LIVE_CHANNEL } from './feed';
+import { createLiveFeed } from './index';
+
+describe('createLiveFeed', () => {
+  test('polls on the embedded server (unset, or its URL as the stack sets it), listens on a real one', async () => {
+    const modeFor = async (env: Record<string, string>) => {
+      const feed = createLiveFeed(readDbEnv(env));
+      await feed.close();
+      return feed.mode;
+    };
+    expect(await modeFor({})).toBe('poll');
+    expect(await modeFor({ DATABASE_URL: 'postgres://postgres@127.0.0.1:54329/postgres' })).toBe(
+      'poll',
+    );
+    expect(await modeFor({ DATABASE_URL: 'postgres://app@db.internal:6432/platform' })).toBe(
+      'listen',
+    );
+    expect(
+      await modeFor({
+        DATABASE_URL: 'postgres://app@db.internal:6432/platform',
+        LIVE_DELIVERY: 'poll',
+      }),
+    ).toBe('poll');
+  });
+});
 
 describe('poll feed', () => {
   test('wakes after the interval, or at once when the reader goes away', async () => {
