@@ -2,6 +2,7 @@ import { accountRouter } from './account/router';
 import { budgetsRouter } from './budgets/router';
 import { costsRouter } from './costs/router';
 import { inboxRouter } from './inbox/router';
+import { insightsRouter } from './insights/router';
 import { knowledgeRouter } from './knowledge/router';
 import { meetingsRouter } from './meetings/router';
 import { overviewRouter } from './overview/router';
@@ -25,6 +26,7 @@ export const appRouter = router({
   meetings: meetingsRouter,
   overview: overviewRouter,
   inbox: inboxRouter,
+  insights: insightsRouter,
 });
 
 export type AppRouter = typeof appRouter;

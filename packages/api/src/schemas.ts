@@ -42,3 +42,4 @@ export {
   replyInput,
   sessionInput,
 } from './inbox/schema';
+export { answerInput, ratesInput, unansweredInput } from './insights/schema';

@@ -177,4 +177,11 @@ export const catalogue: Record<string, ProcedureSpec> = {
   },
   'inbox.inviteToCall': { role: 'member', input: (s) => ({ sessionId: s.ids.sessionId }) },
   'inbox.release': { role: 'member', input: (s) => ({ sessionId: s.ids.sessionId }) },
+
+  'insights.unanswered': { role: 'member', input: () => ({ days: 30 }) },
+  'insights.rates': { role: 'member', input: (s) => ({ days: 7, widgetId: s.ids.widgetId }) },
+  'insights.answer': {
+    role: 'admin',
+    input: () => ({ question: 'Do you ship to Canada?', answer: 'Yes, in 5 to 8 days.' }),
+  },
 };
