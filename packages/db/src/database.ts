@@ -76,7 +76,10 @@ function formatUuid(uuid: string): string {
 }
 
 const inTransaction = new AsyncLocalStorage<true>();
-const tenantOfTransaction = new WeakMap<Tx, string>();
+// On the transaction object itself under a registered symbol, not in a module-level WeakMap: a
+// bundler may load this module twice (Next's server chunks do), and both copies must agree.
+const TENANT_OF_TX = Symbol.for('platform.db.tenantOfTransaction');
+type TenantTaggedTx = Tx & { [TENANT_OF_TX]?: string };
 
 /**
  * The tenant a `withTenant` transaction is bound to. RLS already limits every statement to it;
@@ -85,7 +88,7 @@ const tenantOfTransaction = new WeakMap<Tx, string>();
  * required there for FOR UPDATE and for some UPDATEs. Throws outside `withTenant`.
  */
 export function tenantOf(tx: Tx): string {
-  const tenantId = tenantOfTransaction.get(tx);
+  const tenantId = (tx as TenantTaggedTx)[TENANT_OF_TX];
   if (!tenantId) throw new TypeError('tenantOf(tx) needs a transaction opened by withTenant.');
   return tenantId;
 }
@@ -116,7 +119,7 @@ export class Database {
   /** Runs `work` as `platform_app` with RLS bound to `tenantId`. */
   async withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.#run({ tenantId }, (tx) => {
-      tenantOfTransaction.set(tx, tenantId);
+      Object.defineProperty(tx, TENANT_OF_TX, { value: tenantId });
       return work(tx);
     });
   }
