@@ -122,7 +122,7 @@ export function RetrievalPlayground() {
                           </span>
                           <span className="flex flex-wrap gap-1.5">
                             <Badge variant="secondary" title="Reciprocal Rank Fusion score">
-                              Fused score {hit.score.toFixed(4)}
+                              Score {hit.score.toFixed(4)}
                             </Badge>
                             <Badge
                               variant="outline"
