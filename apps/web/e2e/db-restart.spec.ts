@@ -82,7 +82,7 @@ const secret = () => randomBytes(32).toString('base64url');
 const webEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
-  DATABASE_URL: `postgres://postgres@127.0.0.1:${dbPort}/postgres`,
+  DATABASE_URL: `postgres://platform_login@127.0.0.1:${dbPort}/postgres`,
   AUTH_SECRET: secret(),
   AUTH_TRUST_HOST: 'true',
   WIDGET_TOKEN_SECRET: secret(),

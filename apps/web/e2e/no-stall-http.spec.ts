@@ -47,8 +47,14 @@ const median = (values: number[]) =>
 
 test('a 2 MB pathological HTML upload does not stall other requests', async () => {
   test.setTimeout(120_000);
-  const uploader = await playwrightRequest.newContext({ baseURL });
-  const other = await playwrightRequest.newContext({ baseURL });
+  const uploader = await playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: baseURL },
+  });
+  const other = await playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: baseURL },
+  });
   await signedUpOwner(uploader, 'stall-uploader');
   await signedUpOwner(other, 'stall-bystander');
 
@@ -106,15 +112,19 @@ test('a 2 MB pathological HTML upload does not stall other requests', async () =
 test("an attacker's wrong passwords from one address do not stop the right password from another", async () => {
   // Two client addresses: the connection's own (IPv4 and IPv6 loopback) and, for an app that
   // trusts one proxy hop, X-Forwarded-For.
-  const owner = await playwrightRequest.newContext({ baseURL });
+  const owner = await playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: baseURL },
+  });
   const email = await signedUpOwner(owner, 'lockout');
   const attacker = await playwrightRequest.newContext({
     baseURL: `http://127.0.0.1:${port}`,
-    extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.66' },
+    // Writes need the app's own Origin (cross-origin writes are refused).
+    extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.66', origin: `http://127.0.0.1:${port}` },
   });
   const user = await playwrightRequest.newContext({
     baseURL: `http://[::1]:${port}`,
-    extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.23' },
+    extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.23', origin: `http://[::1]:${port}` },
   });
 
   const answers: string[] = [];
