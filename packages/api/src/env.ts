@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustedProxyList } from './lib/trusted-proxies';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -14,6 +15,27 @@ const schema = z.object({
    * the old name, still read.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Instead of a hop count: the proxies' addresses, comma-separated CIDR ranges or addresses
+   * (`10.0.0.0/8, fd00::/8`). The client is the first address, from the right of
+   * X-Forwarded-For after the peer, outside them.
+   */
+  TRUSTED_PROXY_CIDRS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      try {
+        trustedProxyList(entries);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+      return entries;
+    }),
   /** Set by apps/web/server.mjs (never by hand): the request header carrying the TCP peer address. */
   PLATFORM_PEER_ADDRESS_HEADER: z
     .string()
@@ -45,7 +67,12 @@ export type ApiEnv = z.infer<typeof schema>;
 export function readApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
   cleaned.TRUSTED_PROXY_HOPS ??= cleaned.WIDGET_TRUSTED_PROXY_HOPS;
-  const parsed = schema.safeParse(cleaned);
+  const parsed = schema
+    .refine((env) => env.TRUSTED_PROXY_HOPS === 0 || env.TRUSTED_PROXY_CIDRS.length === 0, {
+      path: ['TRUSTED_PROXY_CIDRS'],
+      message: 'set TRUSTED_PROXY_HOPS or TRUSTED_PROXY_CIDRS, not both',
+    })
+    .safeParse(cleaned);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid API settings: ${fields}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readApiEnv } from '../env';
 import { clientAddress } from './client-address';
+import { trustedProxyList } from './trusted-proxies';
 
 const PEER = 'x-peer-test';
 const headers = (init: Record<string, string>) => new Headers(init);
@@ -47,5 +48,44 @@ describe('clientAddress', () => {
     expect(
       readApiEnv({ TRUSTED_PROXY_HOPS: '0', WIDGET_TRUSTED_PROXY_HOPS: '1' }).TRUSTED_PROXY_HOPS,
     ).toBe(0);
+  });
+
+  it('behind proxies listed by address, the first address from the right outside them', () => {
+    const proxies = {
+      trustedProxyHops: 0,
+      trustedProxies: trustedProxyList(['10.0.0.0/8', 'fd00::/8', '192.0.2.10']),
+      peerAddressHeader: PEER,
+    };
+    // Load balancer (10.0.0.2) <- edge proxy (192.0.2.10) <- the client; 6.6.6.6 is invented.
+    const viaTwo = headers({
+      [PEER]: '::ffff:10.0.0.2',
+      'x-forwarded-for': '6.6.6.6, 198.51.100.7, 192.0.2.10',
+    });
+    expect(clientAddress(viaTwo, proxies)).toBe('198.51.100.7');
+    expect(
+      clientAddress(headers({ [PEER]: 'fd00::5', 'x-forwarded-for': '2001:db8::7' }), proxies),
+    ).toBe('2001:db8::7');
+    // A client reaching the app directly cannot name itself with the header, unlike a hop count.
+    const direct = headers({ [PEER]: '198.51.100.9', 'x-forwarded-for': '6.6.6.6' });
+    expect(clientAddress(direct, proxies)).toBe('198.51.100.9');
+    expect(clientAddress(direct, behindOne)).toBe('6.6.6.6');
+    // Every hop a proxy of ours: the leftmost one is as far as anyone can tell.
+    expect(
+      clientAddress(headers({ [PEER]: '10.0.0.2', 'x-forwarded-for': '10.0.0.9' }), proxies),
+    ).toBe('10.0.0.9');
+  });
+
+  it('reads TRUSTED_PROXY_CIDRS, refusing a typo and a hop count set with it', () => {
+    expect(readApiEnv({}).TRUSTED_PROXY_CIDRS).toEqual([]);
+    expect(
+      readApiEnv({ TRUSTED_PROXY_CIDRS: ' 10.0.0.0/8 , fd00::/8,' }).TRUSTED_PROXY_CIDRS,
+    ).toEqual(['10.0.0.0/8', 'fd00::/8']);
+    for (const typo of ['10.0.0/8', '10.0.0.0/33', 'proxy.internal', '10.0.0.0/8/1', '::/x'])
+      expect(() => readApiEnv({ TRUSTED_PROXY_CIDRS: typo }), typo).toThrow(
+        /TRUSTED_PROXY_CIDRS: Not an address or CIDR range/,
+      );
+    expect(() =>
+      readApiEnv({ TRUSTED_PROXY_CIDRS: '10.0.0.0/8', TRUSTED_PROXY_HOPS: '1' }),
+    ).toThrow(/not both/);
   });
 });
