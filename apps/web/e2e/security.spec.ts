@@ -33,6 +33,11 @@ const publicRoutes = ['/sign-in', '/sign-up', '/invite', '/meetings/join'];
  */
 async function watchPolicyViolations(context: BrowserContext): Promise<string[]> {
   const seen: string[] = [];
+  // What the browser's console says too (Chrome logs every refused script, style or frame there).
+  context.on('console', (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text()))
+      seen.push(`console: ${message.text()}`);
+  });
   await context.exposeFunction('reportPolicyViolation', (text: string) => seen.push(text));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -122,10 +127,19 @@ test('the dashboard renders with its CSP on and reports no violation; another si
 
 test('every top-level route carries the security headers, and every script the nonce', async () => {
   const api = await playwrightRequest.newContext({ baseURL });
+  // Signed out, the dashboard's routes redirect to sign-in; signed in, each renders its page.
+  const signedIn = await signedInClient();
   const nonces = new Set<string>();
-  for (const route of ['/', ...dashboardRoutes, ...publicRoutes]) {
-    const response = await api.get(route, { maxRedirects: 0 });
+  const checks: Array<[APIRequestContext, string]> = [
+    ...['/', ...dashboardRoutes, ...publicRoutes].map(
+      (route) => [api, route] as [APIRequestContext, string],
+    ),
+    ...dashboardRoutes.map((route) => [signedIn, route] as [APIRequestContext, string]),
+  ];
+  for (const [client, route] of checks) {
+    const response = await client.get(route, { maxRedirects: 0 });
     expect([200, 307], route).toContain(response.status());
+    if (client === signedIn) expect(response.status(), `${route} signed in`).toBe(200);
     const headers = response.headers();
     const csp = headers['content-security-policy'] ?? '';
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -149,13 +163,14 @@ test('every top-level route carries the security headers, and every script the n
     }
   }
   // A fresh nonce per request.
-  expect(nonces.size).toBe(1 + dashboardRoutes.length + publicRoutes.length);
+  expect(nonces.size).toBe(checks.length);
 
   // API responses are never documents: no framing, no sniffing.
   const apiResponse = await api.get('/api/trpc/account.providers');
   expect(apiResponse.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(apiResponse.headers()['x-content-type-options']).toBe('nosniff');
   await api.dispose();
+  await signedIn.dispose();
 });
 
 /** A signed-in HTTP client (no browser): signed up through tRPC, signed in through Auth.js. */
@@ -209,7 +224,10 @@ test('a write from another origin is refused with 403 and changes nothing; from 
 
   const made = await create('Mine', { origin: APP_ORIGIN });
   expect(made.status(), await made.text()).toBe(200);
-  expect(await widgetNames(api)).toEqual(['Mine']);
+  // Without Origin, the browser's Sec-Fetch-Site says it came from the app (or was typed).
+  const sameOrigin = await create('Mine too', { 'sec-fetch-site': 'same-origin' });
+  expect(sameOrigin.status(), await sameOrigin.text()).toBe(200);
+  expect((await widgetNames(api)).sort()).toEqual(['Mine', 'Mine too']);
   await api.dispose();
 });
 
