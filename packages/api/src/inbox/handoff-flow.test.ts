@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPollFeed } from '@platform/db';
+import { roomNameFor } from '@platform/meetings';
 import { createWidgetApi } from '../widget/api';
 import { readWidgetEnv } from '../widget/env';
 import type {
@@ -247,6 +248,11 @@ describe('live handoff', () => {
     const invited = await A.callers.owner.inbox.inviteToCall({ sessionId });
     const meeting = await A.callers.owner.meetings.get({ id: invited.meetingId });
     expect(meeting.status).toBe('live');
+    // The room exists on the LiveKit server (the in-test Twirp peer), created with a valid token.
+    expect(t.livekit.rooms.has(roomNameFor(A.tenantId, invited.meetingId))).toBe(true);
+    expect(t.livekit.calls.filter((c) => c.method === 'CreateRoom').at(-1)).toMatchObject({
+      status: 200,
+    });
     const last = (await transcript()).messages.at(-1)!;
     expect(last.person).toEqual({ name: 'owner' });
     expect(last.call?.url).toMatch(/\/meetings\/join\?invite=v1\./);
@@ -292,5 +298,54 @@ describe('live handoff', () => {
     expect(theirs.changes()).toBe(1);
     abort.abort();
     await Promise.all([mine.pump, theirs.pump]);
+  });
+
+  it('the assistant offers a person when it found nothing to answer from, or when asked in plain words', async () => {
+    const { sessionId } = visitor;
+    if ((await transcript()).handoff.state !== 'assistant')
+      await A.callers.owner.inbox.release({ sessionId });
+    const calls = engine.calls.length;
+
+    // Answered from a source: no offer.
+    expect((await chat('When do orders ship?')).at(-1)).toEqual({
+      type: 'done',
+      id: expect.any(String),
+    });
+    // Nothing relevant found: the answer comes with the offer.
+    expect((await chat('Something unknown to the knowledge base')).at(-1)).toMatchObject({
+      type: 'done',
+      offerPerson: true,
+    });
+    expect(engine.calls).toHaveLength(calls + 2);
+    // A human asked for in plain words: stored, offered a person, no AI at all.
+    const asked = await chat('Can I talk to a human, please?');
+    expect(asked.map((e) => e.type)).toEqual(['user-message', 'offer-person']);
+    expect(engine.calls).toHaveLength(calls + 2);
+    expect((await transcript()).messages.at(-1)).toMatchObject({
+      role: 'user',
+      content: 'Can I talk to a human, please?',
+    });
+    // Offering is not handing off: nobody is asked for until the visitor accepts.
+    expect((await transcript()).handoff.state).toBe('assistant');
+  });
+
+  it('lists waiting conversations oldest first, then those held', async () => {
+    const newVisitor = async () =>
+      (await (
+        await call('session', { method: 'POST', body: {}, token: null })
+      ).json()) as SessionStartResponse;
+    const [first, second, third] = [await newVisitor(), await newVisitor(), await newVisitor()];
+    for (const v of [first!, second!, third!]) {
+      await call('handoff', { method: 'POST', body: {}, token: v.token });
+      await new Promise((r) => setTimeout(r, 20)); // distinct request times
+    }
+    await A.callers.owner.inbox.claim({ sessionId: first!.sessionId });
+    const items = (await A.callers.member.inbox.list({})).items;
+    expect(items.map((i) => [i.sessionId, i.state])).toEqual([
+      [second!.sessionId, 'waiting'],
+      [third!.sessionId, 'waiting'],
+      [first!.sessionId, 'held'],
+    ]);
+    expect(+items[0]!.waitingSince).toBeLessThan(+items[1]!.waitingSince);
   });
 });

@@ -135,4 +135,36 @@ describe('the demo widget with the real chat engine', () => {
       })
       .toEqual(['user:null', 'assistant:failed']);
   });
+
+  it('offers a person with an answer that found nothing relevant, not with one that did', async () => {
+    const session = (await (
+      await call('session', { method: 'POST', body: '{}', origin: HOST })
+    ).json()) as SessionStartResponse;
+    const ask = async (content: string) =>
+      (
+        await (
+          await call('chat', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${session.token}` },
+            body: JSON.stringify({ content }),
+          })
+        ).text()
+      )
+        .split('\n\n')
+        .filter((b) => b.startsWith('data: '))
+        .map((b) => JSON.parse(b.slice(6)) as ChatStreamEvent);
+    const answered = await ask('How much does express shipping cost?');
+    expect(answered.at(-1)).toEqual({ type: 'done', id: expect.any(String) });
+    // Search still returns its best passages (sources are listed), but none answers this.
+    const unanswered = await ask('Which vaccines does my parrot need before flying to Peru?');
+    const sources = unanswered.find((e) => e.type === 'sources');
+    expect(sources?.type === 'sources' && sources.sources.length).toBeGreaterThan(0);
+    expect(unanswered.at(-1)).toMatchObject({ type: 'done', offerPerson: true });
+    const [stored] = await test.raw(
+      `select metadata->>'answerOutcome' as outcome from messages
+        where session_id = $1 and role = 'assistant' order by timestamp desc limit 1`,
+      [session.sessionId],
+    );
+    expect(stored).toEqual({ outcome: 'no-relevant-source' });
+  });
 });

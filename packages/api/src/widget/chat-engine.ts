@@ -29,7 +29,8 @@ export type EngineEvent =
   | { type: 'user-message'; messageId: string }
   | { type: 'sources'; sources: readonly EngineSource[] }
   | { type: 'delta'; text: string }
-  | { type: 'done'; messageId: string }
+  /** `unanswered`: nothing relevant was found to answer from (the widget then offers a person). */
+  | { type: 'done'; messageId: string; unanswered?: boolean }
   | { type: 'error'; code: string; message: string };
 
 export interface ChatEngine {

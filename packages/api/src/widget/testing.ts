@@ -4,6 +4,7 @@ import { messages } from '@platform/db';
 import type { ChatEngine, ChatTurnInput, EngineEvent } from './chat-engine';
 
 export const SCRIPTED_ANSWER = 'Orders ship within 2 business days. [1]';
+export const SCRIPTED_NO_ANSWER = 'I could not find that in the documents I was given.';
 export const SCRIPTED_SOURCE = {
   title: 'Shipping policy',
   url: 'https://acme.test/shipping',
@@ -14,7 +15,8 @@ export const SCRIPTED_SOURCE = {
  * A chat engine for tests of the widget's own layers: it keeps the engine's contract (the
  * visitor's message stored first, then sources, deltas, the stored answer) through the real
  * tenant path, with a fixed answer. A question containing "fail" fails after the sources, one
- * containing "budget" is refused by the spending cap. The real engine: `aiChatEngine`.
+ * containing "budget" is refused by the spending cap, one containing "unknown" finds no source
+ * (and gets the no-answer reply). The real engine: `aiChatEngine`.
  */
 export function scriptedChatEngine(db: Database): ChatEngine & { calls: ChatTurnInput[] } {
   const calls: ChatTurnInput[] = [];
@@ -34,7 +36,8 @@ export function scriptedChatEngine(db: Database): ChatEngine & { calls: ChatTurn
           .returning(),
       );
       yield { type: 'user-message', messageId: user!.id };
-      yield { type: 'sources', sources: [SCRIPTED_SOURCE] };
+      const unknown = input.content.includes('unknown');
+      yield { type: 'sources', sources: unknown ? [] : [SCRIPTED_SOURCE] };
       if (input.content.includes('budget')) {
         yield {
           type: 'error',
@@ -51,11 +54,11 @@ export function scriptedChatEngine(db: Database): ChatEngine & { calls: ChatTurn
         };
         return;
       }
-      const words = SCRIPTED_ANSWER.split(/(?<= )/);
-      for (const word of words) yield { type: 'delta', text: word };
-      const sources: MessageSource[] = [
-        { ...SCRIPTED_SOURCE, chunkId: randomUUID(), documentId: randomUUID() },
-      ];
+      const reply = unknown ? SCRIPTED_NO_ANSWER : SCRIPTED_ANSWER;
+      for (const word of reply.split(/(?<= )/)) yield { type: 'delta', text: word };
+      const sources: MessageSource[] = unknown
+        ? []
+        : [{ ...SCRIPTED_SOURCE, chunkId: randomUUID(), documentId: randomUUID() }];
       const [answer] = await db.withTenant(input.tenantId, (tx) =>
         tx
           .insert(messages)
@@ -63,12 +66,16 @@ export function scriptedChatEngine(db: Database): ChatEngine & { calls: ChatTurn
             sessionId: input.sessionId,
             tenantId: input.tenantId,
             role: 'assistant',
-            content: SCRIPTED_ANSWER,
-            metadata: { status: 'complete', sources },
+            content: reply,
+            metadata: {
+              status: 'complete',
+              sources,
+              ...(unknown ? { answerOutcome: 'no-relevant-source' as const } : {}),
+            },
           })
           .returning(),
       );
-      yield { type: 'done', messageId: answer!.id };
+      yield { type: 'done', messageId: answer!.id, ...(unknown ? { unanswered: true } : {}) };
     },
   };
 }

@@ -100,7 +100,8 @@ function sseStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let finished = false;
-  // No passage was found: the answer cannot be grounded, so the widget offers a person with it.
+  // No passage was found (or the engine says none was relevant): the answer cannot be grounded,
+  // so the widget offers a person with it.
   let noSources = false;
   // Set once the visitor has gone (cancel) or the stream is closed: nothing may be enqueued after.
   let closed = false;
@@ -128,7 +129,8 @@ function sseStream(
         }
         if (next.value.type === 'sources') noSources = next.value.sources.length === 0;
         const event = toWire(next.value);
-        if (event.type === 'done' && noSources) event.offerPerson = true;
+        const unanswered = next.value.type === 'done' && next.value.unanswered === true;
+        if (event.type === 'done' && (noSources || unanswered)) event.offerPerson = true;
         if (event.type === 'done' || event.type === 'error') finished = true;
         send(controller, event);
         if (finished) {
