@@ -335,16 +335,16 @@ describe('live handoff', () => {
         await call('session', { method: 'POST', body: {}, token: null })
       ).json()) as SessionStartResponse;
     const [first, second, third] = [await newVisitor(), await newVisitor(), await newVisitor()];
-    for (const v of [first!, second!, third!]) {
+    for (const v of [first, second, third]) {
       await call('handoff', { method: 'POST', body: {}, token: v.token });
       await new Promise((r) => setTimeout(r, 20)); // distinct request times
     }
-    await A.callers.owner.inbox.claim({ sessionId: first!.sessionId });
+    await A.callers.owner.inbox.claim({ sessionId: first.sessionId });
     const items = (await A.callers.member.inbox.list({})).items;
     expect(items.map((i) => [i.sessionId, i.state])).toEqual([
-      [second!.sessionId, 'waiting'],
-      [third!.sessionId, 'waiting'],
-      [first!.sessionId, 'held'],
+      [second.sessionId, 'waiting'],
+      [third.sessionId, 'waiting'],
+      [first.sessionId, 'held'],
     ]);
     expect(+items[0]!.waitingSince).toBeLessThan(+items[1]!.waitingSince);
   });
