@@ -32,13 +32,13 @@ let root: HTMLElement;
 let opened: boolean[];
 let requests: Array<{ url: string; body: string | null }>;
 
-async function mount(reply: () => Response) {
+async function mount(reply: (url: string) => Response, start: SessionStartResponse = session) {
   const controller = new ChatController({
     widgetId: 'w',
     hostOrigin: 'http://localhost:4100',
     fetch: async (input, init) => {
       requests.push({ url: input as string, body: (init?.body as string | undefined) ?? null });
-      return reply();
+      return reply(input as string);
     },
     storage: safeStorage(() => localStorage),
     toHost: () => {},
@@ -50,7 +50,7 @@ async function mount(reply: () => Response) {
       <App controller={controller} initialOpen={false} onOpenChange={(o) => opened.push(o)} />,
       root,
     );
-    await controller.onSession(session);
+    await controller.onSession(start);
   });
   return controller;
 }
@@ -201,5 +201,81 @@ describe('chat frame UI', () => {
     expect([...alert.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Retry']);
     // The chat stays usable.
     expect($<HTMLTextAreaElement>('textarea')!.disabled).toBe(false);
+  });
+
+  it('asks for a person: the wait with the support hours and away message, their reply with name and initial, a Join call button', async () => {
+    // The live events stream stays open: the test sends what the server would, when it would.
+    let push: (event: object) => void = () => {};
+    const events = new ReadableStream<Uint8Array>({
+      start(stream) {
+        push = (event) =>
+          stream.enqueue(new TextEncoder().encode(`data: ${JSON.stringify(event)}\n\n`));
+      },
+    });
+    await mount(
+      (url) =>
+        url.endsWith('/handoff')
+          ? Response.json({ state: 'waiting', personName: null })
+          : new Response(events, { headers: { 'content-type': 'text/event-stream' } }),
+      {
+        ...session,
+        widget: {
+          ...session.widget,
+          supportHours: 'Mon-Fri 9:00-17:00 CET',
+          awayMessage: 'We answer within the hour.',
+        },
+      },
+    );
+    await act(() => $<HTMLButtonElement>('button.launcher')!.click());
+    const talk = () =>
+      [...root.querySelectorAll('button')].find((b) => b.textContent === 'Talk to a person');
+    await act(async () => {
+      talk()!.click();
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(requests.map((r) => r.url)).toEqual(['/api/widget/w/handoff', '/api/widget/w/events']);
+    expect($('.handoff[role="status"]')!.textContent).toBe(
+      'Waiting for a person. We answer within the hour. Support hours: Mon-Fri 9:00-17:00 CET.',
+    );
+    expect(talk()).toBeUndefined();
+
+    await act(async () => {
+      push({ type: 'handoff', handoff: { state: 'held', personName: 'Sam' } });
+      push({
+        type: 'message',
+        message: {
+          id: '00000000-0000-4000-8000-0000000000b1',
+          role: 'assistant',
+          content: 'Sam invites you to a call.',
+          createdAt: new Date().toISOString(),
+          sources: [],
+          feedback: null,
+          status: 'complete',
+          person: { name: 'sam' },
+          call: { url: 'http://localhost:3000/meetings/join?invite=v1.x', expiresAt: '2030-01-01' },
+        },
+      });
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect($('.handoff[role="status"]')!.textContent).toBe('Sam from the team is with you.');
+    const reply = $('.msg.person')!;
+    expect(reply.querySelector('.who')!.textContent).toBe('Ssam'); // the initial, then the name
+    expect(reply.querySelector('.who i')!.textContent).toBe('S');
+    expect(reply.querySelector('.sr')!.textContent).toBe('sam:');
+    expect(reply.querySelector('.bubble')!.textContent).toBe('Sam invites you to a call.');
+    const join = reply.querySelector<HTMLAnchorElement>('a.call')!;
+    expect(join.textContent).toBe('Join call');
+    expect(join.getAttribute('href')).toBe('http://localhost:3000/meetings/join?invite=v1.x');
+    expect(join.getAttribute('target')).toBe('_blank');
+    // A person's message is not rated as the assistant's answer.
+    expect(reply.querySelector('.feedback')).toBeNull();
+
+    // Handed back: the banner goes, the action is back.
+    await act(async () => {
+      push({ type: 'handoff', handoff: { state: 'assistant', personName: null } });
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect($('.handoff')).toBeNull();
+    expect(talk()).toBeDefined();
   });
 });
