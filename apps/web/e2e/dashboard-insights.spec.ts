@@ -1,5 +1,22 @@
 import { expect, test } from '@playwright/test';
+// The widget suite's host pages: a customer's site on another origin, embedding the demo widget.
+import { startHostPages } from '../../widget/e2e/host-pages';
 import { expectAccessible, PASSWORD, snap, uniqueEmail } from './helpers';
+
+const APP_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
+const HOST = 'http://localhost:4100';
+
+let stopHostPages: (() => Promise<void>) | undefined;
+test.beforeAll(async () => {
+  try {
+    stopHostPages = await startHostPages(APP_URL);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  }
+});
+test.afterAll(async () => {
+  await stopHostPages?.();
+});
 
 /** A new workspace's Insights page: reached from the sidebar, honest about having no data, axe clean. */
 test('insights page of a new workspace', async ({ page }, testInfo) => {
@@ -28,4 +45,74 @@ test('insights page of a new workspace', async ({ page }, testInfo) => {
   await page.waitForLoadState('networkidle');
   await expectAccessible(page, testInfo, 'insights');
   await snap(page, testInfo, 'insights');
+});
+
+/**
+ * From a visitor's unanswered question to the assistant answering it: the visitor asks the demo
+ * widget (on a customer's site) something its knowledge does not cover and is offered a person;
+ * the admin finds the question on Insights, writes the answer and saves it to the knowledge base
+ * in one step; once indexed, the same question is answered from that document.
+ */
+test('an unanswered question, answered from Insights, is then answered by the assistant', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const word = `zorblax${Date.now().toString(36)}`;
+  const question = `Do you deliver ${word} crystals to Mars?`;
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${HOST}/`);
+  const chat = visitor.frameLocator('iframe[src*="/widget/frame.html"]');
+  await chat.getByRole('button', { name: /^Open chat/ }).click();
+  const ask = async (text: string) => {
+    const input = chat.getByRole('textbox', { name: 'Your message' });
+    await input.fill(text);
+    await input.press('Enter');
+    const answer = chat.locator('.msg.assistant').last();
+    await expect(answer.getByRole('group', { name: 'Was this answer helpful?' })).toBeVisible({
+      timeout: 60_000,
+    });
+    return answer;
+  };
+  // Nothing relevant in the knowledge: the answer comes with the offer of a person.
+  const unanswered = await ask(question);
+  await expect(unanswered.getByRole('button', { name: 'Talk to a person' })).toBeVisible();
+
+  const admin = await (await browser.newContext({ baseURL: APP_URL })).newPage();
+  await admin.goto('/sign-in');
+  await admin.getByLabel('Email').fill('admin@acme.test');
+  await admin.getByLabel('Password').fill('acme-demo-password');
+  await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(admin).not.toHaveURL(/sign-in/, { timeout: 30_000 });
+  await admin.goto('/insights');
+  const group = admin
+    .getByRole('list', { name: 'Unanswered question groups' })
+    .getByRole('listitem')
+    .filter({ hasText: question });
+  await expect(group).toContainText('1×');
+  await expect(group).toContainText('1 without a source');
+  await expect(group.getByRole('link', { name: 'Conversation 1' })).toHaveAttribute(
+    'href',
+    /^\/conversations\/[0-9a-f-]{36}$/,
+  );
+  await group.getByRole('button', { name: 'Write the answer' }).click();
+  await group
+    .getByLabel('Answer')
+    .fill(`Yes: ${word} crystals reach Mars in 9 days, for 40 euros.`);
+  await group.getByRole('button', { name: 'Save to knowledge base' }).click();
+  await expect(admin.getByText('Saved to the knowledge base')).toBeVisible();
+
+  await admin.goto('/knowledge');
+  const row = admin.getByRole('row').filter({ hasText: question });
+  await expect(async () => {
+    await admin.reload();
+    await expect(row.getByText('Ready')).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 180_000 });
+
+  const answered = await ask(question);
+  await expect(answered.locator('.bubble')).toContainText('9 days');
+  await expect(answered.locator('.sources')).toContainText(question);
+  await expect(answered.getByRole('button', { name: 'Talk to a person' })).toHaveCount(0);
+  await admin.context().close();
+  await visitor.context().close();
 });

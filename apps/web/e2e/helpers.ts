@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 
@@ -39,3 +42,46 @@ export function uniqueEmail(prefix: string) {
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Another web process of the dashboard on `port`, on the stack's database (the production build,
+ * `node server.mjs` as `pnpm start` runs it), with fresh secrets of its own. Resolves once it
+ * answers; `stop()` ends it.
+ */
+export async function startSecondApp(
+  port: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; stop: () => void }> {
+  const secret = () => randomBytes(32).toString('base64url');
+  const app = spawn('node', ['server.mjs', '--port', port], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: `postgres://platform_login@127.0.0.1:${process.env.E2E_DB_PORT ?? '54339'}/postgres`,
+      // The embedded server: one PGlite session, so live views poll (as the stack's app does).
+      LIVE_DELIVERY: 'poll',
+      AUTH_SECRET: secret(),
+      AUTH_TRUST_HOST: 'true',
+      WIDGET_TOKEN_SECRET: secret(),
+      COSTS_WEBHOOK_SIGNING_KEY: secret(),
+      SIGN_IN_RATE_LIMIT_IP: '1000',
+      ...env,
+    },
+  });
+  const url = `http://localhost:${port}`;
+  const stop = () => void app.kill('SIGTERM');
+  try {
+    await expect
+      .poll(
+        async () => (await fetch(`${url}/api/trpc/account.providers`).catch(() => null))?.status,
+        { timeout: 180_000, intervals: [1000] },
+      )
+      .toBe(200);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { url, stop };
+}

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
-import { PASSWORD, uniqueEmail } from './helpers';
+import { PASSWORD, startSecondApp, uniqueEmail } from './helpers';
 
 /**
  * The public surface against the running production stack: the dashboard cannot be framed by
@@ -261,33 +259,12 @@ test('invented X-Forwarded-For values do not escape the per-address limit (no pr
 test('with TRUSTED_PROXY_HOPS=1 the address one hop from the right is the client', async () => {
   test.setTimeout(240_000);
   // A second app process on the same database, configured for one proxy in front.
-  const port = process.env.E2E_PROXY_HOPS_PORT ?? '4102';
-  const secret = () => randomBytes(32).toString('base64url');
-  const app = spawn('node', ['server.mjs', '--port', port], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: `postgres://postgres@127.0.0.1:${process.env.E2E_DB_PORT ?? '54339'}/postgres`,
-      AUTH_SECRET: secret(),
-      WIDGET_TOKEN_SECRET: secret(),
-      COSTS_WEBHOOK_SIGNING_KEY: secret(),
-      TRUSTED_PROXY_HOPS: '1',
-    },
+  const second = await startSecondApp(process.env.E2E_PROXY_HOPS_PORT ?? '4102', {
+    TRUSTED_PROXY_HOPS: '1',
   });
-  const proxied = `http://localhost:${port}`;
+  const proxied = second.url;
   try {
     const api = await playwrightRequest.newContext({ baseURL: proxied });
-    await expect
-      .poll(
-        async () => (await api.get('/api/trpc/account.providers').catch(() => null))?.status(),
-        {
-          timeout: 180_000,
-          intervals: [1000],
-        },
-      )
-      .toBe(200);
     const post = (invite: string, forwardedFor: string) =>
       api.post('/api/trpc/meetings.redeemGuestInvite', {
         data: { json: { invite } },
@@ -309,7 +286,7 @@ test('with TRUSTED_PROXY_HOPS=1 the address one hop from the right is the client
     expect(other.status(), await other.text()).not.toBe(429);
     await api.dispose();
   } finally {
-    app.kill('SIGTERM');
+    second.stop();
   }
 });
 
