@@ -348,4 +348,28 @@ describe('live handoff', () => {
     ]);
     expect(+items[0]!.waitingSince).toBeLessThan(+items[1]!.waitingSince);
   });
+
+  it('shows the support hours and away message an admin set on the widget to its visitors', async () => {
+    await A.callers.admin.widgets.update({
+      id: A.ids.widgetId,
+      settings: {
+        supportHours: 'Mon-Fri 9:00-17:00 CET',
+        awayMessage: 'We reply within the hour.',
+      },
+    });
+    const started = (await (
+      await call('session', { method: 'POST', body: {}, token: null })
+    ).json()) as SessionStartResponse;
+    expect(started.widget).toMatchObject({
+      supportHours: 'Mon-Fri 9:00-17:00 CET',
+      awayMessage: 'We reply within the hour.',
+    });
+    // A member cannot change them.
+    expect(
+      await attempt(A.callers.member, 'widgets.update', {
+        id: A.ids.widgetId,
+        settings: { awayMessage: 'Gone fishing' },
+      }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
 });
