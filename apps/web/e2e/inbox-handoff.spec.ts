@@ -107,6 +107,23 @@ async function handoffBetweenBrowsers(
   const toVisitor = Date.now() - replied;
   await expect(delivered.locator('.who')).toContainText(/\w/); // the person's name and initial
 
+  // The visitor writes while held: the team sees it live, no AI answers it.
+  const followUp = `It was order ${run}-42`;
+  await input.fill(followUp);
+  await input.press('Enter');
+  await expect(admin.getByText(followUp)).toBeVisible({ timeout: 2000 });
+  await expect(chat.locator('.msg').last()).toHaveClass(/\buser\b/);
+
+  // A reload keeps the person's reply, marked as theirs, and the conversation with them.
+  await visitor.reload();
+  await expect(chat.getByRole('dialog')).toBeVisible();
+  await expect(
+    chat.locator('.msg.person').filter({ hasText: reply }).locator('.who'),
+  ).toContainText(/\w/);
+  await expect(
+    chat.getByRole('status').filter({ hasText: 'from the team is with you' }),
+  ).toBeVisible();
+
   await admin.getByLabel('Add an internal note').fill('Customer since 2019');
   await admin.getByRole('button', { name: 'Add note' }).click();
   await expect(admin.getByRole('list', { name: 'Notes' })).toContainText('Customer since 2019');
@@ -119,6 +136,12 @@ async function handoffBetweenBrowsers(
   await admin.getByRole('button', { name: 'Hand back to the assistant' }).click();
   await expect(chat.getByRole('button', { name: 'Talk to a person' })).toBeVisible({
     timeout: 2000,
+  });
+  // Handed back: the assistant answers again.
+  await input.fill('How much does express shipping cost?');
+  await input.press('Enter');
+  await expect(chat.locator('.msg.assistant').last().locator('.bubble')).toContainText('12.50', {
+    timeout: 60_000,
   });
   await testInfo.attach('live-delays.json', {
     body: JSON.stringify({ visitorMessageToInboxMs: toInbox, replyToVisitorMs: toVisitor }),
