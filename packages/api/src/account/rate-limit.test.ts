@@ -28,7 +28,11 @@ let limiter: PostgresRateLimiter;
 beforeAll(async () => {
   t = await createTestDatabase();
   limiter = new PostgresRateLimiter(t.db, { now });
-  for (const email of [`ada@${RUN}.limits.test`, `bob@${RUN}.limits.test`, `cy@${RUN}.limits.test`]) {
+  for (const email of [
+    `ada@${RUN}.limits.test`,
+    `bob@${RUN}.limits.test`,
+    `cy@${RUN}.limits.test`,
+  ]) {
     await createTenantWithOwner(t.db, { tenantName: email, email, password: 'correct horse' });
   }
 });
@@ -47,7 +51,13 @@ const outcome = async (
   email: string,
   password: string,
 ) => {
-  const client = new AuthClient(config, fromPeer(address));
+  // Every attempt also claims an invented address: no proxy is trusted, so that changes nothing.
+  const invented = `203.0.113.${randomInt(256)}`;
+  const client = new AuthClient(config, {
+    ...fromPeer(address),
+    'x-forwarded-for': invented,
+    'x-real-ip': invented,
+  });
   const location = (await client.signIn(email, password)).headers.get('location') ?? '';
   const url = new URL(location);
   return {
@@ -73,18 +83,26 @@ describe('password sign-in limits', () => {
       rateLimited,
     );
     clock += 1_000;
-    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'guess 3')).toEqual(wrongPassword);
+    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'guess 3')).toEqual(
+      wrongPassword,
+    );
     clock += 1_000;
-    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'guess 4')).toEqual(rateLimited);
+    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'guess 4')).toEqual(
+      rateLimited,
+    );
     // The user, from their own address, signs in at once.
     expect(await outcome(config, address(0x7), `ada@${RUN}.limits.test`, 'correct horse')).toEqual(
       signedIn,
     );
     // Another account is not touched by guesses at this one.
-    expect(await outcome(config, attacker, `bob@${RUN}.limits.test`, 'correct horse')).toEqual(signedIn);
+    expect(await outcome(config, attacker, `bob@${RUN}.limits.test`, 'correct horse')).toEqual(
+      signedIn,
+    );
     // Once the delay has passed, the attacker's address is back to one guess per delay.
     clock += 2_000;
-    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'correct horse')).toEqual(signedIn);
+    expect(await outcome(config, attacker, `ada@${RUN}.limits.test`, 'correct horse')).toEqual(
+      signedIn,
+    );
   });
 
   it('guesses at one email from many addresses slow it down, answered as a wrong password', async () => {
@@ -113,9 +131,9 @@ describe('password sign-in limits', () => {
     clock += 3_600_000;
     const sprayer = address(0x99);
     for (let i = 0; i < 4; i++)
-      expect(await outcome(config, sprayer, `someone${i}@${RUN}.limits.test`, 'x'.repeat(10))).toEqual(
-        wrongPassword,
-      );
+      expect(
+        await outcome(config, sprayer, `someone${i}@${RUN}.limits.test`, 'x'.repeat(10)),
+      ).toEqual(wrongPassword);
     expect(await outcome(config, sprayer, `someone9@${RUN}.limits.test`, 'x'.repeat(10))).toEqual(
       rateLimited,
     );
@@ -131,13 +149,25 @@ describe('password sign-in limits', () => {
 
 describe('sign-up limits', () => {
   it('sign-ups from one client address stop at the limit with a readable 429', async () => {
-    const headers = new Headers(fromPeer(address(0x1007)));
-    const caller = createCaller(
-      createContext({ db: t.db, session: null, headers, limiter, logError: () => {} }),
-    );
+    // Each sign-up claims another address (X-Forwarded-For): no proxy is trusted, so it counts
+    // against the peer address all the same.
+    const callerClaiming = (i: number) =>
+      createCaller(
+        createContext({
+          db: t.db,
+          session: null,
+          headers: new Headers({
+            ...fromPeer(address(0x1007)),
+            'x-forwarded-for': `203.0.113.${i % 256}`,
+          }),
+          limiter,
+          logError: () => {},
+        }),
+      );
+    const caller = callerClaiming(999);
     const limit = readApiEnv({}).SIGN_UP_RATE_LIMIT_IP;
     for (let i = 0; i < limit; i++) {
-      await caller.account.signUp({
+      await callerClaiming(i).account.signUp({
         email: `owner${i}@${RUN}.signup-limit.test`,
         password: 'long enough',
         tenantName: `Tenant ${i}`,
