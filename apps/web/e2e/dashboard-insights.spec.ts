@@ -55,7 +55,7 @@ test('insights page of a new workspace', async ({ page }, testInfo) => {
  */
 test('an unanswered question, answered from Insights, is then answered by the assistant', async ({
   browser,
-}) => {
+}, testInfo) => {
   test.setTimeout(300_000);
   const word = `zorblax${Date.now().toString(36)}`;
   const question = `Do you deliver ${word} crystals to Mars?`;
@@ -99,6 +99,9 @@ test('an unanswered question, answered from Insights, is then answered by the as
   await group
     .getByLabel('Answer')
     .fill(`Yes: ${word} crystals reach Mars in 9 days, for 40 euros.`);
+  await admin.waitForLoadState('networkidle');
+  await expectAccessible(admin, testInfo, 'insights-answer');
+  await snap(admin, testInfo, 'insights-answer');
   await group.getByRole('button', { name: 'Save to knowledge base' }).click();
   await expect(admin.getByText('Saved to the knowledge base')).toBeVisible();
 
