@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 // The widget suite's host pages: a customer's site on another origin, embedding the demo widget.
 import { startHostPages } from '../../widget/e2e/host-pages';
-import { expectAccessible, PASSWORD, snap, uniqueEmail } from './helpers';
+import { expectAccessible, PASSWORD, snap, uniqueEmail, watchPolicyViolations } from './helpers';
 
 const APP_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 const HOST = 'http://localhost:4100';
@@ -78,7 +78,10 @@ test('an unanswered question, answered from Insights, is then answered by the as
   const unanswered = await ask(question);
   await expect(unanswered.getByRole('button', { name: 'Talk to a person' })).toBeVisible();
 
-  const admin = await (await browser.newContext({ baseURL: APP_URL })).newPage();
+  const adminContext = await browser.newContext({ baseURL: APP_URL });
+  // Insights with data (its bars, the answer form) runs with the dashboard's CSP too.
+  const violations = await watchPolicyViolations(adminContext);
+  const admin = await adminContext.newPage();
   await admin.goto('/sign-in');
   await admin.getByLabel('Email').fill('admin@acme.test');
   await admin.getByLabel('Password').fill('acme-demo-password');
@@ -116,6 +119,7 @@ test('an unanswered question, answered from Insights, is then answered by the as
   await expect(answered.locator('.bubble')).toContainText('9 days');
   await expect(answered.locator('.sources')).toContainText(question);
   await expect(answered.getByRole('button', { name: 'Talk to a person' })).toHaveCount(0);
-  await admin.context().close();
+  expect(violations).toEqual([]);
+  await adminContext.close();
   await visitor.context().close();
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
 /** Fails on serious or critical axe violations, listing each rule and its first targets. */
 export async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
@@ -84,4 +84,28 @@ export async function startSecondApp(
     throw error;
   }
   return { url, stop };
+}
+
+/**
+ * Every CSP violation any document of the context reports (the `securitypolicyviolation` event),
+ * collected on the test's side so navigations lose none.
+ */
+export async function watchPolicyViolations(context: BrowserContext): Promise<string[]> {
+  const seen: string[] = [];
+  // What the browser's console says too (Chrome logs every refused script, style or frame there).
+  context.on('console', (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text()))
+      seen.push(`console: ${message.text()}`);
+  });
+  await context.exposeFunction('reportPolicyViolation', (text: string) => seen.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportPolicyViolation: (text: string) => void })
+        .reportPolicyViolation;
+      report(
+        `${event.violatedDirective} blocked ${event.blockedURI} on ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  return seen;
 }

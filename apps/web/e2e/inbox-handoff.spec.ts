@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Browser, TestInfo } from '@playwright/test';
 // The widget suite's host pages: a customer's site on another origin, embedding the demo widget.
 import { startHostPages } from '../../widget/e2e/host-pages';
-import { expectAccessible, snap, startSecondApp } from './helpers';
+import { expectAccessible, snap, startSecondApp, watchPolicyViolations } from './helpers';
 
 const APP_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 const HOST = 'http://localhost:4100';
@@ -58,7 +58,10 @@ async function handoffBetweenBrowsers(
   options: { adminAppUrl: string; checkPages: boolean },
 ) {
   const run = Date.now().toString(36);
-  const admin = await (await browser.newContext({ baseURL: options.adminAppUrl })).newPage();
+  const adminContext = await browser.newContext({ baseURL: options.adminAppUrl });
+  // The Inbox and conversation pages run with the dashboard's CSP: nothing may be blocked.
+  const violations = await watchPolicyViolations(adminContext);
+  const admin = await adminContext.newPage();
   await admin.goto('/sign-in');
   await admin.getByLabel('Email').fill('admin@acme.test');
   await admin.getByLabel('Password').fill('acme-demo-password');
@@ -150,6 +153,7 @@ async function handoffBetweenBrowsers(
   console.log(
     `live delays (admin on ${options.adminAppUrl}): visitor -> inbox ${toInbox} ms, reply -> visitor ${toVisitor} ms`,
   );
-  await admin.context().close();
+  expect(violations).toEqual([]);
+  await adminContext.close();
   await visitor.context().close();
 }

@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
-import { PASSWORD, startSecondApp, uniqueEmail } from './helpers';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { PASSWORD, startSecondApp, uniqueEmail, watchPolicyViolations } from './helpers';
 
 /**
  * The public surface against the running production stack: the dashboard cannot be framed by
@@ -24,30 +24,6 @@ const dashboardRoutes = readdirSync(fileURLToPath(new URL('../src/app/(app)', im
   .filter((entry) => entry.isDirectory())
   .map((entry) => `/${entry.name}`);
 const publicRoutes = ['/sign-in', '/sign-up', '/invite', '/meetings/join'];
-
-/**
- * Every CSP violation any document of the context reports (the `securitypolicyviolation` event),
- * collected on the test's side so navigations lose none.
- */
-async function watchPolicyViolations(context: BrowserContext): Promise<string[]> {
-  const seen: string[] = [];
-  // What the browser's console says too (Chrome logs every refused script, style or frame there).
-  context.on('console', (message) => {
-    if (/Content Security Policy|Content-Security-Policy/i.test(message.text()))
-      seen.push(`console: ${message.text()}`);
-  });
-  await context.exposeFunction('reportPolicyViolation', (text: string) => seen.push(text));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const report = (window as unknown as { reportPolicyViolation: (text: string) => void })
-        .reportPolicyViolation;
-      report(
-        `${event.violatedDirective} blocked ${event.blockedURI} on ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`,
-      );
-    });
-  });
-  return seen;
-}
 
 async function signUpInBrowser(page: Page) {
   await page.goto('/sign-up');
