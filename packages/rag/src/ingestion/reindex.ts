@@ -1,4 +1,4 @@
-import { knowledgeChunks, knowledgeDocuments, tenants, type Database } from '@platform/db';
+import { deleteChunks, knowledgeChunks, knowledgeDocuments, tenants, type Database } from '@platform/db';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../search/rows';
 import { chunkText, type TextChunk } from '../chunking';
@@ -73,7 +73,7 @@ export async function reindexTenant(
   }
 
   await db.withTenant(tenantId, async (tx) => {
-    await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.tenantId, tenantId));
+    await deleteChunks(tx, tenantId, 'all');
     for (const doc of prepared) {
       await replaceChunks(tx, tenantId, doc.id, doc.chunks, doc.vectors, chunking, embedder.model);
       await patchDocumentMetadata(tx, doc.id, {

@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
 import { eq, sql } from 'drizzle-orm';
-import { knowledgeDocuments } from '@platform/db';
+import { deleteChunks, knowledgeDocuments } from '@platform/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestDocument, insertDocument } from '../ingestion';
+import { ingestDocument, insertDocument, reindexTenant } from '../ingestion';
 import { createTestTenant, fixedEmbedder } from '../testing';
 import { bm25Candidates, orQuery, queryTerms, type Bm25Parameters } from './bm25';
 import { hybridSearch, scopeFilter } from './hybrid';
@@ -201,10 +201,16 @@ describe('statistics follow every write', () => {
     );
     await ingestDocument(t.db, tenant, ids.a!, { embedder, chunking });
     await recount();
-    await t.db.withTenant(tenant, (tx) =>
-      tx.delete(knowledgeDocuments).where(eq(knowledgeDocuments.id, ids.b!)),
-    );
+    // As the API deletes a document: its chunks counted out first, then the row.
+    await t.db.withTenant(tenant, async (tx) => {
+      await deleteChunks(tx, tenant, { documentIds: [ids.b!] });
+      await tx.delete(knowledgeDocuments).where(eq(knowledgeDocuments.id, ids.b!));
+    });
     await recount();
+    // Re-indexing the whole tenant replaces every chunk in one transaction.
+    const reindexed = await reindexTenant(t.db, tenant, { embedder, chunking });
+    expect(reindexed.documents).toBe(2);
+    expect(await recount()).toBeGreaterThan(5);
     const terms = await termsOf(tenant, 'shipping');
     expect(terms).toEqual(['ship']);
     const shipping = await t.db.withTenant(tenant, (tx) => queryTerms(tx, tenant, 'shipping'));
