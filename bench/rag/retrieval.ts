@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { connectPostgres, createTenantWithOwner, type Database } from '@platform/db';
+import {
+  connectPostgres,
+  createTenantWithOwner,
+  recountChunkStatistics,
+  type Database,
+} from '@platform/db';
 import {
   bm25Candidates,
   hybridSearch,
@@ -108,12 +113,17 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
       );
     }
   }
+  // The SQL load bypassed insertChunks: chunk lengths and BM25 statistics are counted once.
+  for (const tenantId of tenants)
+    await db.withTenant(tenantId, (tx) => recountChunkStatistics(tx, tenantId));
   const loadMs = performance.now() - loadStart;
   const indexStart = performance.now();
   // The graph must fit in maintenance_work_mem or the build slows down many times (set for this
-  // transaction only: the embedded server shares one session between connections).
+  // transaction only: the embedded server shares one session between connections). SET LOCAL,
+  // with Citus told to pass it on, so the workers building the shards' indexes get it too.
   await admin.begin(async (tx) => {
-    await tx.unsafe(`select set_config('maintenance_work_mem', '768MB', true)`);
+    await tx.unsafe(`set local citus.propagate_set_commands = 'local'`);
+    await tx.unsafe(`set local maintenance_work_mem = '768MB'`);
     await tx.unsafe(index.indexdef);
   });
   const indexMs = performance.now() - indexStart;

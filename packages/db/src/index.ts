@@ -14,7 +14,7 @@ export type { DbEnv } from './env';
 export { migrateUrl, migratePgliteDb, migrationsFolder } from './migrate';
 export * from './schema';
 export * from './accounts';
-export { deleteChunks, insertChunks } from './knowledge/chunks';
+export { deleteChunks, insertChunks, recountChunkStatistics } from './knowledge/chunks';
 export type { NewChunk } from './knowledge/chunks';
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WIDGET_ID, DEMO_WIDGET_ORIGINS } from './seed';
 export type { DemoSeed } from './seed';

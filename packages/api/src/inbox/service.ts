@@ -124,10 +124,7 @@ export async function getConversation(tx: Tx, sessionId: string) {
     .from(conversationNotes)
     .leftJoin(users, eq(users.id, conversationNotes.authorId))
     .where(
-      and(
-        eq(conversationNotes.tenantId, tenantOf(tx)),
-        eq(conversationNotes.sessionId, sessionId),
-      ),
+      and(eq(conversationNotes.tenantId, tenantOf(tx)), eq(conversationNotes.sessionId, sessionId)),
     )
     .orderBy(asc(conversationNotes.createdAt), asc(conversationNotes.id));
   return {

@@ -217,10 +217,7 @@ export async function getRates(
         .select({ id: widgets.id, name: widgets.name })
         .from(widgets)
         .where(eq(widgets.tenantId, tenantId))
-    ).map((w) => [
-      w.id,
-      w.name,
-    ]),
+    ).map((w) => [w.id, w.name]),
   );
   const days = Array.from({ length: input.days }, (_, i) =>
     new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10),

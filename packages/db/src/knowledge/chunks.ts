@@ -17,7 +17,11 @@ export type NewChunk = Omit<typeof knowledgeChunks.$inferInsert, 'id' | 'tenantI
 const INSERT_BATCH = 200;
 
 /** Inserts one tenant's chunks and counts them into its statistics. Returns their ids in order. */
-export async function insertChunks(tx: Tx, tenantId: string, chunks: NewChunk[]): Promise<string[]> {
+export async function insertChunks(
+  tx: Tx,
+  tenantId: string,
+  chunks: NewChunk[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < chunks.length; i += INSERT_BATCH) {
     const rows = await tx
@@ -95,4 +99,26 @@ async function countIn(tx: Tx, tenantId: string, ids: string[]): Promise<void> {
      where c.tenant_id = ${tenantId} and c.id in ${ids}
      group by 1, 2 order by 1, 2
     on conflict (tenant_id, term) do update set chunks = s.chunks + excluded.chunks`);
+}
+
+/**
+ * Recomputes one tenant's chunk lengths and statistics from its chunks: after a bulk load that
+ * bypassed insertChunks (e.g. SQL `INSERT ... SELECT`), or to repair. Same result as having
+ * written every chunk through insertChunks.
+ */
+export async function recountChunkStatistics(tx: Tx, tenantId: string): Promise<void> {
+  await tx.execute(sql`
+    update knowledge_chunks set term_count = english_token_count(content)
+     where tenant_id = ${tenantId} and term_count is distinct from english_token_count(content)`);
+  await tx.execute(sql`
+    insert into knowledge_corpus_stats as s (tenant_id, chunks, terms)
+    select ${tenantId}::uuid, count(*), coalesce(sum(term_count), 0) from knowledge_chunks
+     where tenant_id = ${tenantId}
+    on conflict (tenant_id) do update set chunks = excluded.chunks, terms = excluded.terms`);
+  await tx.execute(sql`delete from knowledge_term_stats where tenant_id = ${tenantId}`);
+  await tx.execute(sql`
+    insert into knowledge_term_stats (tenant_id, term, chunks)
+    select c.tenant_id, u.lexeme, count(*) from knowledge_chunks c, unnest(c.content_tsv) u
+     where c.tenant_id = ${tenantId}
+     group by 1, 2`);
 }

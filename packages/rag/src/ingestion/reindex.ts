@@ -1,4 +1,10 @@
-import { deleteChunks, knowledgeChunks, knowledgeDocuments, tenants, type Database } from '@platform/db';
+import {
+  deleteChunks,
+  knowledgeChunks,
+  knowledgeDocuments,
+  tenants,
+  type Database,
+} from '@platform/db';
 import { eq, sql } from 'drizzle-orm';
 import { chunkText, type TextChunk } from '../chunking';
 import { reserveEmbeddingBudget } from './budget';
