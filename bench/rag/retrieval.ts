@@ -145,9 +145,15 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
   // The plan of the vector branch as hybridSearch runs it for a tenant this size (HNSW walk).
   const planText = await db.withTenant(measured, async (tx) => {
     const literal = `[${padVector(query()).join(',')}]`;
-    await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
+    // SET LOCAL reaches Citus workers (set_config does not). Literals, not bound parameters:
+    // Citus cannot EXPLAIN a parameterized router query on a worker; both are ours (a generated
+    // tenant id, checked, and numbers).
+    await tx.execute(sql`set local enable_sort = off`);
+    if (!/^[0-9a-f-]{36}$/.test(measured)) throw new Error(`not a uuid: ${measured}`);
     const rows = (await tx.execute(
-      sql`explain select id from knowledge_chunks c where c.tenant_id = ${measured} order by c.embedding <=> ${literal}::vector limit 40`,
+      sql.raw(
+        `explain select id from knowledge_chunks c where c.tenant_id = '${measured}' order by c.embedding <=> '${literal}'::vector limit 40`,
+      ),
     )) as unknown as Array<Record<string, string>>;
     return rows
       .map((r) =>
