@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { connectPostgres, createTenantWithOwner, type Database } from '@platform/db';
+import {
+  connectPostgres,
+  createTenantWithOwner,
+  recountChunkStatistics,
+  type Database,
+} from '@platform/db';
 import {
   bm25Candidates,
   hybridSearch,
@@ -108,12 +113,17 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
       );
     }
   }
+  // The SQL load bypassed insertChunks: chunk lengths and BM25 statistics are counted once.
+  for (const tenantId of tenants)
+    await db.withTenant(tenantId, (tx) => recountChunkStatistics(tx, tenantId));
   const loadMs = performance.now() - loadStart;
   const indexStart = performance.now();
   // The graph must fit in maintenance_work_mem or the build slows down many times (set for this
-  // transaction only: the embedded server shares one session between connections).
+  // transaction only: the embedded server shares one session between connections). SET LOCAL,
+  // with Citus told to pass it on, so the workers building the shards' indexes get it too.
   await admin.begin(async (tx) => {
-    await tx.unsafe(`select set_config('maintenance_work_mem', '768MB', true)`);
+    await tx.unsafe(`set local citus.propagate_set_commands = 'local'`);
+    await tx.unsafe(`set local maintenance_work_mem = '768MB'`);
     await tx.unsafe(index.indexdef);
   });
   const indexMs = performance.now() - indexStart;
@@ -135,9 +145,15 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
   // The plan of the vector branch as hybridSearch runs it for a tenant this size (HNSW walk).
   const planText = await db.withTenant(measured, async (tx) => {
     const literal = `[${padVector(query()).join(',')}]`;
-    await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
+    // SET LOCAL reaches Citus workers (set_config does not). Literals, not bound parameters:
+    // Citus cannot EXPLAIN a parameterized router query on a worker; both are ours (a generated
+    // tenant id, checked, and numbers).
+    await tx.execute(sql`set local enable_sort = off`);
+    if (!/^[0-9a-f-]{36}$/.test(measured)) throw new Error(`not a uuid: ${measured}`);
     const rows = (await tx.execute(
-      sql`explain select id from knowledge_chunks c where c.tenant_id = ${measured} order by c.embedding <=> ${literal}::vector limit 40`,
+      sql.raw(
+        `explain select id from knowledge_chunks c where c.tenant_id = '${measured}' order by c.embedding <=> '${literal}'::vector limit 40`,
+      ),
     )) as unknown as Array<Record<string, string>>;
     return rows
       .map((r) =>

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The suites that hold on a Citus cluster (coordinator + 2 workers), on a fresh database each run.
+# The suites that hold on a Citus cluster (coordinator + 2 workers), on a fresh database each run:
+# db schema, RLS and layout, the API's isolation/roles/routing suites, BM25 statistics.
 # Skips, saying so, where ../shared/tools/real-postgres.sh (the cluster builder) is absent.
 # 4 shards per table instead of Citus's 32: the same code paths, less fan-out for CI's 2 cores.
 set -euo pipefail
@@ -13,4 +14,5 @@ url=$(bash "$tool" newdb --citus)
 echo "citus: suites against $url"
 TEST_DATABASE_URL="$url" CITUS_SHARD_COUNT=4 pnpm exec vitest run \
   packages/db/src/schema packages/db/src/rls packages/db/src/database.test.ts \
-  packages/db/src/citus packages/auth/src/sessions packages/auth/src/adapter packages/api/src/widgets
+  packages/db/src/citus packages/auth/src/sessions packages/auth/src/adapter packages/api/src/widgets \
+  packages/api/src/suites packages/rag/src/search/bm25.test.ts

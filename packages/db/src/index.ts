@@ -14,6 +14,8 @@ export type { DbEnv } from './env';
 export { migrateUrl, migratePgliteDb, migrationsFolder } from './migrate';
 export * from './schema';
 export * from './accounts';
+export { deleteChunks, insertChunks, recountChunkStatistics } from './knowledge/chunks';
+export type { NewChunk } from './knowledge/chunks';
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WIDGET_ID, DEMO_WIDGET_ORIGINS } from './seed';
 export type { DemoSeed } from './seed';
 export { demoDocuments } from './seed/demo-knowledge';

@@ -1,5 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { handoffs, inboxTopic, messages, sessionTopic, signalChange, users } from '@platform/db';
+import {
+  handoffs,
+  inboxTopic,
+  messages,
+  sessionTopic,
+  signalChange,
+  tenantOf,
+  users,
+} from '@platform/db';
 import type { Tx } from '@platform/db';
 
 /**
@@ -30,7 +38,13 @@ export async function readOpenHandoff(tx: Tx, sessionId: string): Promise<OpenHa
     })
     .from(handoffs)
     .leftJoin(users, eq(users.id, handoffs.claimedBy))
-    .where(and(eq(handoffs.sessionId, sessionId), isNull(handoffs.releasedAt)));
+    .where(
+      and(
+        eq(handoffs.tenantId, tenantOf(tx)),
+        eq(handoffs.sessionId, sessionId),
+        isNull(handoffs.releasedAt),
+      ),
+    );
   if (!row) return null;
   return {
     id: row.id,

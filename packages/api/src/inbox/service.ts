@@ -8,6 +8,7 @@ import {
   sessionTopic,
   sessions,
   signalChange,
+  tenantOf,
   tenants,
   users,
   widgets,
@@ -45,8 +46,11 @@ export async function listInbox(tx: Tx, input: z.output<typeof listInboxInput>) 
     })
     .from(handoffs)
     .leftJoin(users, eq(users.id, handoffs.claimedBy))
-    .leftJoin(widgets, eq(widgets.id, handoffs.widgetId))
-    .where(isNull(handoffs.releasedAt))
+    .leftJoin(
+      widgets,
+      and(eq(widgets.tenantId, handoffs.tenantId), eq(widgets.id, handoffs.widgetId)),
+    )
+    .where(and(eq(handoffs.tenantId, tenantOf(tx)), isNull(handoffs.releasedAt)))
     .orderBy(
       sql`${handoffs.claimedBy} is not null`,
       asc(sql`coalesce(${handoffs.claimedAt}, ${handoffs.requestedAt})`),
@@ -82,7 +86,13 @@ async function lastVisitorMessages(tx: Tx, sessionIds: string[]) {
       at: messages.timestamp,
     })
     .from(messages)
-    .where(and(inArray(messages.sessionId, sessionIds), eq(messages.role, 'user')))
+    .where(
+      and(
+        eq(messages.tenantId, tenantOf(tx)),
+        inArray(messages.sessionId, sessionIds),
+        eq(messages.role, 'user'),
+      ),
+    )
     .orderBy(messages.sessionId, desc(messages.timestamp));
   return new Map(rows.map((r) => [r.sessionId, { content: r.content.slice(0, 200), at: r.at }]));
 }
@@ -100,7 +110,7 @@ export async function getConversation(tx: Tx, sessionId: string) {
       at: messages.timestamp,
     })
     .from(messages)
-    .where(eq(messages.sessionId, sessionId))
+    .where(and(eq(messages.tenantId, tenantOf(tx)), eq(messages.sessionId, sessionId)))
     .orderBy(asc(messages.timestamp), asc(messages.id))
     .limit(1000);
   const notes = await tx
@@ -113,7 +123,9 @@ export async function getConversation(tx: Tx, sessionId: string) {
     })
     .from(conversationNotes)
     .leftJoin(users, eq(users.id, conversationNotes.authorId))
-    .where(eq(conversationNotes.sessionId, sessionId))
+    .where(
+      and(eq(conversationNotes.tenantId, tenantOf(tx)), eq(conversationNotes.sessionId, sessionId)),
+    )
     .orderBy(asc(conversationNotes.createdAt), asc(conversationNotes.id));
   return {
     sessionId,
@@ -149,8 +161,17 @@ async function requireSession(tx: Tx, sessionId: string) {
       widgetName: widgets.name,
     })
     .from(sessions)
-    .leftJoin(widgets, eq(widgets.id, sessions.widgetId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.mode, 'text')));
+    .leftJoin(
+      widgets,
+      and(eq(widgets.tenantId, sessions.tenantId), eq(widgets.id, sessions.widgetId)),
+    )
+    .where(
+      and(
+        eq(sessions.tenantId, tenantOf(tx)),
+        eq(sessions.id, sessionId),
+        eq(sessions.mode, 'text'),
+      ),
+    );
   if (!row) throw notFound('Conversation');
   return row;
 }
@@ -186,7 +207,13 @@ export async function claimConversation(tx: Tx, actor: InboxActor, sessionId: st
     ? await tx
         .update(handoffs)
         .set({ claimedBy: actor.userId, claimedAt: now })
-        .where(and(eq(handoffs.id, handoff.id), isNull(handoffs.claimedBy)))
+        .where(
+          and(
+            eq(handoffs.tenantId, actor.tenantId),
+            eq(handoffs.id, handoff.id),
+            isNull(handoffs.claimedBy),
+          ),
+        )
         .returning({ id: handoffs.id })
     : await tx
         .insert(handoffs)
@@ -260,7 +287,7 @@ export async function releaseConversation(tx: Tx, actor: InboxActor, sessionId: 
   await tx
     .update(handoffs)
     .set({ releasedAt: new Date(), releasedBy: actor.userId })
-    .where(eq(handoffs.id, handoff.id));
+    .where(and(eq(handoffs.tenantId, actor.tenantId), eq(handoffs.id, handoff.id)));
   await signalChange(tx, [inboxTopic(actor.tenantId), sessionTopic(sessionId)]);
   return { state: 'assistant' as const };
 }

@@ -239,7 +239,11 @@ describe('insights.answer', () => {
 
     // The ingestion worker runs, then a visitor asks the same question through the widget.
     const embedder = createLocalEmbeddingProvider();
-    const ingested = await ingestPendingDocuments(t.db, { embedder, batchSize: 16 });
+    const ingested = await ingestPendingDocuments(t.db, {
+      embedder,
+      batchSize: 16,
+      tenantIds: [A.tenantId], // other files may share the database
+    });
     expect(ingested.failed).toBe(0);
     const api = createWidgetApi({
       db: t.db,

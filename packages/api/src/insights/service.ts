@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { widgets } from '@platform/db';
+import { tenantOf, widgets } from '@platform/db';
 import type { Tx } from '@platform/db';
 import { notFound } from '@platform/errors';
 import { createDocument } from '../knowledge/service';
@@ -38,6 +38,7 @@ export async function listUnanswered(
   options: { now?: Date } = {},
 ) {
   const since = windowStart(options.now ?? new Date(), input.days);
+  const tenantId = tenantOf(tx);
   const rows = await tx.execute<{
     question: string;
     session_id: string;
@@ -50,10 +51,11 @@ export async function listUnanswered(
     from messages a
     cross join lateral (
       select v.content, v.timestamp from messages v
-      where v.session_id = a.session_id and v.author_kind = 'visitor' and v.timestamp <= a.timestamp
+      where v.tenant_id = a.tenant_id and v.session_id = a.session_id
+        and v.author_kind = 'visitor' and v.timestamp <= a.timestamp
       order by v.timestamp desc limit 1
     ) q
-    where a.author_kind = 'assistant' and a.timestamp >= ${since}
+    where a.tenant_id = ${tenantId} and a.author_kind = 'assistant' and a.timestamp >= ${since}
       and (a.metadata->>'answerOutcome' = 'no-relevant-source' or a.metadata->>'feedback' = 'down')
     order by a.timestamp desc
     limit ${MAX_UNANSWERED_SCANNED}
@@ -142,11 +144,12 @@ export async function getRates(
   options: { now?: Date } = {},
 ) {
   const since = windowStart(options.now ?? new Date(), input.days);
+  const tenantId = tenantOf(tx);
   if (input.widgetId) {
     const [widget] = await tx
       .select({ id: widgets.id })
       .from(widgets)
-      .where(eq(widgets.id, input.widgetId));
+      .where(and(eq(widgets.tenantId, tenantId), eq(widgets.id, input.widgetId)));
     if (!widget) throw notFound('Widget');
   }
   const widgetFilter = input.widgetId ? sql`and s.widget_id = ${input.widgetId}` : sql``;
@@ -163,10 +166,11 @@ export async function getRates(
     with convo as (
       select to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD') as day, s.widget_id,
         count(*)::int as conversations,
-        count(*) filter (where exists (select 1 from handoffs h where h.session_id = s.id))::int
+        count(*) filter (where exists (
+          select 1 from handoffs h where h.tenant_id = s.tenant_id and h.session_id = s.id))::int
           as handoff_conversations
       from sessions s
-      where s.created_at >= ${since} ${widgetFilter}
+      where s.tenant_id = ${tenantId} and s.created_at >= ${since} ${widgetFilter}
       group by 1, 2
     ), turns as (
       select to_char(m.timestamp at time zone 'UTC', 'YYYY-MM-DD') as day, s.widget_id,
@@ -174,8 +178,9 @@ export async function getRates(
         count(*) filter (where m.metadata->>'answerOutcome' = 'no-relevant-source')::int as unanswered,
         count(*) filter (where m.metadata->>'feedback' = 'up')::int as thumbs_up,
         count(*) filter (where m.metadata->>'feedback' = 'down')::int as thumbs_down
-      from messages m join sessions s on s.id = m.session_id
-      where m.author_kind = 'assistant' and m.timestamp >= ${since} ${widgetFilter}
+      from messages m join sessions s on s.tenant_id = m.tenant_id and s.id = m.session_id
+      where m.tenant_id = ${tenantId} and m.author_kind = 'assistant' and m.timestamp >= ${since}
+        ${widgetFilter}
       group by 1, 2
     )
     select coalesce(c.day, t.day) as day, coalesce(c.widget_id, t.widget_id) as widget_id,
@@ -207,10 +212,12 @@ export async function getRates(
   }
 
   const names = new Map(
-    (await tx.select({ id: widgets.id, name: widgets.name }).from(widgets)).map((w) => [
-      w.id,
-      w.name,
-    ]),
+    (
+      await tx
+        .select({ id: widgets.id, name: widgets.name })
+        .from(widgets)
+        .where(eq(widgets.tenantId, tenantId))
+    ).map((w) => [w.id, w.name]),
   );
   const days = Array.from({ length: input.days }, (_, i) =>
     new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10),

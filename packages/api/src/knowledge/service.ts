@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { knowledgeChunks, knowledgeDocuments, tenantOf } from '@platform/db';
+import { deleteChunks, knowledgeChunks, knowledgeDocuments, tenantOf } from '@platform/db';
 import type { DocumentMetadata, Tx } from '@platform/db';
 import { AppError, notFound } from '@platform/errors';
 import { afterCursor, cursorColumn, toPage } from '../lib/pagination';
@@ -118,8 +118,7 @@ export async function updateDocument(tx: Tx, input: z.output<typeof updateDocume
       delete metadata.progress;
     }
   }
-  if (contentChanged)
-    await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.documentId, input.id));
+  if (contentChanged) await deleteChunks(tx, tenantOf(tx), { documentIds: [input.id] });
   await tx
     .update(knowledgeDocuments)
     .set({
@@ -148,10 +147,12 @@ export async function markForReindex(tx: Tx, id: string) {
 }
 
 export async function deleteDocument(tx: Tx, id: string) {
-  // Chunks go by ON DELETE CASCADE.
+  // Chunks first, counted out of the BM25 statistics (ON DELETE CASCADE would skip that).
+  const tenantId = tenantOf(tx);
+  await deleteChunks(tx, tenantId, { documentIds: [id] });
   const [removed] = await tx
     .delete(knowledgeDocuments)
-    .where(eq(knowledgeDocuments.id, id))
+    .where(and(eq(knowledgeDocuments.tenantId, tenantId), eq(knowledgeDocuments.id, id)))
     .returning({ id: knowledgeDocuments.id });
   if (!removed) throw notFound('Document');
   return removed;

@@ -88,8 +88,8 @@ export const knowledgeChunks = pgTable(
      */
     contentTsv: englishLexemes('content_tsv', (): AnyPgColumn => knowledgeChunks.content),
     /**
-     * Tokens in `content_tsv` (stop words out): the chunk's length for BM25. Set by a trigger from
-     * the same `to_tsvector` (migration 0008), so every insert path gets it, bulk loads included.
+     * Tokens in `content_tsv` (stop words out): the chunk's length for BM25. Set on insert by
+     * `english_token_count(content)`, the same parse (insertChunks, migration 0016).
      */
     termCount: integer('term_count').notNull().default(0),
   },
@@ -111,8 +111,8 @@ export const knowledgeChunks = pgTable(
 );
 
 /**
- * BM25 statistics per tenant, kept by statement triggers on knowledge_chunks in the writing
- * transaction (migration 0008): how many of the tenant's chunks contain each lexeme. Per tenant,
+ * BM25 statistics per tenant, kept by insertChunks/deleteChunks in the transaction that writes
+ * the chunks (knowledge/chunks.ts): how many of the tenant's chunks contain each lexeme. Per tenant,
  * so one tenant's corpus never shapes another's ranking. tenant_id leads the key (distributable).
  */
 export const knowledgeTermStats = pgTable(

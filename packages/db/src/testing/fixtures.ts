@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTenantWithOwner } from '../accounts';
 import type { Database } from '../database';
+import { insertChunks } from '../knowledge/chunks';
 import {
   accounts,
   aiPersonalities,
@@ -13,7 +14,6 @@ import {
   EMBEDDING_DIMENSIONS,
   handoffs,
   invitations,
-  knowledgeChunks,
   knowledgeDocuments,
   meetings,
   messages,
@@ -74,16 +74,14 @@ export async function createTenantFixture(db: Database, label: string) {
       .insert(knowledgeDocuments)
       .values({ tenantId: tenant.id, title: `${label} doc`, content: `${label} knowledge` })
       .returning();
-    const [chunk] = await tx
-      .insert(knowledgeChunks)
-      .values({
-        tenantId: tenant.id,
+    const [chunk] = await insertChunks(tx, tenant.id, [
+      {
         documentId: document!.id,
         content: `${label} knowledge`,
         embedding: unitVector(label.length),
         position: 0,
-      })
-      .returning();
+      },
+    ]);
     const [costEvent] = await tx
       .insert(costEvents)
       .values({ tenantId: tenant.id, sessionId: session!.id, service: 'llm', costUsd: '0.001000' })
@@ -165,7 +163,7 @@ export async function createTenantFixture(db: Database, label: string) {
       session: session!.id,
       message: message!.id,
       document: document!.id,
-      chunk: chunk!.id,
+      chunk: chunk!,
       costEvent: costEvent!.id,
       summary: summary!.id,
       alert: alert!.id,

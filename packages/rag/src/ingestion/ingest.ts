@@ -1,4 +1,6 @@
 import {
+  deleteChunks,
+  insertChunks,
   knowledgeChunks,
   knowledgeDocuments,
   type ChunkMetadata,
@@ -35,9 +37,6 @@ export interface IngestResult {
   embeddingTokens: number;
   error?: string;
 }
-
-/** Rows per INSERT: a 1024-d vector is ~10 kB of SQL text. */
-const INSERT_BATCH = 200;
 
 interface Resolved {
   embedder: EmbeddingProvider;
@@ -169,7 +168,7 @@ export async function ingestDocument(
 /** Re-indexing one document is ingesting it again: its chunks are replaced. */
 export const reindexDocument = ingestDocument;
 
-/** Deletes a document's chunks and inserts new ones (caller's transaction). */
+/** Deletes a document's chunks and inserts new ones (caller's transaction, statistics kept). */
 export async function replaceChunks(
   tx: Tx,
   tenantId: string,
@@ -179,24 +178,23 @@ export async function replaceChunks(
   chunking: ChunkingOptions,
   embeddingModel: string,
 ): Promise<void> {
-  await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.documentId, documentId));
-  for (let i = 0; i < chunks.length; i += INSERT_BATCH) {
-    await tx.insert(knowledgeChunks).values(
-      chunks.slice(i, i + INSERT_BATCH).map((chunk, j) => ({
-        documentId,
-        tenantId,
-        content: chunk.content,
-        position: chunk.position,
-        embedding: vectors[i + j]!,
-        metadata: {
-          chunkSize: chunking.chunkSize,
-          overlapSize: chunking.overlap,
-          tokenCount: chunk.tokenCount,
-          embeddingModel,
-        } satisfies ChunkMetadata,
-      })),
-    );
-  }
+  await deleteChunks(tx, tenantId, { documentIds: [documentId] });
+  await insertChunks(
+    tx,
+    tenantId,
+    chunks.map((chunk, i) => ({
+      documentId,
+      content: chunk.content,
+      position: chunk.position,
+      embedding: vectors[i]!,
+      metadata: {
+        chunkSize: chunking.chunkSize,
+        overlapSize: chunking.overlap,
+        tokenCount: chunk.tokenCount,
+        embeddingModel,
+      } satisfies ChunkMetadata,
+    })),
+  );
 }
 
 /**

@@ -505,7 +505,11 @@ describe('documents from URLs and seeded documents', () => {
          where id in ($1, $2)`,
         [abandoned, running],
       );
-      const summary = await ingestPendingDocuments(fresh.db, { embedder: local, chunking });
+      const summary = await ingestPendingDocuments(fresh.db, {
+        embedder: local,
+        chunking,
+        tenantIds: [owner], // other files may share the database
+      });
       expect(summary.results.map((r) => [r.documentId, r.status])).toEqual([[abandoned, 'ready']]);
       const status = async (id: string) =>
         (await fresh.raw('select metadata from knowledge_documents where id = $1', [id]))[0]!

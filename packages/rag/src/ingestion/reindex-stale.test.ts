@@ -30,7 +30,8 @@ async function indexedTenant(label: string, embedder = oldModel) {
 const chunks = (tenantId: string) =>
   t.raw(
     `select c.id, c.metadata->>'embeddingModel' as model, d.metadata->>'status' as status
-       from knowledge_chunks c join knowledge_documents d on d.id = c.document_id
+       from knowledge_chunks c
+       join knowledge_documents d on d.tenant_id = c.tenant_id and d.id = c.document_id
       where c.tenant_id = $1 order by c.id`,
     [tenantId],
   );

@@ -1,6 +1,11 @@
-import { knowledgeChunks, knowledgeDocuments, tenants, type Database } from '@platform/db';
+import {
+  deleteChunks,
+  knowledgeChunks,
+  knowledgeDocuments,
+  tenants,
+  type Database,
+} from '@platform/db';
 import { eq, sql } from 'drizzle-orm';
-import { rowsOf } from '../search/rows';
 import { chunkText, type TextChunk } from '../chunking';
 import { reserveEmbeddingBudget } from './budget';
 import { embedChunks } from './embed-chunks';
@@ -73,7 +78,7 @@ export async function reindexTenant(
   }
 
   await db.withTenant(tenantId, async (tx) => {
-    await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.tenantId, tenantId));
+    await deleteChunks(tx, tenantId, 'all');
     for (const doc of prepared) {
       await replaceChunks(tx, tenantId, doc.id, doc.chunks, doc.vectors, chunking, embedder.model);
       await patchDocumentMetadata(tx, doc.id, {
@@ -123,16 +128,23 @@ export async function reindexStaleTenants(
   deps: IngestionDeps & { tenantIds?: string[] } = {},
 ): Promise<StaleModelSummary> {
   const resolved = resolveIngestionDeps(deps);
-  const stale = await db.asSystem('ingestion', async (tx) =>
-    rowsOf<{ id: string }>(
-      await tx.execute(sql`
-        select t.id from ${tenants} t
-        where ${deps.tenantIds?.length ? sql`t.id in ${deps.tenantIds}` : sql`true`}
-          and exists (select 1 from ${knowledgeChunks} c where c.tenant_id = t.id)
-          and (select c.metadata->>'embeddingModel' from ${knowledgeChunks} c
-                where c.tenant_id = t.id limit 1) is distinct from ${resolved.embedder.model}`),
-    ),
-  );
+  // One lookup per tenant (an index probe for one chunk), not one correlated query over all:
+  // on Citus a subquery correlated from the tenants reference table to the distributed chunks
+  // is refused, and a per-tenant read routes to one shard.
+  const stale = await db.asSystem('ingestion', async (tx) => {
+    const ids =
+      deps.tenantIds ?? (await tx.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+    const found: Array<{ id: string }> = [];
+    for (const id of ids) {
+      const [chunk] = await tx
+        .select({ model: sql<string | null>`${knowledgeChunks.metadata}->>'embeddingModel'` })
+        .from(knowledgeChunks)
+        .where(eq(knowledgeChunks.tenantId, id))
+        .limit(1);
+      if (chunk && chunk.model !== resolved.embedder.model) found.push({ id });
+    }
+    return found;
+  });
   const summary: StaleModelSummary = { reindexed: [], failed: [] };
   for (const { id } of stale) {
     try {

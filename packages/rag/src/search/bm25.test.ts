@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
 import { eq, sql } from 'drizzle-orm';
-import { knowledgeDocuments } from '@platform/db';
+import { deleteChunks, knowledgeDocuments, recountChunkStatistics } from '@platform/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestDocument, insertDocument } from '../ingestion';
+import { ingestDocument, insertDocument, reindexTenant } from '../ingestion';
 import { createTestTenant, fixedEmbedder } from '../testing';
 import { bm25Candidates, orQuery, queryTerms, type Bm25Parameters } from './bm25';
 import { hybridSearch, scopeFilter } from './hybrid';
@@ -201,13 +201,49 @@ describe('statistics follow every write', () => {
     );
     await ingestDocument(t.db, tenant, ids.a!, { embedder, chunking });
     await recount();
-    await t.db.withTenant(tenant, (tx) =>
-      tx.delete(knowledgeDocuments).where(eq(knowledgeDocuments.id, ids.b!)),
-    );
+    // As the API deletes a document: its chunks counted out first, then the row.
+    await t.db.withTenant(tenant, async (tx) => {
+      await deleteChunks(tx, tenant, { documentIds: [ids.b!] });
+      await tx.delete(knowledgeDocuments).where(eq(knowledgeDocuments.id, ids.b!));
+    });
     await recount();
+    // Re-indexing the whole tenant replaces every chunk in one transaction.
+    const reindexed = await reindexTenant(t.db, tenant, { embedder, chunking });
+    expect(reindexed.documents).toBe(2);
+    expect(await recount()).toBeGreaterThan(5);
     const terms = await termsOf(tenant, 'shipping');
     expect(terms).toEqual(['ship']);
     const shipping = await t.db.withTenant(tenant, (tx) => queryTerms(tx, tenant, 'shipping'));
     expect(shipping.terms[0]?.chunks).toBe(0);
+  });
+
+  it('a recount rebuilds them after a bulk load that bypassed the write path', async () => {
+    const tenant = await createTestTenant(t.db, 'Bulk');
+    const ids = await addDocs(tenant, { c: 'The battery lasts forty-five minutes.' });
+    const before = await t.raw(
+      `select term, chunks from knowledge_term_stats where tenant_id = $1 order by term`,
+      [tenant],
+    );
+    // As after an SQL bulk load: no statistics, no lengths.
+    await t.raw('delete from knowledge_term_stats where tenant_id = $1', [tenant]);
+    await t.raw('delete from knowledge_corpus_stats where tenant_id = $1', [tenant]);
+    await t.raw('update knowledge_chunks set term_count = 0 where tenant_id = $1', [tenant]);
+    await t.db.withTenant(tenant, (tx) => recountChunkStatistics(tx, tenant));
+    expect(
+      await t.raw(
+        `select term, chunks from knowledge_term_stats where tenant_id = $1 order by term`,
+        [tenant],
+      ),
+    ).toEqual(before);
+    expect(
+      await t.raw(
+        `select chunks, terms::int as terms from knowledge_corpus_stats where tenant_id = $1`,
+        [tenant],
+      ),
+    ).toEqual([{ chunks: 1, terms: 6 }]);
+    const [length] = await t.raw(`select term_count from knowledge_chunks where document_id = $1`, [
+      ids.c,
+    ]);
+    expect(length?.term_count).toBe(6);
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { messages, sessionTopic } from '@platform/db';
+import { messages, sessionTopic, tenantOf } from '@platform/db';
 import type { Tx } from '@platform/db';
 import { readOpenHandoff, requestHandoff } from '../../handoff/state';
 import type { WidgetApiContext } from '../context';
@@ -140,6 +140,7 @@ async function personMessagesSince(
     .from(messages)
     .where(
       and(
+        eq(messages.tenantId, tenantOf(tx)),
         eq(messages.sessionId, sessionId),
         isNotNull(messages.authorId),
         gt(messages.timestamp, new Date(cursor.getTime() - OVERLAP_MS)),
