@@ -34,12 +34,14 @@ export async function loadBudgetSettings(tx: Tx, tenantId: string): Promise<Budg
 
 /** Spend so far in the current day, week and month (UTC), from summaries plus live events. */
 export async function currentSpend(tx: Tx, now: Date, periods: readonly BudgetPeriod[]) {
-  const spend = {} as Record<BudgetPeriod, PeriodSpend>;
-  for (const period of periods) {
-    const { start, end } = periodAt(budgetGranularity[period], now);
-    spend[period] = { period, start, end, spentMicro: await spendBetween(tx, start, end) };
-  }
-  return spend;
+  // The periods' reads are sent together (pipelined on the transaction's connection).
+  const spends = await Promise.all(
+    periods.map(async (period): Promise<PeriodSpend> => {
+      const { start, end } = periodAt(budgetGranularity[period], now);
+      return { period, start, end, spentMicro: await spendBetween(tx, start, end) };
+    }),
+  );
+  return Object.fromEntries(spends.map((s) => [s.period, s])) as Record<BudgetPeriod, PeriodSpend>;
 }
 
 /**
@@ -48,8 +50,14 @@ export async function currentSpend(tx: Tx, now: Date, periods: readonly BudgetPe
  * ON CONFLICT DO NOTHING makes concurrent evaluations create each alert exactly once; only the
  * writer whose insert won sees it in `created`, so only it notifies.
  */
-export async function evaluateBudgets(tx: Tx, tenantId: string, now: Date): Promise<Evaluation> {
-  const settings = await loadBudgetSettings(tx, tenantId);
+export async function evaluateBudgets(
+  tx: Tx,
+  tenantId: string,
+  now: Date,
+  /** The tenant's settings when the caller has just read them in this transaction. */
+  loaded?: BudgetSettings,
+): Promise<Evaluation> {
+  const settings = loaded ?? (await loadBudgetSettings(tx, tenantId));
   const periods = [...new Set(settings.thresholds.map((t) => t.period))];
   const spend = await currentSpend(tx, now, periods);
   const candidates = settings.thresholds.flatMap((threshold) => {

@@ -121,39 +121,47 @@ export async function hybridSearch(
   }
 
   return db.withTenant(tenantId, async (tx): Promise<SearchResult> => {
-    const query = await queryTerms(tx, tenantId, text);
+    // Independent reads sent together (one round trip each pair): the query's terms with the
+    // tenant's index state, then both branches.
+    const [query, indexed] = await Promise.all([
+      queryTerms(tx, tenantId, text),
+      queryVector ? tenantIndex(tx, tenantId) : undefined,
+    ]);
     const terms = query.terms.map((t) => t.term);
     if (terms.length === 0) {
       // Only stop words or punctuation: nothing to look for, in either branch.
       return { hits: [], vectorBranch: 'used', textBranch: 'no-terms', terms, embedding };
     }
     const filter = scopeFilter(tenantId, options);
+    // The text branch goes first: the vector branch then sets its SET LOCAL planner options.
+    const textRead =
+      queryVector && indexed?.model === undefined
+        ? Promise.resolve([])
+        : bm25Candidates(tx, query, filter, candidates, options.bm25 ?? BM25_DEFAULTS);
     let vectorBranch: VectorBranchState = queryVector ? 'used' : 'embedding-unavailable';
-    let vector: Candidate[] = [];
-    if (queryVector) {
-      const indexed = await tenantIndex(tx, tenantId);
+    let vectorRead: Promise<Candidate[]> = Promise.resolve([]);
+    let mode: 'hnsw' | 'planner' | 'exact' = 'exact';
+    if (queryVector && indexed) {
       if (indexed.model === undefined) vectorBranch = 'no-chunks';
       else if (indexed.model !== embedder.model) vectorBranch = 'model-mismatch';
       else {
         const filtered = options.documentIds !== undefined || options.category !== undefined;
         const strategy = options.vectorStrategy ?? 'auto';
-        const mode =
+        mode =
           strategy === 'auto'
             ? !filtered && indexed.rows >= (options.exactScanBelow ?? 2000)
               ? 'hnsw'
               : 'planner'
             : strategy;
-        vector = await vectorCandidates(tx, queryVector, filter, candidates, efSearch, mode);
-        // A tenant that is a sliver of a huge table can exhaust the iterative scan's tuple budget.
-        if (mode === 'hnsw' && vector.length < Math.min(candidates, indexed.rows)) {
-          vector = await vectorCandidates(tx, queryVector, filter, candidates, efSearch, 'exact');
-        }
+        vectorRead = vectorCandidates(tx, queryVector, filter, candidates, efSearch, mode);
       }
     }
-    const textual =
-      vectorBranch === 'no-chunks'
-        ? []
-        : await bm25Candidates(tx, query, filter, candidates, options.bm25 ?? BM25_DEFAULTS);
+    const [firstVector, textual] = await Promise.all([vectorRead, textRead]);
+    let vector = firstVector;
+    // A tenant that is a sliver of a huge table can exhaust the iterative scan's tuple budget.
+    if (mode === 'hnsw' && indexed && vector.length < Math.min(candidates, indexed.rows)) {
+      vector = await vectorCandidates(tx, queryVector!, filter, candidates, efSearch, 'exact');
+    }
 
     const fused = reciprocalRankFusion(
       [
