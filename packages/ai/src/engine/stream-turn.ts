@@ -88,7 +88,7 @@ export async function* streamChatTurn(
     sources: [],
     embeddingTokens: 0,
     modelCalled: false,
-    promptTokens: 0,
+    promptTokens: () => 0,
     outcome: 'no-relevant-source',
     assistantId,
   };
@@ -117,11 +117,13 @@ export async function* streamChatTurn(
       question: turn.content,
     });
     const maxOutputTokens = context.personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
-    state.promptTokens = countPromptTokens({
-      system: prompt.system,
-      question: turn.content,
-      history: context.history,
-    });
+    state.promptTokens = countedOnce(() =>
+      countPromptTokens({
+        system: prompt.system,
+        question: turn.content,
+        history: context.history,
+      }),
+    );
 
     const started = performance.now();
     state.modelCalled = true;
@@ -277,7 +279,8 @@ export interface TurnState {
   embedder?: EmbeddingProvider;
   embeddingTokens: number;
   modelCalled: boolean;
-  promptTokens: number;
+  /** The prompt's input tokens by our count: counted on first use, as providers usually report them. */
+  promptTokens: () => number;
   reservation?: Reservation;
   assistantId?: string;
   embeddingRecorded?: boolean;
@@ -358,13 +361,19 @@ export async function retrieve(
   return passages;
 }
 
+/** `count`, run on the first call only. */
+export function countedOnce(count: () => number): () => number {
+  let value: number | undefined;
+  return () => (value ??= count());
+}
+
 /** Provider-reported tokens when present; otherwise our own count, flagged as an estimate. */
 export function usageOf(
   usage: LanguageModelUsage,
   state: TurnState,
 ): { units: Usage; usage: ChatUsage; estimated: boolean } {
   const estimated = usage.inputTokens === undefined || usage.outputTokens === undefined;
-  const input = usage.inputTokens ?? state.promptTokens;
+  const input = usage.inputTokens ?? state.promptTokens();
   const cached = usage.inputTokenDetails?.cacheReadTokens ?? 0;
   const output = usage.outputTokens ?? countTokens(state.text);
   const uncached = usage.inputTokenDetails?.noCacheTokens ?? Math.max(0, input - cached);
@@ -427,6 +436,7 @@ async function storeFailure(
     const messageId = await db.withTenant(tenantId, async (tx) => {
       let llmMicro = 0n;
       if (state.modelCalled) {
+        const promptTokens = state.promptTokens();
         const outputTokens = countTokens(state.text);
         const llm = await recordCostEvent(tx, {
           tenantId,
@@ -434,7 +444,7 @@ async function storeFailure(
           service: 'llm',
           provider: chat.provider,
           model: chat.modelId,
-          units: { inputTokens: state.promptTokens, outputTokens },
+          units: { inputTokens: promptTokens, outputTokens },
           metadata: {
             operation: 'chat',
             messageId: state.assistantId,
@@ -444,9 +454,9 @@ async function storeFailure(
         });
         llmMicro = llm.microUsd;
         Object.assign(metadata, {
-          inputTokens: state.promptTokens,
+          inputTokens: promptTokens,
           outputTokens,
-          tokensUsed: state.promptTokens + outputTokens,
+          tokensUsed: promptTokens + outputTokens,
         });
       }
       const embeddingMicro = await recordQueryEmbedding(tx, tenantId, sessionId, state);

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { BudgetPeriod, Tx } from '@platform/db';
 import { budgetAlerts, tenants } from '@platform/db';
-import { microToUsd } from '../shared/money';
+import { microToUsd, usdToMicro } from '../shared/money';
 import { budgetGranularity, periodAt } from '../shared/periods';
-import { spendBetween } from '../summaries/summary';
+import { getCostSummary } from '../summaries/summary';
 import type { BudgetSettings, Threshold } from './settings';
 import { readBudgetSettings } from './settings';
 
@@ -32,16 +32,27 @@ export async function loadBudgetSettings(tx: Tx, tenantId: string): Promise<Budg
   return readBudgetSettings(tenant?.settings);
 }
 
-/** Spend so far in the current day, week and month (UTC), from summaries plus live events. */
+/**
+ * Spend so far in the current day, week and month (UTC), from summaries plus live events: one
+ * day-grouped summary over the span covering all of them (the day's and week's days lie in or
+ * next to the month's), summed per period. The current periods are open, so per-period reads
+ * would come down to the same day rows and live events, read up to three times.
+ */
 export async function currentSpend(tx: Tx, now: Date, periods: readonly BudgetPeriod[]) {
-  // The periods' reads are sent together (pipelined on the transaction's connection).
-  const spends = await Promise.all(
-    periods.map(async (period): Promise<PeriodSpend> => {
-      const { start, end } = periodAt(budgetGranularity[period], now);
-      return { period, start, end, spentMicro: await spendBetween(tx, start, end) };
-    }),
-  );
-  return Object.fromEntries(spends.map((s) => [s.period, s])) as Record<BudgetPeriod, PeriodSpend>;
+  const spend = {} as Record<BudgetPeriod, PeriodSpend>;
+  if (periods.length === 0) return spend;
+  const spans = periods.map((period) => ({ period, ...periodAt(budgetGranularity[period], now) }));
+  const from = new Date(Math.min(...spans.map((s) => s.start.getTime())));
+  const to = new Date(Math.max(...spans.map((s) => s.end.getTime())));
+  const days = await getCostSummary(tx, { startDate: from, endDate: to, groupBy: 'day' });
+  for (const { period, start, end } of spans) {
+    let spentMicro = 0n;
+    for (const day of days)
+      if (day.periodStart >= start && day.periodStart < end)
+        spentMicro += usdToMicro(day.totalCostUsd);
+    spend[period] = { period, start, end, spentMicro };
+  }
+  return spend;
 }
 
 /**
