@@ -139,7 +139,7 @@ function report(label: string, results: TurnResult[]): void {
   const failed = results.length - ok.length;
   const reasons = [...new Set(results.flatMap((r) => (r.error ? [r.error] : [])))].slice(0, 3);
   console.log(
-    `${label} [load average ${loadavg()[0].toFixed(1)}]\n  first delta p50 ${median(first).toFixed(0)} ms, p99 ${percentile(first, 99).toFixed(0)} ms; ` +
+    `${label} [load average ${loadavg()[0]!.toFixed(1)}]\n  first delta p50 ${median(first).toFixed(0)} ms, p99 ${percentile(first, 99).toFixed(0)} ms; ` +
       `whole turn p50 ${median(total).toFixed(0)} ms, p99 ${percentile(total, 99).toFixed(0)} ms` +
       (failed ? `; ${failed} failed (${reasons.join('; ')})` : ''),
   );
