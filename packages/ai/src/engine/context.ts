@@ -2,6 +2,7 @@ import {
   aiPersonalities,
   messages,
   sessions,
+  tenantOf,
   widgets,
   type MessageMetadata,
   type Tx,
@@ -53,10 +54,14 @@ export async function loadTurnContext(
   input: { sessionId: string; widgetId?: string; personalityId?: string },
   historyLimit: number,
 ): Promise<TurnContext> {
+  // Every table named with the tenant too: RLS limits it anyway; on Citus it routes the
+  // statement (subqueries included) to the tenant's shard.
+  const tenantId = tenantOf(tx);
   // The widget's personality, as text: settings are JSON and may name anything.
   const widgetPersonalityId = sql<string | null>`(select ${widgets.settings}->>'personalityId'
     from ${widgets}
-    where ${widgets.id} = coalesce(${input.widgetId ?? null}::uuid, ${sessions.widgetId}))`;
+    where ${widgets.tenantId} = ${tenantId}
+      and ${widgets.id} = coalesce(${input.widgetId ?? null}::uuid, ${sessions.widgetId}))`;
   const sessionRead = tx
     .select({
       widgetId: sessions.widgetId,
@@ -64,24 +69,33 @@ export async function loadTurnContext(
       widgetPersonalityId,
     })
     .from(sessions)
-    .where(eq(sessions.id, input.sessionId));
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, input.sessionId)));
   const candidatesRead = input.personalityId
     ? tx
         .select()
         .from(aiPersonalities)
-        .where(and(eq(aiPersonalities.id, input.personalityId), eq(aiPersonalities.isActive, true)))
+        .where(
+          and(
+            eq(aiPersonalities.tenantId, tenantId),
+            eq(aiPersonalities.id, input.personalityId),
+            eq(aiPersonalities.isActive, true),
+          ),
+        )
     : tx
         .select()
         .from(aiPersonalities)
         .where(
           and(
+            eq(aiPersonalities.tenantId, tenantId),
             eq(aiPersonalities.isActive, true),
             or(
               eq(aiPersonalities.isDefault, true),
               sql`${aiPersonalities.id}::text = (select ${widgets.settings}->>'personalityId'
                 from ${widgets}
-                where ${widgets.id} = coalesce(${input.widgetId ?? null}::uuid,
-                  (select ${sessions.widgetId} from ${sessions} where ${sessions.id} = ${input.sessionId})))`,
+                where ${widgets.tenantId} = ${tenantId}
+                  and ${widgets.id} = coalesce(${input.widgetId ?? null}::uuid,
+                    (select ${sessions.widgetId} from ${sessions}
+                     where ${sessions.tenantId} = ${tenantId} and ${sessions.id} = ${input.sessionId})))`,
             ),
           ),
         );
@@ -89,7 +103,7 @@ export async function loadTurnContext(
     ? tx
         .select({ role: messages.role, content: messages.content, metadata: messages.metadata })
         .from(messages)
-        .where(eq(messages.sessionId, input.sessionId))
+        .where(and(eq(messages.tenantId, tenantId), eq(messages.sessionId, input.sessionId)))
         .orderBy(desc(messages.timestamp), desc(messages.id))
         .limit(historyLimit)
     : Promise.resolve([]);

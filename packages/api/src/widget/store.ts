@@ -121,7 +121,8 @@ export async function ensureSessionIn(
       select widget_id, ended_at from inserted
       union all
       select widget_id, ended_at from ${sessions}
-      where id = ${claims.sid}::uuid and not exists (select 1 from inserted)`),
+      where tenant_id = ${claims.tid}::uuid -- RLS limits it anyway; named, Citus routes it
+        and id = ${claims.sid}::uuid and not exists (select 1 from inserted)`),
   );
   let row: { widgetId: string | null; endedAt: unknown } | undefined = rows[0]
     ? { widgetId: rows[0].widget_id, endedAt: rows[0].ended_at }
