@@ -305,7 +305,8 @@ export async function vectorCandidates(
   // written into it is a checked integer; the rest is fixed text.
   const ef = Math.trunc(efSearch);
   if (!(ef >= 1 && ef <= 1000)) throw new RangeError('efSearch must be between 1 and 1000.');
-  await tx.execute(
+  // Sent with the search below (one round trip); it runs first.
+  const settings = tx.execute(
     sql.raw(
       `set local hnsw.ef_search = ${ef}; set local hnsw.iterative_scan = relaxed_order; ` +
         `set local enable_sort = ${mode === 'hnsw' ? 'off' : 'on'}; set local jit = off`,
@@ -317,7 +318,9 @@ export async function vectorCandidates(
     mode === 'exact'
       ? sql`(c.embedding <=> ${literal}::vector) + 0`
       : sql`c.embedding <=> ${literal}::vector`;
-  const result = await tx.execute<{ id: string; distance: number }>(sql`
+  const [, result] = await Promise.all([
+    settings,
+    tx.execute<{ id: string; distance: number }>(sql`
     with nearest as materialized (
       select c.id, c.embedding <=> ${literal}::vector as distance
       from knowledge_chunks c
@@ -325,7 +328,8 @@ export async function vectorCandidates(
       order by ${distance}
       limit ${count}
     )
-    select id, distance from nearest order by distance, id`);
+    select id, distance from nearest order by distance, id`),
+  ]);
   if (mode === 'hnsw') await tx.execute(sql.raw('set local enable_sort = on'));
   return rowsOf<{ id: string; distance: number }>(result).map((r) => ({
     id: r.id,
