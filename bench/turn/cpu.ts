@@ -39,7 +39,7 @@ export function stackCpuSeconds(rootPid: number): { db: number; web: number } | 
     if (!under(pid)) continue;
     const role = /serve\.ts/.test(info.cmdline)
       ? 'db'
-      : /next/.test(info.cmdline)
+      : /server\.mjs|next/.test(info.cmdline) // apps/web's `node server.mjs`, or Next's own
         ? 'web'
         : undefined;
     if (!role) continue;

@@ -31,7 +31,7 @@ export async function runTurnBench(): Promise<void> {
     const cpuBefore = stack.cpuSeconds();
     const alone = await closedLoop(stack, pool, 1, env.soloTurns);
     report(`one visitor alone (${alone.results.length} turns, one after another)`, alone.results);
-    printPhases(stack.drainTimings());
+    printPhases(stack.drainTimings(), true);
     printCpu(cpuBefore, stack.cpuSeconds(), alone.seconds, alone.results.length);
 
     const open = await openLoop(stack, pool, env.offeredRate, env.openSeconds);
@@ -139,7 +139,7 @@ function report(label: string, results: TurnResult[]): void {
   const failed = results.length - ok.length;
   const reasons = [...new Set(results.flatMap((r) => (r.error ? [r.error] : [])))].slice(0, 3);
   console.log(
-    `${label}\n  first delta p50 ${median(first).toFixed(0)} ms, p99 ${percentile(first, 99).toFixed(0)} ms; ` +
+    `${label} [load average ${loadavg()[0]!.toFixed(1)}]\n  first delta p50 ${median(first).toFixed(0)} ms, p99 ${percentile(first, 99).toFixed(0)} ms; ` +
       `whole turn p50 ${median(total).toFixed(0)} ms, p99 ${percentile(total, 99).toFixed(0)} ms` +
       (failed ? `; ${failed} failed (${reasons.join('; ')})` : ''),
   );
@@ -167,7 +167,7 @@ function printCpu(
 }
 
 /** Median milliseconds of each phase the app timed (CHAT_TURN_TIMING), in turn order. */
-function printPhases(timings: TurnTiming[]): void {
+function printPhases(timings: TurnTiming[], withStatements = false): void {
   if (timings.length === 0) return;
   const names = Object.keys(timings[0]!.phases);
   const parts = names.map(
@@ -176,4 +176,10 @@ function printPhases(timings: TurnTiming[]): void {
   console.log(
     `  server phases, median ms: ${parts.join(', ')}; handler total ${median(timings.map((t) => t.total)).toFixed(1)}`,
   );
+  const counted = timings.filter((t) => t.statements !== undefined);
+  if (withStatements && counted.length > 0)
+    console.log(
+      `  database work per turn (median): ${median(counted.map((t) => t.transactions!))} transactions, ` +
+        `${median(counted.map((t) => t.statements!))} statements (a transaction's BEGIN and tenant setup count as one, COMMIT as one)`,
+    );
 }

@@ -21,6 +21,9 @@ export interface Stack {
 export interface TurnTiming {
   outcome: string;
   total: number;
+  /** Database work the web process sent meanwhile (exact for a turn alone). */
+  transactions?: number;
+  statements?: number;
   phases: Record<string, number>;
 }
 

@@ -24,7 +24,7 @@ export {
 } from './shared/periods';
 export type { Granularity, Period } from './shared/periods';
 
-export { recordCostEvent } from './events/record';
+export { recordCostEvent, recordCostEvents } from './events/record';
 export type { CostEventInput, RecordedCost } from './events/record';
 export { listCostEvents } from './events/list';
 export type { CostEventItem, ListCostEventsInput, Page } from './events/list';
@@ -44,8 +44,13 @@ export { checkBudgets } from './budgets/check';
 export type { CheckBudgetsOptions, CheckBudgetsResult } from './budgets/check';
 export type { BudgetAlert } from './budgets/evaluate';
 export { flushAlertDeliveries } from './budgets/notify';
-export { BUDGET_EXCEEDED_MESSAGE, reserveBudget, reservedMicroUsd } from './budgets/reserve';
-export type { ReserveOptions, Reservation, SettleResult } from './budgets/reserve';
+export {
+  BUDGET_EXCEEDED_MESSAGE,
+  holdBudget,
+  reserveBudget,
+  reservedMicroUsd,
+} from './budgets/reserve';
+export type { BudgetHold, ReserveOptions, Reservation, SettleResult } from './budgets/reserve';
 export { readBudgetSettings, DEFAULT_WARNING_AT } from './budgets/settings';
 export { getBudgetStatus } from './budgets/status';
 export type { BudgetStatus, PeriodStatus } from './budgets/status';

@@ -5,7 +5,7 @@ import type { PostgresJsDatabase, PostgresJsQueryResultHKT } from 'drizzle-orm/p
 import type { RelationalSchemaConfig } from 'drizzle-orm/relations';
 import postgres from 'postgres';
 import { Database } from './database';
-import type { RunTransaction } from './database';
+import type { DatabaseActivity, RunTransaction } from './database';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -44,7 +44,12 @@ export function connectPostgres(url: string, options: ConnectOptions = {}): Data
 export function databaseOver(client: postgres.Sql): Database {
   const orm = drizzle(client, { schema });
   acceptDateParameters(client); // after drizzle(), which replaces the serializers
-  return new Database(transactionsOn(client, orm), () => client.end({ timeout: 5 }));
+  const activity: DatabaseActivity = { transactions: 0, statements: 0 };
+  return new Database(
+    transactionsOn(client, orm, activity),
+    () => client.end({ timeout: 5 }),
+    activity,
+  );
 }
 
 /**
@@ -53,7 +58,11 @@ export function databaseOver(client: postgres.Sql): Database {
  * SET LOCAL). The setup is handed to the connection before `work` exists, so every statement of
  * the work, whichever Drizzle or postgres.js API sends it, queues behind it on the same socket.
  */
-function transactionsOn(client: postgres.Sql, orm: Orm): RunTransaction {
+function transactionsOn(
+  client: postgres.Sql,
+  orm: Orm,
+  activity: DatabaseActivity,
+): RunTransaction {
   // What drizzle() computed from the schema once; each transaction only wraps it.
   const { dialect } = orm as unknown as { dialect: PgDialect };
   const relations: RelationalSchemaConfig<Relations> = {
@@ -62,7 +71,8 @@ function transactionsOn(client: postgres.Sql, orm: Orm): RunTransaction {
     tableNamesMap: orm._.tableNamesMap,
   };
   return async <T>(setup: string, work: (tx: Tx) => Promise<T>): Promise<T> => {
-    const connection = await client.reserve();
+    const connection = countingStatements(await client.reserve(), activity);
+    activity.transactions += 1;
     let alive = true;
     try {
       const settingUp = connection.unsafe(setup).execute();
@@ -98,6 +108,24 @@ function transactionsOn(client: postgres.Sql, orm: Orm): RunTransaction {
       if (alive) connection.release();
     }
   };
+}
+
+/**
+ * The reserved connection with every query sent through it counted (setup and commit included):
+ * Drizzle and raw `tx.execute` both send through `unsafe`. One increment per statement, so it
+ * stays on; `pnpm bench turn` prints the count per turn.
+ */
+function countingStatements(
+  connection: postgres.ReservedSql,
+  activity: DatabaseActivity,
+): postgres.ReservedSql {
+  const unsafe = connection.unsafe.bind(connection);
+  return Object.assign(connection, {
+    unsafe: ((...args: Parameters<typeof unsafe>) => {
+      activity.statements += 1;
+      return unsafe(...args);
+    }) as typeof unsafe,
+  });
 }
 
 /**

@@ -103,6 +103,12 @@ export class NestedTransactionError extends Error {
   }
 }
 
+/** Transactions opened and statements sent by one Database since it was made (cheap counters). */
+export interface DatabaseActivity {
+  transactions: number;
+  statements: number;
+}
+
 /**
  * The only way to query. Every call is one transaction whose first message, sent before `work`
  * runs, switches to a non-owner role and, for tenant work, sets `app.current_tenant_id`.
@@ -110,10 +116,21 @@ export class NestedTransactionError extends Error {
 export class Database {
   readonly #runTransaction: RunTransaction;
   readonly #close: () => Promise<void>;
+  readonly #activity: DatabaseActivity;
 
-  constructor(runTransaction: RunTransaction, close: () => Promise<void>) {
+  constructor(
+    runTransaction: RunTransaction,
+    close: () => Promise<void>,
+    activity: DatabaseActivity = { transactions: 0, statements: 0 },
+  ) {
     this.#runTransaction = runTransaction;
     this.#close = close;
+    this.#activity = activity;
+  }
+
+  /** A snapshot of the counters (subtract two snapshots to count a piece of work). */
+  activity(): DatabaseActivity {
+    return { ...this.#activity };
   }
 
   /** Runs `work` as `platform_app` with RLS bound to `tenantId`. */

@@ -7,7 +7,7 @@ export {
   systemReasons,
   tenantOf,
 } from './database';
-export type { DbContext, SystemReason } from './database';
+export type { DatabaseActivity, DbContext, SystemReason } from './database';
 export { ensureLoginRoleSql, LOGIN_ROLE, loginUrl } from './login-role';
 export { databaseUrl, embeddedDatabaseUrl, readDbEnv } from './env';
 export type { DbEnv } from './env';

@@ -2,12 +2,13 @@ import {
   aiPersonalities,
   messages,
   sessions,
+  tenantOf,
   widgets,
   type MessageMetadata,
   type Tx,
 } from '@platform/db';
 import { AppError, notFound } from '@platform/errors';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { HistoryMessage } from './prompt';
 
 /** Sampling settings and prompt of the personality answering a turn. */
@@ -43,51 +44,85 @@ export interface TurnContext {
 
 /**
  * Checks the session (this tenant's, still open, of this widget), picks the personality
- * (explicit > the widget's > the tenant's default > built-in) and loads recent history.
+ * (explicit > the widget's > the tenant's default > built-in) and loads recent history. Three
+ * statements sent together (one round trip): the session with its widget's personality id, the
+ * candidate personalities, and the history; nothing is written, so a refused session costs only
+ * the reads.
  */
 export async function loadTurnContext(
   tx: Tx,
   input: { sessionId: string; widgetId?: string; personalityId?: string },
   historyLimit: number,
 ): Promise<TurnContext> {
-  const [session] = await tx
-    .select({ widgetId: sessions.widgetId, endedAt: sessions.endedAt })
+  // Every table named with the tenant too: RLS limits it anyway; on Citus it routes the
+  // statement (subqueries included) to the tenant's shard.
+  const tenantId = tenantOf(tx);
+  // The widget's personality, as text: settings are JSON and may name anything.
+  const widgetPersonalityId = sql<string | null>`(select ${widgets.settings}->>'personalityId'
+    from ${widgets}
+    where ${widgets.tenantId} = ${tenantId}
+      and ${widgets.id} = coalesce(${input.widgetId ?? null}::uuid, ${sessions.widgetId}))`;
+  const sessionRead = tx
+    .select({
+      widgetId: sessions.widgetId,
+      endedAt: sessions.endedAt,
+      widgetPersonalityId,
+    })
     .from(sessions)
-    .where(eq(sessions.id, input.sessionId));
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, input.sessionId)));
+  const candidatesRead = input.personalityId
+    ? tx
+        .select()
+        .from(aiPersonalities)
+        .where(
+          and(
+            eq(aiPersonalities.tenantId, tenantId),
+            eq(aiPersonalities.id, input.personalityId),
+            eq(aiPersonalities.isActive, true),
+          ),
+        )
+    : tx
+        .select()
+        .from(aiPersonalities)
+        .where(
+          and(
+            eq(aiPersonalities.tenantId, tenantId),
+            eq(aiPersonalities.isActive, true),
+            or(
+              eq(aiPersonalities.isDefault, true),
+              sql`${aiPersonalities.id}::text = (select ${widgets.settings}->>'personalityId'
+                from ${widgets}
+                where ${widgets.tenantId} = ${tenantId}
+                  and ${widgets.id} = coalesce(${input.widgetId ?? null}::uuid,
+                    (select ${sessions.widgetId} from ${sessions}
+                     where ${sessions.tenantId} = ${tenantId} and ${sessions.id} = ${input.sessionId})))`,
+            ),
+          ),
+        );
+  const historyRead = historyLimit
+    ? tx
+        .select({ role: messages.role, content: messages.content, metadata: messages.metadata })
+        .from(messages)
+        .where(and(eq(messages.tenantId, tenantId), eq(messages.sessionId, input.sessionId)))
+        .orderBy(desc(messages.timestamp), desc(messages.id))
+        .limit(historyLimit)
+    : Promise.resolve([]);
+  const [[session], candidates, recent] = await Promise.all([
+    sessionRead,
+    candidatesRead,
+    historyRead,
+  ]);
+
   if (!session) throw notFound('Conversation');
   if (input.widgetId && session.widgetId && session.widgetId !== input.widgetId)
     throw notFound('Conversation');
   if (session.endedAt)
     throw new AppError('CONFLICT', 'This conversation has ended. Start a new one.');
 
-  let personalityId = input.personalityId;
-  const widgetId = input.widgetId ?? session.widgetId;
-  if (!personalityId && widgetId) {
-    const [widget] = await tx
-      .select({ settings: widgets.settings })
-      .from(widgets)
-      .where(eq(widgets.id, widgetId));
-    personalityId = widget?.settings?.personalityId;
-  }
-  const [row] = personalityId
-    ? await tx
-        .select()
-        .from(aiPersonalities)
-        .where(and(eq(aiPersonalities.id, personalityId), eq(aiPersonalities.isActive, true)))
-    : await tx
-        .select()
-        .from(aiPersonalities)
-        .where(and(eq(aiPersonalities.isDefault, true), eq(aiPersonalities.isActive, true)));
+  const named = input.personalityId ?? session.widgetPersonalityId ?? undefined;
+  const row = named ? candidates.find((c) => c.id === named) : candidates.find((c) => c.isDefault);
   if (input.personalityId && !row) throw notFound('Personality');
 
-  const recent = historyLimit
-    ? await tx
-        .select({ role: messages.role, content: messages.content, metadata: messages.metadata })
-        .from(messages)
-        .where(eq(messages.sessionId, input.sessionId))
-        .orderBy(desc(messages.timestamp), desc(messages.id))
-        .limit(historyLimit)
-    : [];
   const history = recent
     .reverse()
     .filter((m) => m.role !== 'system' && !isUnfinished(m.metadata))

@@ -36,4 +36,14 @@ describe('cachingQueryEmbeddings', () => {
     await documents.embed(['A chunk (cache test 2)'], 'document');
     expect(a.calls).toHaveLength(3);
   });
+
+  it('treats case and spacing variants of a question as the same question', async () => {
+    const { inner, calls } = counting('openai/text-embedding-3-small');
+    const cached = cachingQueryEmbeddings(inner);
+    const first = await cached.embed(['Where is my parcel? (cache test 3)'], 'query');
+    const variant = await cached.embed(['  where IS my\tparcel?  (cache test 3) '], 'query');
+    await cached.embed(['Where is my parcel now? (cache test 3)'], 'query');
+    expect(calls).toHaveLength(2);
+    expect(variant.vectors).toEqual(first.vectors);
+  });
 });

@@ -8,7 +8,8 @@ const cache = new Map<string, number[]>();
 
 /**
  * The provider with its query embeddings cached per model and text: visitors ask the same
- * questions again and again, and the local model spends ~25 ms of CPU on each. A cached answer
+ * questions again and again, and the local model spends ~25 ms of CPU on each (keyed by the
+ * normalised text, see normalizeQuestion). A cached answer
  * reports 0 tokens, since no model was called (nothing to bill). Document embeddings pass through.
  */
 export function cachingQueryEmbeddings(inner: EmbeddingProvider): EmbeddingProvider {
@@ -19,7 +20,7 @@ export function cachingQueryEmbeddings(inner: EmbeddingProvider): EmbeddingProvi
     nativeDimensions: inner.nativeDimensions,
     async embed(texts, purpose): Promise<EmbeddingResult> {
       if (purpose !== 'query' || texts.length !== 1) return inner.embed(texts, purpose);
-      const key = `${inner.model}\u0000${texts[0]}`;
+      const key = `${inner.model}\u0000${normalizeQuestion(texts[0]!)}`;
       const hit = cache.get(key);
       if (hit) {
         cache.delete(key);
@@ -35,6 +36,14 @@ export function cachingQueryEmbeddings(inner: EmbeddingProvider): EmbeddingProvi
       return result;
     },
   };
+}
+
+/**
+ * The cache key of a question: case, spacing and Unicode form do not change what is asked, so
+ * "Where is my parcel?" and "where is  my parcel? " share one embedding.
+ */
+export function normalizeQuestion(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Laps `embedding` on the turn's timer when the question has been embedded. */

@@ -1,4 +1,11 @@
-import { microToUsd, recordCostEvent, type Reservation, type Usage } from '@platform/costs';
+import {
+  microToUsd,
+  recordCostEvent,
+  recordCostEvents,
+  type CostEventInput,
+  type Reservation,
+  type Usage,
+} from '@platform/costs';
 import {
   messages,
   type Database,
@@ -11,7 +18,7 @@ import {
   countTokens,
   createEmbeddingProvider,
   hybridSearch,
-  recordEmbeddingCost,
+  embeddingCostInput,
   type EmbeddingProvider,
 } from '@platform/rag';
 import type { LanguageModelUsage } from 'ai';
@@ -26,7 +33,7 @@ import { streamAnswer } from './answer-stream';
 import { cachingQueryEmbeddings, timedEmbeddings } from './query-embeddings';
 import { describeFailure, TurnInterruptedError } from './failure';
 import { buildPrompt } from './prompt';
-import { countPromptTokens, reserveTurn } from './turn-budget';
+import { countPromptTokens, holdTurnBudget } from './turn-budget';
 import type { ChatEvent, ChatSource, ChatTurnInput, ChatUsage } from './types';
 
 export interface ChatEngineDeps {
@@ -66,7 +73,13 @@ export async function* streamChatTurn(
   const turn = parseInput(input, env);
   const { db, tenantId } = { db: deps.db, tenantId: turn.tenantId };
 
-  const { context, chat, userMessageId, assistantId } = await openTurn(deps, turn, env);
+  const embedder = deps.embedder ?? defaultEmbedder();
+  const { context, chat, userMessageId, assistantId, hold } = await openTurn(
+    deps,
+    turn,
+    env,
+    embedder,
+  );
   turn.timer?.lap('context');
   yield { type: 'user-message', messageId: userMessageId };
 
@@ -75,24 +88,16 @@ export async function* streamChatTurn(
     sources: [],
     embeddingTokens: 0,
     modelCalled: false,
-    promptTokens: 0,
+    promptTokens: () => 0,
     outcome: 'no-relevant-source',
     assistantId,
   };
   const stop = new AbortController();
   let settled = false;
   try {
-    const embedder = deps.embedder ?? defaultEmbedder();
-    // Before the question is embedded: a refused turn spends nothing.
-    state.reservation = await reserveTurn(db, tenantId, {
-      chat,
-      embedder,
-      personality: context.personality,
-      question: turn.content,
-      history: context.history,
-      env,
-    });
-    turn.timer?.lap('reserve');
+    // Checked and held in openTurn's transaction, before the question is embedded: a refused
+    // turn spends nothing (and its question and the alert are stored).
+    state.reservation = hold.afterCommit();
     const passages = await retrieve(
       db,
       tenantId,
@@ -112,11 +117,13 @@ export async function* streamChatTurn(
       question: turn.content,
     });
     const maxOutputTokens = context.personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
-    state.promptTokens = countPromptTokens({
-      system: prompt.system,
-      question: turn.content,
-      history: context.history,
-    });
+    state.promptTokens = countedOnce(() =>
+      countPromptTokens({
+        system: prompt.system,
+        question: turn.content,
+        history: context.history,
+      }),
+    );
 
     const started = performance.now();
     state.modelCalled = true;
@@ -141,39 +148,47 @@ export async function* streamChatTurn(
     turn.timer?.lap('stream');
     const tokens = usageOf(usage, state);
     const done = await db.withTenant(tenantId, async (tx) => {
-      const llm = await recordCostEvent(tx, {
-        tenantId,
-        sessionId: turn.sessionId,
-        service: 'llm',
-        provider: chat.provider,
-        model: chat.modelId,
-        units: tokens.units,
-        metadata: {
-          operation: 'chat',
-          messageId: state.assistantId,
-          ...(tokens.estimated ? { estimated: true } : {}),
-        },
-      });
-      const embeddingMicro = await recordQueryEmbedding(tx, tenantId, turn.sessionId, state);
-      await state.reservation!.settle(tx, llm.microUsd + embeddingMicro);
-      const costUsd = microToUsd(llm.microUsd + embeddingMicro);
-      await tx
-        .update(messages)
-        .set({
-          content: state.text,
+      // Both cost events in one go (one round trip), then the reservation settled and the answer
+      // completed, sent together.
+      const embedding = queryEmbeddingCost(tenantId, turn.sessionId, state);
+      const [llm, embedded] = await recordCostEvents(tx, [
+        {
+          tenantId,
+          sessionId: turn.sessionId,
+          service: 'llm',
+          provider: chat.provider,
+          model: chat.modelId,
+          units: tokens.units,
           metadata: {
-            status: 'complete',
-            model: chat.modelId,
-            inputTokens: tokens.usage.inputTokens + tokens.usage.cachedInputTokens,
-            outputTokens: tokens.usage.outputTokens,
-            tokensUsed: tokens.usage.totalTokens,
-            costUsd: Number(costUsd),
-            latencyMs,
-            sources: state.sources.map(toStoredSource),
-            answerOutcome: state.outcome,
-          } satisfies MessageMetadata,
-        })
-        .where(eq(messages.id, state.assistantId!));
+            operation: 'chat',
+            messageId: state.assistantId,
+            ...(tokens.estimated ? { estimated: true } : {}),
+          },
+        },
+        ...(embedding ? [embedding] : []),
+      ]);
+      const spentMicro = llm!.microUsd + (embedded?.microUsd ?? 0n);
+      const costUsd = microToUsd(spentMicro);
+      await Promise.all([
+        state.reservation!.settle(tx, spentMicro),
+        tx
+          .update(messages)
+          .set({
+            content: state.text,
+            metadata: {
+              status: 'complete',
+              model: chat.modelId,
+              inputTokens: tokens.usage.inputTokens + tokens.usage.cachedInputTokens,
+              outputTokens: tokens.usage.outputTokens,
+              tokensUsed: tokens.usage.totalTokens,
+              costUsd: Number(costUsd),
+              latencyMs,
+              sources: state.sources.map(toStoredSource),
+              answerOutcome: state.outcome,
+            } satisfies MessageMetadata,
+          })
+          .where(eq(messages.id, state.assistantId!)),
+      ]);
       return { costUsd };
     });
     settled = true;
@@ -210,30 +225,50 @@ export async function* streamChatTurn(
 
 /**
  * The turn's first transaction: checks the session and loads its context (loadTurnContext),
- * stores the visitor's message and the answer's `streaming` placeholder, which the final write
- * completes or storeFailure marks failed. One transaction for both saves a round of BEGIN, tenant
- * setup and COMMIT per turn; the placeholder is stamped with the clock, after the question.
+ * stores the visitor's message and the answer's `streaming` placeholder (which the final write
+ * completes or storeFailure marks failed), and checks and holds the turn's expected cost
+ * (holdTurnBudget; a refusal is thrown once this has committed). One transaction for all saves
+ * rounds of BEGIN, tenant setup and COMMIT per turn; the placeholder is stamped with the clock,
+ * after the question.
  */
-async function openTurn(deps: ChatEngineDeps, turn: ChatTurnInput, env: AiEnv) {
+async function openTurn(
+  deps: ChatEngineDeps,
+  turn: ChatTurnInput,
+  env: AiEnv,
+  embedder: EmbeddingProvider,
+) {
   return deps.db.withTenant(turn.tenantId, async (tx) => {
     const context = await loadTurnContext(tx, turn, env.CHAT_HISTORY_MESSAGES);
     const chat = pickModel(deps, context.personality);
     const base = { tenantId: turn.tenantId, sessionId: turn.sessionId };
-    const [question] = await tx
-      .insert(messages)
-      .values({ ...base, role: 'user', content: turn.content, metadata: {} })
-      .returning({ id: messages.id });
-    const [answer] = await tx
-      .insert(messages)
-      .values({
-        ...base,
-        role: 'assistant',
-        content: '',
-        metadata: { status: 'streaming', model: chat.modelId, sources: [] },
-        timestamp: sql`clock_timestamp()`,
-      })
-      .returning({ id: messages.id });
-    return { context, chat, userMessageId: question!.id, assistantId: answer!.id };
+    // Both rows in one statement (RETURNING follows the VALUES order), sent with the budget's
+    // statements.
+    const [[question, answer], hold] = await Promise.all([
+      tx
+        .insert(messages)
+        .values([
+          { ...base, role: 'user', content: turn.content, metadata: {} },
+          {
+            ...base,
+            role: 'assistant',
+            content: '',
+            metadata: { status: 'streaming', model: chat.modelId, sources: [] },
+            timestamp: sql`clock_timestamp()`,
+          },
+        ])
+        .returning({ id: messages.id, role: messages.role }),
+      holdTurnBudget(deps.db, tx, turn.tenantId, {
+        chat,
+        embedder,
+        personality: context.personality,
+        question: turn.content,
+        history: context.history,
+        env,
+      }),
+    ]);
+    if (question?.role !== 'user' || answer?.role !== 'assistant')
+      throw new Error("The turn's messages came back out of order.");
+    return { context, chat, userMessageId: question.id, assistantId: answer.id, hold };
   });
 }
 
@@ -244,7 +279,8 @@ export interface TurnState {
   embedder?: EmbeddingProvider;
   embeddingTokens: number;
   modelCalled: boolean;
-  promptTokens: number;
+  /** The prompt's input tokens by our count: counted on first use, as providers usually report them. */
+  promptTokens: () => number;
   reservation?: Reservation;
   assistantId?: string;
   embeddingRecorded?: boolean;
@@ -325,13 +361,19 @@ export async function retrieve(
   return passages;
 }
 
+/** `count`, run on the first call only. */
+export function countedOnce(count: () => number): () => number {
+  let value: number | undefined;
+  return () => (value ??= count());
+}
+
 /** Provider-reported tokens when present; otherwise our own count, flagged as an estimate. */
 export function usageOf(
   usage: LanguageModelUsage,
   state: TurnState,
 ): { units: Usage; usage: ChatUsage; estimated: boolean } {
   const estimated = usage.inputTokens === undefined || usage.outputTokens === undefined;
-  const input = usage.inputTokens ?? state.promptTokens;
+  const input = usage.inputTokens ?? state.promptTokens();
   const cached = usage.inputTokenDetails?.cacheReadTokens ?? 0;
   const output = usage.outputTokens ?? countTokens(state.text);
   const uncached = usage.inputTokenDetails?.noCacheTokens ?? Math.max(0, input - cached);
@@ -349,9 +391,20 @@ export function usageOf(
 }
 
 async function recordQueryEmbedding(tx: Tx, tenantId: string, sessionId: string, state: TurnState) {
-  if (!state.embedder || state.embeddingRecorded) return 0n;
+  const input = queryEmbeddingCost(tenantId, sessionId, state);
+  if (!input) return 0n;
+  return (await recordCostEvent(tx, input)).microUsd;
+}
+
+/** The query embedding's cost event, once per turn (undefined when not embedded or recorded). */
+function queryEmbeddingCost(
+  tenantId: string,
+  sessionId: string,
+  state: TurnState,
+): CostEventInput | undefined {
+  if (!state.embedder || state.embeddingRecorded) return undefined;
   state.embeddingRecorded = true;
-  const recorded = await recordEmbeddingCost(tx, {
+  return embeddingCostInput({
     tenantId,
     sessionId,
     provider: state.embedder.provider,
@@ -359,7 +412,6 @@ async function recordQueryEmbedding(tx: Tx, tenantId: string, sessionId: string,
     tokens: state.embeddingTokens,
     operation: 'query',
   });
-  return recorded.microUsd;
 }
 
 /**
@@ -384,6 +436,7 @@ async function storeFailure(
     const messageId = await db.withTenant(tenantId, async (tx) => {
       let llmMicro = 0n;
       if (state.modelCalled) {
+        const promptTokens = state.promptTokens();
         const outputTokens = countTokens(state.text);
         const llm = await recordCostEvent(tx, {
           tenantId,
@@ -391,7 +444,7 @@ async function storeFailure(
           service: 'llm',
           provider: chat.provider,
           model: chat.modelId,
-          units: { inputTokens: state.promptTokens, outputTokens },
+          units: { inputTokens: promptTokens, outputTokens },
           metadata: {
             operation: 'chat',
             messageId: state.assistantId,
@@ -401,9 +454,9 @@ async function storeFailure(
         });
         llmMicro = llm.microUsd;
         Object.assign(metadata, {
-          inputTokens: state.promptTokens,
+          inputTokens: promptTokens,
           outputTokens,
-          tokensUsed: state.promptTokens + outputTokens,
+          tokensUsed: promptTokens + outputTokens,
         });
       }
       const embeddingMicro = await recordQueryEmbedding(tx, tenantId, sessionId, state);

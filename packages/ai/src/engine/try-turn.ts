@@ -9,7 +9,14 @@ import type { AnswerOutcome } from '../extractive/outcome';
 import type { TurnPersonality } from './context';
 import { describeFailure } from './failure';
 import { buildPrompt, type HistoryMessage } from './prompt';
-import { pickModel, retrieve, usageOf, type ChatEngineDeps, type TurnState } from './stream-turn';
+import {
+  countedOnce,
+  pickModel,
+  retrieve,
+  usageOf,
+  type ChatEngineDeps,
+  type TurnState,
+} from './stream-turn';
 import { countPromptTokens, reserveTurn } from './turn-budget';
 import type { ChatSource, ChatUsage } from './types';
 
@@ -77,7 +84,7 @@ export async function runTryTurn(
     sources: [],
     embeddingTokens: 0,
     modelCalled: false,
-    promptTokens: 0,
+    promptTokens: () => 0,
     outcome: 'no-relevant-source',
   };
   const embedder = deps.embedder ?? createEmbeddingProvider();
@@ -103,7 +110,9 @@ export async function runTryTurn(
     state.embedder = embedder;
     const prompt = buildPrompt({ personality, passages, history, question: content });
     const maxOutputTokens = personality.maxTokens ?? env.CHAT_DEFAULT_MAX_TOKENS;
-    state.promptTokens = countPromptTokens({ system: prompt.system, question: content, history });
+    state.promptTokens = countedOnce(() =>
+      countPromptTokens({ system: prompt.system, question: content, history }),
+    );
 
     const started = performance.now();
     state.modelCalled = true;
@@ -201,7 +210,7 @@ async function settleFailure(
     await db.withTenant(tenantId, async (tx) => {
       await recordEmbedding(tx, tenantId, state, metadata);
       if (state.modelCalled) {
-        const units = { inputTokens: state.promptTokens, outputTokens: countTokens(state.text) };
+        const units = { inputTokens: state.promptTokens(), outputTokens: countTokens(state.text) };
         const llm = await recordLlm(tx, tenantId, chat, units, {
           ...metadata,
           estimated: true,

@@ -1,5 +1,11 @@
-import { priceUsage, reserveBudget, type Reservation } from '@platform/costs';
-import type { Database } from '@platform/db';
+import {
+  holdBudget,
+  priceUsage,
+  reserveBudget,
+  type BudgetHold,
+  type Reservation,
+} from '@platform/costs';
+import type { Database, Tx } from '@platform/db';
 import { countTokens, priceProvider, readRagEnv, type EmbeddingProvider } from '@platform/rag';
 import type { AiEnv } from '../env';
 import type { ChatModel } from '../providers/registry';
@@ -69,6 +75,16 @@ export async function reserveTurn(
   input: TurnEstimateInput,
 ): Promise<Reservation> {
   return reserveBudget(db, tenantId, estimateTurnMicroUsd(input));
+}
+
+/** reserveTurn inside the caller's tenant transaction (the turn's first); see holdBudget. */
+export async function holdTurnBudget(
+  db: Database,
+  tx: Tx,
+  tenantId: string,
+  input: TurnEstimateInput,
+): Promise<BudgetHold> {
+  return holdBudget(db, tx, tenantId, estimateTurnMicroUsd(input));
 }
 
 /** The prompt's input tokens by our count (when the provider reports none). */

@@ -96,8 +96,11 @@ export async function requestHandoff(
 export async function storeIfWithPerson(
   tx: Tx,
   input: { tenantId: string; sessionId: string; content: string },
+  /** The open handoff when the caller has just read it in this transaction. */
+  openHandoff?: OpenHandoff | null,
 ): Promise<{ messageId: string; handoff: OpenHandoff } | null> {
-  const handoff = await readOpenHandoff(tx, input.sessionId);
+  const handoff =
+    openHandoff === undefined ? await readOpenHandoff(tx, input.sessionId) : openHandoff;
   if (!handoff) return null;
   const messageId = await storeVisitorMessage(tx, input);
   await signalChange(tx, [inboxTopic(input.tenantId), sessionTopic(input.sessionId)]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idInput, pageInput } from '../lib/schemas';
 import { adminActorProcedure, adminProcedure, router, tenantProcedure } from '../trpc';
+import { sharedWidgetCache } from '../widget/widget-cache';
 import { createPersonalityInput, tryChatInput, updatePersonalityInput } from './schema';
 import {
   createPersonality,
@@ -26,9 +27,11 @@ export const personalitiesRouter = router({
   setDefault: adminProcedure
     .input(idInput)
     .mutation(({ ctx, input }) => setDefaultPersonality(ctx.tx, input.id)),
-  delete: adminProcedure
-    .input(idInput)
-    .mutation(({ ctx, input }) => deletePersonality(ctx.tx, input.id)),
+  delete: adminProcedure.input(idInput).mutation(({ ctx, input }) => {
+    // Deleting it edits the settings of the widgets that named it (cached by the widget API).
+    ctx.afterCommit(() => sharedWidgetCache().forgetTenant(ctx.tenantId));
+    return deletePersonality(ctx.tx, input.id);
+  }),
   /** A test chat with the form's current values; metered, never stored as a conversation. */
   tryChat: adminActorProcedure
     .input(tryChatInput)

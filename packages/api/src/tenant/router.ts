@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adminProcedure, ownerProcedure, router, tenantProcedure } from '../trpc';
+import { sharedWidgetCache } from '../widget/widget-cache';
 import { deleteTenantInput, updateTenantInput } from './schema';
 import { deleteTenant, exportTenantData, getTenant, rotateApiKey, updateTenant } from './service';
 
@@ -16,7 +17,9 @@ export const tenantRouter = router({
   exportData: ownerProcedure
     .input(noInput)
     .query(({ ctx }) => exportTenantData(ctx.tx, ctx.tenantId)),
-  delete: ownerProcedure
-    .input(deleteTenantInput)
-    .mutation(({ ctx, input }) => deleteTenant(ctx.tx, ctx.tenantId, input.confirmName)),
+  delete: ownerProcedure.input(deleteTenantInput).mutation(({ ctx, input }) => {
+    // Its widgets go with it: the widget API must stop resolving them at once.
+    ctx.afterCommit(() => sharedWidgetCache().forgetTenant(ctx.tenantId));
+    return deleteTenant(ctx.tx, ctx.tenantId, input.confirmName);
+  }),
 });

@@ -16,6 +16,7 @@ import { PostgresRateLimiter } from './rate-limit';
 import { scriptedChatEngine, SCRIPTED_ANSWER, SCRIPTED_SOURCE } from './testing';
 import { fromPeer } from '../testing/peer-address';
 import { signVisitorToken, verifyVisitorToken } from './token';
+import { sharedWidgetCache } from './widget-cache';
 
 /**
  * The public widget API over plain fetch Requests against a real (PGlite) database: every
@@ -283,12 +284,16 @@ describe('calls that carry the visitor token', () => {
 
   it('cuts off a live token when the widget is deactivated or its origin removed', async () => {
     const { json } = await start();
+    // The dashboard's mutations forget the cached widget after they commit (widgets/router.ts,
+    // tested in widgets.test.ts); these direct updates do the same.
+    const forget = () => sharedWidgetCache().forgetWidget(widgetId);
     await test.db.withTenant(tenantId, (tx) =>
       tx
         .update(widgets)
         .set({ domainWhitelist: [APP] })
         .where(eq(widgets.id, widgetId)),
     );
+    forget();
     expect((await call(`${widgetId}/messages`, { token: json.token, origin: APP })).status).toBe(
       403,
     );
@@ -298,12 +303,14 @@ describe('calls that carry the visitor token', () => {
         .set({ domainWhitelist: [HOST, APP], isActive: false })
         .where(eq(widgets.id, widgetId)),
     );
+    forget();
     expect((await call(`${widgetId}/messages`, { token: json.token, origin: APP })).status).toBe(
       403,
     );
     await test.db.withTenant(tenantId, (tx) =>
       tx.update(widgets).set({ isActive: true }).where(eq(widgets.id, widgetId)),
     );
+    forget();
     expect((await call(`${widgetId}/messages`, { token: json.token, origin: APP })).status).toBe(
       200,
     );

@@ -14,6 +14,8 @@ import { postHandoff, streamLiveEvents } from './handlers/handoff';
 import { PostgresRateLimiter } from './rate-limit';
 import type { RateLimiter } from './rate-limit';
 import { nowSeconds } from './token';
+import { sharedWidgetCache } from './widget-cache';
+import type { WidgetCache } from './widget-cache';
 
 export interface WidgetApiDeps {
   db: Database;
@@ -22,6 +24,8 @@ export interface WidgetApiDeps {
   limiter?: RateLimiter;
   /** Defaults to the deployment's feed (LISTEN/NOTIFY, or polling on the embedded server). */
   live?: LiveFeed;
+  /** Defaults to the process's cache, which the dashboard's mutations invalidate. */
+  widgetCache?: WidgetCache;
   /** Defaults to `readWidgetEnv()`. */
   env?: WidgetEnv;
   /** epoch seconds; defaults to the wall clock */
@@ -59,6 +63,7 @@ export function createWidgetApi(deps: WidgetApiDeps): WidgetApi {
     engine: deps.engine,
     limiter: deps.limiter ?? new PostgresRateLimiter(deps.db),
     live: deps.live ?? createLiveFeed(),
+    widgets: deps.widgetCache ?? sharedWidgetCache(),
     env: deps.env ?? readWidgetEnv(),
     now: deps.now ?? nowSeconds,
   };

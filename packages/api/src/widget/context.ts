@@ -10,6 +10,7 @@ import type { ResolvedWidget } from './store';
 import { resolveWidget } from './store';
 import { VisitorTokenError, verifyVisitorToken } from './token';
 import type { VisitorClaims } from './token';
+import type { WidgetCache } from './widget-cache';
 
 export interface WidgetApiContext {
   db: Database;
@@ -17,6 +18,8 @@ export interface WidgetApiContext {
   limiter: RateLimiter;
   /** Wake-ups for the visitor's live view of a conversation with a person. */
   live: LiveFeed;
+  /** Widget resolutions kept briefly (see widget-cache.ts). */
+  widgets: WidgetCache;
   env: WidgetEnv;
   /** epoch seconds; injectable for token-expiry tests */
   now: () => number;
@@ -93,9 +96,17 @@ export async function authorizeVisitor(
       sessionId: claims.sid,
     }),
   );
-  const widget = checkWidget(await resolveWidget(ctx.db, widgetId), claims.org);
+  const widget = checkWidget(await resolveWidgetCached(ctx, widgetId), claims.org);
   if (widget.tenantId !== claims.tid) throw refusals.invalidToken();
   return { claims, widget, corsOrigin: fromHost ? origin : null };
+}
+
+/** The widget from the cache, loaded on a miss (the dashboard's changes invalidate it). */
+export function resolveWidgetCached(
+  ctx: WidgetApiContext,
+  widgetId: string,
+): Promise<ResolvedWidget | null> {
+  return ctx.widgets.resolve(widgetId, (id) => resolveWidget(ctx.db, id));
 }
 
 /** A request from a page on the API's own origin: the chat frame. */

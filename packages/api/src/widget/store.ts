@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, MessageMetadata, MessageSource, WidgetSettings } from '@platform/db';
+import type { Database, MessageMetadata, MessageSource, Tx, WidgetSettings } from '@platform/db';
 import { messages, sessions, tenants, widgets } from '@platform/db';
+import { rowsOf } from '@platform/rag';
 import { readOpenHandoff } from '../handoff/state';
 import type { OpenHandoff } from '../handoff/state';
 import type {
@@ -91,27 +92,48 @@ export async function ensureSession(
   claims: VisitorClaims,
   meta: { userAgent?: string },
 ): Promise<'ok' | 'ended'> {
-  return db.withTenant(claims.tid, async (tx) => {
-    await tx
-      .insert(sessions)
-      .values({
-        id: claims.sid,
-        tenantId: claims.tid,
-        widgetId: claims.wid,
-        mode: 'text',
-        metadata: {
-          origin: claims.org,
-          ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 300) } : {}),
-        },
-        createdAt: new Date(claims.sst * 1000),
-      })
-      .onConflictDoNothing();
-    const [row] = await tx
+  return db.withTenant(claims.tid, (tx) => ensureSessionIn(tx, claims, meta));
+}
+
+/**
+ * ensureSession in the caller's tenant transaction, in one statement: the insert (nothing on
+ * conflict) and the row as it is. A concurrent first insert of the same session, committed after
+ * this statement's snapshot, is not visible to it: only then a second read.
+ */
+export async function ensureSessionIn(
+  tx: Tx,
+  claims: VisitorClaims,
+  meta: { userAgent?: string },
+): Promise<'ok' | 'ended'> {
+  const metadata = {
+    origin: claims.org,
+    ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 300) } : {}),
+  };
+  const createdAt = new Date(claims.sst * 1000).toISOString();
+  const rows = rowsOf<{ widget_id: string | null; ended_at: unknown }>(
+    await tx.execute(sql`
+      with inserted as (
+        insert into ${sessions} (id, tenant_id, widget_id, mode, metadata, created_at)
+        values (${claims.sid}::uuid, ${claims.tid}::uuid, ${claims.wid}::uuid, 'text',
+                ${JSON.stringify(metadata)}::jsonb, ${createdAt}::timestamptz)
+        on conflict do nothing
+        returning widget_id, ended_at)
+      select widget_id, ended_at from inserted
+      union all
+      select widget_id, ended_at from ${sessions}
+      where tenant_id = ${claims.tid}::uuid -- RLS limits it anyway; named, Citus routes it
+        and id = ${claims.sid}::uuid and not exists (select 1 from inserted)`),
+  );
+  let row: { widgetId: string | null; endedAt: unknown } | undefined = rows[0]
+    ? { widgetId: rows[0].widget_id, endedAt: rows[0].ended_at }
+    : undefined;
+  if (!row) {
+    [row] = await tx
       .select({ widgetId: sessions.widgetId, endedAt: sessions.endedAt })
       .from(sessions)
       .where(eq(sessions.id, claims.sid));
-    return row && row.widgetId === claims.wid && !row.endedAt ? 'ok' : 'ended';
-  });
+  }
+  return row && row.widgetId === claims.wid && !row.endedAt ? 'ok' : 'ended';
 }
 
 const TRANSCRIPT_LIMIT = 200;

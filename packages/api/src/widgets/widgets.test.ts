@@ -4,6 +4,8 @@ import type { TestDatabase } from '@platform/db/testing';
 import { seedTenant } from '../testing/fixtures';
 import type { SeededTenant } from '../testing/fixtures';
 import { attempt } from '../testing/procedures';
+import { resolveWidget } from '../widget/store';
+import { sharedWidgetCache } from '../widget/widget-cache';
 
 let t: TestDatabase;
 let S: SeededTenant;
@@ -112,5 +114,29 @@ describe('widgets', () => {
     expect(await attempt(S.callers.admin, 'widgets.delete', { id: S.ids.widgetId })).toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('update, delete and a deleted personality reach the widget API at once (its cache is forgotten)', async () => {
+    const cache = sharedWidgetCache();
+    const load = (id: string) => resolveWidget(t.db, id);
+    const personality = await S.callers.admin.personalities.create({
+      name: 'Short-lived',
+      systemPrompt: 'Be brief.',
+    });
+    const created = await S.callers.admin.widgets.create({
+      name: 'Cached',
+      domainWhitelist: ['https://shop.example.com'],
+      settings: { personalityId: personality.id },
+    });
+    expect((await cache.resolve(created.id, load))?.settings?.personalityId).toBe(personality.id);
+
+    await S.callers.admin.personalities.delete({ id: personality.id });
+    expect((await cache.resolve(created.id, load))?.settings?.personalityId).toBeUndefined();
+
+    await S.callers.admin.widgets.update({ id: created.id, isActive: false });
+    expect((await cache.resolve(created.id, load))?.isActive).toBe(false);
+
+    await S.callers.admin.widgets.delete({ id: created.id });
+    expect(await cache.resolve(created.id, load)).toBeNull();
   });
 });

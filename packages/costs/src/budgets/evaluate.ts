@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { BudgetPeriod, Tx } from '@platform/db';
 import { budgetAlerts, tenants } from '@platform/db';
-import { microToUsd } from '../shared/money';
+import { microToUsd, usdToMicro } from '../shared/money';
 import { budgetGranularity, periodAt } from '../shared/periods';
-import { spendBetween } from '../summaries/summary';
+import { getCostSummary } from '../summaries/summary';
 import type { BudgetSettings, Threshold } from './settings';
 import { readBudgetSettings } from './settings';
 
@@ -32,12 +32,25 @@ export async function loadBudgetSettings(tx: Tx, tenantId: string): Promise<Budg
   return readBudgetSettings(tenant?.settings);
 }
 
-/** Spend so far in the current day, week and month (UTC), from summaries plus live events. */
+/**
+ * Spend so far in the current day, week and month (UTC), from summaries plus live events: one
+ * day-grouped summary over the span covering all of them (the day's and week's days lie in or
+ * next to the month's), summed per period. The current periods are open, so per-period reads
+ * would come down to the same day rows and live events, read up to three times.
+ */
 export async function currentSpend(tx: Tx, now: Date, periods: readonly BudgetPeriod[]) {
   const spend = {} as Record<BudgetPeriod, PeriodSpend>;
-  for (const period of periods) {
-    const { start, end } = periodAt(budgetGranularity[period], now);
-    spend[period] = { period, start, end, spentMicro: await spendBetween(tx, start, end) };
+  if (periods.length === 0) return spend;
+  const spans = periods.map((period) => ({ period, ...periodAt(budgetGranularity[period], now) }));
+  const from = new Date(Math.min(...spans.map((s) => s.start.getTime())));
+  const to = new Date(Math.max(...spans.map((s) => s.end.getTime())));
+  const days = await getCostSummary(tx, { startDate: from, endDate: to, groupBy: 'day' });
+  for (const { period, start, end } of spans) {
+    let spentMicro = 0n;
+    for (const day of days)
+      if (day.periodStart >= start && day.periodStart < end)
+        spentMicro += usdToMicro(day.totalCostUsd);
+    spend[period] = { period, start, end, spentMicro };
   }
   return spend;
 }
@@ -48,8 +61,14 @@ export async function currentSpend(tx: Tx, now: Date, periods: readonly BudgetPe
  * ON CONFLICT DO NOTHING makes concurrent evaluations create each alert exactly once; only the
  * writer whose insert won sees it in `created`, so only it notifies.
  */
-export async function evaluateBudgets(tx: Tx, tenantId: string, now: Date): Promise<Evaluation> {
-  const settings = await loadBudgetSettings(tx, tenantId);
+export async function evaluateBudgets(
+  tx: Tx,
+  tenantId: string,
+  now: Date,
+  /** The tenant's settings when the caller has just read them in this transaction. */
+  loaded?: BudgetSettings,
+): Promise<Evaluation> {
+  const settings = loaded ?? (await loadBudgetSettings(tx, tenantId));
   const periods = [...new Set(settings.thresholds.map((t) => t.period))];
   const spend = await currentSpend(tx, now, periods);
   const candidates = settings.thresholds.flatMap((threshold) => {

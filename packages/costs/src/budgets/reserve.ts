@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { eq, gt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '@platform/db';
 import { budgetAlerts, budgetReservations } from '@platform/db';
 import { AppError } from '@platform/errors';
@@ -7,7 +7,7 @@ import { readCostsEnv } from '../env';
 import { toMicro } from '../shared/money';
 import { advisoryXactLock, query } from '../shared/sql';
 import type { BudgetAlert } from './evaluate';
-import { alertValues, evaluateBudgets } from './evaluate';
+import { alertValues, evaluateBudgets, loadBudgetSettings } from './evaluate';
 import { deliverInBackground } from './notify';
 import type { AlertNotifier } from './webhook';
 
@@ -61,64 +61,105 @@ export async function reserveBudget(
   estimatedMicroUsd: bigint | number,
   options: ReserveOptions = {},
 ): Promise<Reservation> {
+  const hold = await db.withTenant(tenantId, (tx) =>
+    holdBudget(db, tx, tenantId, estimatedMicroUsd, options),
+  );
+  return hold.afterCommit();
+}
+
+/** What holdBudget decided, to act on once its transaction has committed. */
+export interface BudgetHold {
+  /**
+   * Call after the transaction committed: notifies new alerts, then throws
+   * AppError('BUDGET_EXCEEDED') if refused, else returns the reservation.
+   */
+  afterCommit(): Reservation;
+}
+
+/**
+ * reserveBudget's check and hold inside the caller's tenant transaction (the chat turn's first
+ * one, saving a transaction per turn). The transaction must commit before the paid call, and
+ * `afterCommit()` must be called then: a refusal is only thrown there, so the alert it created
+ * commits with the rest.
+ */
+export async function holdBudget(
+  db: Database,
+  tx: Tx,
+  tenantId: string,
+  estimatedMicroUsd: bigint | number,
+  options: ReserveOptions = {},
+): Promise<BudgetHold> {
   const estimate = toMicro(estimatedMicroUsd, 'estimate');
   if (estimate < 0n) throw new AppError('BAD_INPUT', 'The estimate cannot be negative.');
   const now = options.now ?? new Date();
   const expiresAt = new Date(
     now.getTime() + (options.ttlSeconds ?? readCostsEnv().reservationTtlSeconds) * 1000,
   );
+  const outcome = await checkAndHold(tx, tenantId, estimate, now, expiresAt);
+  return {
+    afterCommit() {
+      if (outcome.created.length > 0)
+        deliverInBackground(db, tenantId, outcome.webhookUrl, options.notifier);
+      if (outcome.refused) {
+        throw new AppError('BUDGET_EXCEEDED', BUDGET_EXCEEDED_MESSAGE, {
+          details: { reason: 'monthly_cap' },
+        });
+      }
+      return makeReservation(db, tenantId, outcome.id, estimate, expiresAt);
+    },
+  };
+}
 
-  const outcome = await db.withTenant(tenantId, async (tx) => {
-    await advisoryXactLock(tx, `costs:budget:${tenantId}`);
-    await tx
-      .delete(budgetReservations)
-      .where(
-        and(eq(budgetReservations.tenantId, tenantId), lte(budgetReservations.expiresAt, now)),
-      );
-    // Reservations before spend: a settle (event in, reservation out, one commit) landing
-    // between the two reads is then counted twice (safe), never zero times.
-    const [open] = await query<{ total: string }>(
+async function checkAndHold(
+  tx: Tx,
+  tenantId: string,
+  estimate: bigint,
+  now: Date,
+  expiresAt: Date,
+) {
+  // Sent together, run in this order: the lock first, then expired reservations dropped and
+  // the open ones summed (one statement), and the settings. Reservations before spend: a settle
+  // (event in, reservation out, one commit) landing between the two reads is then counted twice
+  // (safe), never zero times.
+  const [, open, settings] = await Promise.all([
+    advisoryXactLock(tx, `costs:budget:${tenantId}`),
+    query<{ total: string }>(
       tx,
-      sql`select coalesce(sum(amount_micro_usd), 0)::text as total from budget_reservations
+      sql`with expired as (
+            delete from budget_reservations
+            where tenant_id = ${tenantId}::uuid and expires_at <= ${now.toISOString()}::timestamptz)
+          select coalesce(sum(amount_micro_usd), 0)::text as total from budget_reservations
           where tenant_id = ${tenantId}::uuid and expires_at > ${now.toISOString()}::timestamptz`,
+    ),
+    loadBudgetSettings(tx, tenantId),
+  ]);
+  const evaluation = await evaluateBudgets(tx, tenantId, now, settings);
+  const { capMicro } = evaluation.settings;
+  const created: BudgetAlert[] = [...evaluation.created];
+  if (capMicro === null)
+    return { id: null, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
+
+  const month = evaluation.spend.monthly;
+  const committed = month.spentMicro + BigInt(open[0]?.total ?? '0');
+  if (committed + estimate > capMicro) {
+    const cap = evaluation.settings.thresholds.find((t) => t.kind === 'cap')!;
+    const alert = alertValues(
+      tenantId,
+      cap,
+      'critical',
+      month,
+      `The monthly spending cap of $${cap.limitUsd.toFixed(2)} is reached: new AI calls are refused until next month or until the cap is raised.`,
     );
-    const evaluation = await evaluateBudgets(tx, tenantId, now);
-    const { capMicro } = evaluation.settings;
-    const created: BudgetAlert[] = [...evaluation.created];
-    if (capMicro === null)
-      return { id: null, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
-
-    const month = evaluation.spend.monthly;
-    const committed = month.spentMicro + BigInt(open?.total ?? '0');
-    if (committed + estimate > capMicro) {
-      const cap = evaluation.settings.thresholds.find((t) => t.kind === 'cap')!;
-      const alert = alertValues(
-        tenantId,
-        cap,
-        'critical',
-        month,
-        `The monthly spending cap of $${cap.limitUsd.toFixed(2)} is reached: new AI calls are refused until next month or until the cap is raised.`,
-      );
-      created.push(
-        ...(await tx.insert(budgetAlerts).values(alert).onConflictDoNothing().returning()),
-      );
-      return { id: null, created, refused: true, webhookUrl: evaluation.settings.webhookUrl };
-    }
-    const [row] = await tx
-      .insert(budgetReservations)
-      .values({ tenantId, amountMicroUsd: estimate, expiresAt })
-      .returning({ id: budgetReservations.id });
-    return { id: row!.id, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
-  });
-
-  if (outcome.created.length > 0)
-    deliverInBackground(db, tenantId, outcome.webhookUrl, options.notifier);
-  if (outcome.refused) {
-    throw new AppError('BUDGET_EXCEEDED', BUDGET_EXCEEDED_MESSAGE, {
-      details: { reason: 'monthly_cap' },
-    });
+    created.push(
+      ...(await tx.insert(budgetAlerts).values(alert).onConflictDoNothing().returning()),
+    );
+    return { id: null, created, refused: true, webhookUrl: evaluation.settings.webhookUrl };
   }
-  return makeReservation(db, tenantId, outcome.id, estimate, expiresAt);
+  const [row] = await tx
+    .insert(budgetReservations)
+    .values({ tenantId, amountMicroUsd: estimate, expiresAt })
+    .returning({ id: budgetReservations.id });
+  return { id: row!.id, created, refused: false, webhookUrl: evaluation.settings.webhookUrl };
 }
 
 function makeReservation(

@@ -176,14 +176,21 @@ export class EmbeddedServer {
   /** Forwards one message to PGlite and streams its answer back; returns the last ReadyForQuery status. */
   async #execute(client: Client, bytes: Uint8Array): Promise<TransactionStatus | undefined> {
     let status: TransactionStatus | undefined;
-    await this.#pg.runExclusive(() =>
-      this.#pg.execProtocolRawStream(bytes, {
-        onRawData: (data) => {
-          status = client.scanner.scan(data) ?? status;
-          if (!client.closed && data.length) client.socket.write(Buffer.from(data));
-        },
-      }),
-    );
+    // Corked: the answer's pieces leave in one write (one syscall, one wake-up of the client)
+    // when the batch is done, instead of one per protocol message while PGlite is held.
+    client.socket.cork();
+    try {
+      await this.#pg.runExclusive(() =>
+        this.#pg.execProtocolRawStream(bytes, {
+          onRawData: (data) => {
+            status = client.scanner.scan(data) ?? status;
+            if (!client.closed && data.length) client.socket.write(Buffer.from(data));
+          },
+        }),
+      );
+    } finally {
+      client.socket.uncork();
+    }
     return status;
   }
 

@@ -1,4 +1,4 @@
-import { recordCostEvent, type RecordedCost } from '@platform/costs';
+import { recordCostEvent, type CostEventInput, type RecordedCost } from '@platform/costs';
 import type { Tx } from '@platform/db';
 
 /** Embedding tokens spent for a tenant. */
@@ -38,7 +38,12 @@ export function priceProvider(provider: string): string {
  * with its token count). A model missing from the price table fails loudly, never as a silent zero.
  */
 export async function recordEmbeddingCost(tx: Tx, usage: EmbeddingUsage): Promise<RecordedCost> {
-  return recordCostEvent(tx, {
+  return recordCostEvent(tx, embeddingCostInput(usage));
+}
+
+/** The cost event recordEmbeddingCost writes, for callers recording several events at once. */
+export function embeddingCostInput(usage: EmbeddingUsage): CostEventInput {
+  return {
     tenantId: usage.tenantId,
     sessionId: usage.sessionId,
     service: 'embedding',
@@ -50,5 +55,5 @@ export async function recordEmbeddingCost(tx: Tx, usage: EmbeddingUsage): Promis
       operation: usage.operation,
       ...(usage.documentId ? { documentId: usage.documentId } : {}),
     },
-  });
+  };
 }

@@ -7,6 +7,6 @@ export { ingestPendingDocuments } from './pending';
 export type { PendingIngestionSummary } from './pending';
 export { createDocumentFromUpload, createDocumentFromUrl, insertDocument } from './create';
 export type { DocumentDraft, UploadInput } from './create';
-export { priceProvider, recordEmbeddingCost } from './costs';
+export { embeddingCostInput, priceProvider, recordEmbeddingCost } from './costs';
 export type { EmbeddingUsage, EmbeddingUsageRecorder } from './costs';
 export { patchDocumentMetadata } from './metadata';

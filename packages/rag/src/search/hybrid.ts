@@ -121,39 +121,47 @@ export async function hybridSearch(
   }
 
   return db.withTenant(tenantId, async (tx): Promise<SearchResult> => {
-    const query = await queryTerms(tx, tenantId, text);
+    // Independent reads sent together (one round trip each pair): the query's terms with the
+    // tenant's index state, then both branches.
+    const [query, indexed] = await Promise.all([
+      queryTerms(tx, tenantId, text),
+      queryVector ? tenantIndex(tx, tenantId) : undefined,
+    ]);
     const terms = query.terms.map((t) => t.term);
     if (terms.length === 0) {
       // Only stop words or punctuation: nothing to look for, in either branch.
       return { hits: [], vectorBranch: 'used', textBranch: 'no-terms', terms, embedding };
     }
     const filter = scopeFilter(tenantId, options);
+    // The text branch goes first: the vector branch then sets its SET LOCAL planner options.
+    const textRead =
+      queryVector && indexed?.model === undefined
+        ? Promise.resolve([])
+        : bm25Candidates(tx, query, filter, candidates, options.bm25 ?? BM25_DEFAULTS);
     let vectorBranch: VectorBranchState = queryVector ? 'used' : 'embedding-unavailable';
-    let vector: Candidate[] = [];
-    if (queryVector) {
-      const indexed = await tenantIndex(tx, tenantId);
+    let vectorRead: Promise<Candidate[]> = Promise.resolve([]);
+    let mode: 'hnsw' | 'planner' | 'exact' = 'exact';
+    if (queryVector && indexed) {
       if (indexed.model === undefined) vectorBranch = 'no-chunks';
       else if (indexed.model !== embedder.model) vectorBranch = 'model-mismatch';
       else {
         const filtered = options.documentIds !== undefined || options.category !== undefined;
         const strategy = options.vectorStrategy ?? 'auto';
-        const mode =
+        mode =
           strategy === 'auto'
             ? !filtered && indexed.rows >= (options.exactScanBelow ?? 2000)
               ? 'hnsw'
               : 'planner'
             : strategy;
-        vector = await vectorCandidates(tx, queryVector, filter, candidates, efSearch, mode);
-        // A tenant that is a sliver of a huge table can exhaust the iterative scan's tuple budget.
-        if (mode === 'hnsw' && vector.length < Math.min(candidates, indexed.rows)) {
-          vector = await vectorCandidates(tx, queryVector, filter, candidates, efSearch, 'exact');
-        }
+        vectorRead = vectorCandidates(tx, queryVector, filter, candidates, efSearch, mode);
       }
     }
-    const textual =
-      vectorBranch === 'no-chunks'
-        ? []
-        : await bm25Candidates(tx, query, filter, candidates, options.bm25 ?? BM25_DEFAULTS);
+    const [firstVector, textual] = await Promise.all([vectorRead, textRead]);
+    let vector = firstVector;
+    // A tenant that is a sliver of a huge table can exhaust the iterative scan's tuple budget.
+    if (mode === 'hnsw' && indexed && vector.length < Math.min(candidates, indexed.rows)) {
+      vector = await vectorCandidates(tx, queryVector!, filter, candidates, efSearch, 'exact');
+    }
 
     const fused = reciprocalRankFusion(
       [
@@ -297,7 +305,8 @@ export async function vectorCandidates(
   // written into it is a checked integer; the rest is fixed text.
   const ef = Math.trunc(efSearch);
   if (!(ef >= 1 && ef <= 1000)) throw new RangeError('efSearch must be between 1 and 1000.');
-  await tx.execute(
+  // Sent with the search below (one round trip); it runs first.
+  const settings = tx.execute(
     sql.raw(
       `set local hnsw.ef_search = ${ef}; set local hnsw.iterative_scan = relaxed_order; ` +
         `set local enable_sort = ${mode === 'hnsw' ? 'off' : 'on'}; set local jit = off`,
@@ -309,7 +318,9 @@ export async function vectorCandidates(
     mode === 'exact'
       ? sql`(c.embedding <=> ${literal}::vector) + 0`
       : sql`c.embedding <=> ${literal}::vector`;
-  const result = await tx.execute<{ id: string; distance: number }>(sql`
+  const [, result] = await Promise.all([
+    settings,
+    tx.execute<{ id: string; distance: number }>(sql`
     with nearest as materialized (
       select c.id, c.embedding <=> ${literal}::vector as distance
       from knowledge_chunks c
@@ -317,7 +328,8 @@ export async function vectorCandidates(
       order by ${distance}
       limit ${count}
     )
-    select id, distance from nearest order by distance, id`);
+    select id, distance from nearest order by distance, id`),
+  ]);
   if (mode === 'hnsw') await tx.execute(sql.raw('set local enable_sort = on'));
   return rowsOf<{ id: string; distance: number }>(result).map((r) => ({
     id: r.id,

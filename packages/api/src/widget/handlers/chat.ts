@@ -6,8 +6,8 @@ import { describeError, FRIENDLY, refusals } from '../errors';
 import { corsHeaders, errorResponse, readJson } from '../http';
 import type { ChatStreamEvent, WidgetErrorCode } from '../protocol';
 import { asksForPerson } from '../../handoff/intent';
-import { storeIfWithPerson, storeVisitorMessage } from '../../handoff/state';
-import { ensureSession, handoffStatus, publicSources } from '../store';
+import { readOpenHandoff, storeIfWithPerson, storeVisitorMessage } from '../../handoff/state';
+import { ensureSessionIn, handoffStatus, publicSources } from '../store';
 import { TurnPhaseTimer } from '../timing';
 import type { VisitorClaims } from '../token';
 
@@ -23,7 +23,7 @@ export async function postChat(
   widgetId: string,
 ): Promise<Response> {
   let headers = corsHeaders(null);
-  const timer = ctx.env.CHAT_TURN_TIMING ? new TurnPhaseTimer() : undefined;
+  const timer = ctx.env.CHAT_TURN_TIMING ? new TurnPhaseTimer(() => ctx.db.activity()) : undefined;
   try {
     const { claims, corsOrigin } = await authorizeVisitor(ctx, request, widgetId);
     timer?.lap('auth');
@@ -33,11 +33,8 @@ export async function postChat(
       .strict();
     const { content } = await readJson(request, schema);
     const userAgent = request.headers.get('user-agent') ?? undefined;
-    if ((await ensureSession(ctx.db, claims, { userAgent })) === 'ended')
-      throw refusals.sessionExpired();
+    const person = await sessionAndPersonGate(ctx, claims, content, userAgent);
     timer?.lap('session');
-
-    const person = await personGate(ctx, claims, content);
     if (person) return sseOf(person, headers);
 
     const abort = new AbortController();
@@ -63,18 +60,26 @@ export async function postChat(
 }
 
 /**
- * The handoff gate, before any AI work: held by (or waiting for) a person -> the message is
- * stored and the team woken, no AI. Asked for a human in plain words -> stored, and the widget
- * offers a person instead of an answer. Otherwise null: the assistant answers.
+ * One transaction before any AI work: the session (created on first use; an ended one refuses
+ * the turn), then the handoff gate. Held by (or waiting for) a person -> the message is stored and
+ * the team woken, no AI. Asked for a human in plain words -> stored, and the widget offers a
+ * person instead of an answer. Otherwise null: the assistant answers. The session statement and
+ * the handoff read go to the database together (one round trip).
  */
-async function personGate(
+async function sessionAndPersonGate(
   ctx: WidgetApiContext,
   claims: VisitorClaims,
   content: string,
+  userAgent: string | undefined,
 ): Promise<ChatStreamEvent[] | null> {
   const input = { tenantId: claims.tid, sessionId: claims.sid, content };
   return ctx.db.withTenant(claims.tid, async (tx) => {
-    const held = await storeIfWithPerson(tx, input);
+    const [session, handoff] = await Promise.all([
+      ensureSessionIn(tx, claims, { userAgent }),
+      readOpenHandoff(tx, claims.sid),
+    ]);
+    if (session === 'ended') throw refusals.sessionExpired();
+    const held = await storeIfWithPerson(tx, input, handoff);
     if (held)
       return [
         { type: 'user-message', id: held.messageId },

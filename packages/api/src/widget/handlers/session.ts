@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { WidgetApiContext } from '../context';
-import { checkWidget, enforceRateLimit, rateRules } from '../context';
+import { checkWidget, enforceRateLimit, rateRules, resolveWidgetCached } from '../context';
 import { clientAddress } from '../../lib/client-address';
 import { corsHeaders, errorResponse, json, preflight, readJson } from '../http';
 import { isOriginAllowed, normalizeOrigin } from '../origin';
 import type { SessionStartResponse } from '../protocol';
-import { publicSettings, readSession, resolveWidget } from '../store';
+import { publicSettings, readSession } from '../store';
 import type { ResolvedWidget } from '../store';
 import { signVisitorToken, verifyVisitorToken } from '../token';
 import type { VisitorClaims } from '../token';
@@ -24,7 +24,7 @@ export async function startSession(
   widgetId: string,
 ): Promise<Response> {
   const origin = normalizeOrigin(request.headers.get('origin'));
-  const widget = await resolveWidget(ctx.db, widgetId);
+  const widget = await resolveWidgetCached(ctx, widgetId);
   // Only a whitelisted origin ever gets CORS headers; other pages cannot read any answer.
   const allowed =
     widget?.isActive === true && isOriginAllowed(origin, widget.domainWhitelist) ? origin : null;
@@ -99,7 +99,7 @@ export async function widgetPreflight(
   widgetId: string,
 ): Promise<Response> {
   const origin = normalizeOrigin(request.headers.get('origin'));
-  const widget = await resolveWidget(ctx.db, widgetId);
+  const widget = await resolveWidgetCached(ctx, widgetId);
   const allowed =
     widget?.isActive === true && isOriginAllowed(origin, widget.domainWhitelist) ? origin : null;
   return preflight(allowed, 'GET, POST, OPTIONS');
