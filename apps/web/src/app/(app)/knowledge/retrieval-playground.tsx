@@ -61,7 +61,8 @@ export function RetrievalPlayground() {
       <CardContent className="grid gap-4">
         <p className="text-sm text-muted-foreground">
           Ask what a visitor might ask. Each chunk is ranked by semantic similarity (vector) and by
-          keywords (text, BM25: rare words count more); the two rankings are fused into one score.
+          keywords (text, BM25: rare words count more); the score adds the share of the question's
+          keywords a chunk matches to a fraction of its similarity.
         </p>
         <form {...form.formProps(onSubmit)} className="flex flex-wrap items-end gap-3">
           <Field label="Question" error={form.error('query')} className="min-w-0 flex-1">
