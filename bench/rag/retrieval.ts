@@ -227,7 +227,7 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
     );
   row('exact scan of the tenant (recall baseline)', exactMs, '1.000');
   row('text branch alone (query terms + BM25 over every match, under RLS)', textMs);
-  row('hybrid search (both branches + RRF + rows; fixed query vector)', hybridMs);
+  row('hybrid search (both branches + score fusion + rows; fixed query vector)', hybridMs);
   row('hybrid search, two of the 5 commonest words (BM25 scores every match)', commonMs);
   console.log(
     `${ragBenchEnv.queries} timed vector queries per setting, ${recallSet.length} recall queries, ${ragBenchEnv.hybridQueries} hybrid queries; targets: p95 <= 25 ms at 100k on a real server, recall >= 0.95`,
