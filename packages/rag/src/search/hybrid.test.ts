@@ -6,6 +6,7 @@ import { createLocalEmbeddingProvider } from '../embeddings';
 import { ingestDocument, insertDocument } from '../ingestion';
 import { createTestTenant, fixedEmbedder, randomUnitVector, seededRandom } from '../testing';
 import { FUSION_DEFAULTS, hybridSearch, rowsOf, scopeFilter, vectorCandidates } from './hybrid';
+import { nothingRelated } from './unrelated';
 
 const local = createLocalEmbeddingProvider();
 const chunking = { chunkSize: 200, overlap: 20 };
@@ -99,6 +100,18 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     expect(vectorBranch).toBe('used');
     expect(hits[0]!.documentTitle).toBe(expected);
     expect(hits[0]!.documentId).toBe(ids[expected]);
+  });
+
+  it.each([
+    ['Can I return my skates if they do not fit?', false],
+    ['How long does shipping take within the EU?', false],
+    ['Do you take PayPal?', false],
+    ['How do I bake sourdough bread?', true],
+    ['Who won the football world cup in 2014?', true],
+    ['What is the best hiking trail in the Alps?', true],
+  ])("the local model's similarity floor: %s -> nothing related: %s", async (query, expected) => {
+    const { hits } = await hybridSearch(t.db, tenant, query, { embedder: local, limit: 5 });
+    expect(nothingRelated(hits, local)).toBe(expected);
   });
 
   it('reports both ranks and a fused score built from relevance and similarity', async () => {

@@ -21,3 +21,4 @@ export { reciprocalRankFusion } from './rrf';
 export { fuseScores } from './score-fusion';
 export type { ScoredItem, TextCandidate, VectorCandidate } from './score-fusion';
 export type { FusedItem, RankedList } from './rrf';
+export { nothingRelated } from './unrelated';
