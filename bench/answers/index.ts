@@ -1,5 +1,6 @@
 import { judgeEvidence, RELEVANCE_THRESHOLD, type Passage } from '@platform/ai';
-import { chunkText } from '@platform/rag';
+import { chunkText, createEmbeddingProvider, type EmbeddingProvider } from '@platform/rag';
+import { cachedEmbedder } from '../quality/vector-cache';
 import { createBm25, type Indexed } from './bm25';
 import { loadSciFact, SCIFACT_DIR } from './scifact';
 
@@ -46,10 +47,14 @@ interface Probe {
   retrieval: number;
   /** The same with words the corpus lacks counted in the best possible. */
   retrievalAll: number;
+  /** Best cosine similarity between the question and a retrieved passage (NaN: no vectors). */
+  similarity: number;
+  /** The product's judgement: the lexical share, or -1 when no passage reaches the model's floor. */
+  gated: number;
   query: string;
 }
 
-type Signal = 'relevance' | 'retrieval' | 'retrievalAll';
+type Signal = 'relevance' | 'retrieval' | 'retrievalAll' | 'similarity' | 'gated';
 
 const K = 5; // CHAT_RETRIEVAL_LIMIT's default: the passages a turn hands the answerer
 
@@ -85,6 +90,15 @@ export async function runAnswersBench(): Promise<void> {
     return { retrieval: known > 0 ? best / known : 0, retrievalAll: all > 0 ? best / all : 0 };
   };
 
+  const vectors = await embedAll(items, [...set.queries.map((q) => q.text), ...OFF_TOPIC]);
+  const floor = vectors?.embedder.unrelatedBelow ?? Number.NaN;
+  const similarityOf = (query: string, hits: Indexed[]) => {
+    if (!vectors) return { similarity: Number.NaN, gated: Number.NaN };
+    const q = vectors.byText.get(query)!;
+    const similarity = Math.max(-1, ...hits.map((h) => cosine(q, vectors.byText.get(h.text)!)));
+    return { similarity, gated: similarity >= floor ? relevanceOf(query, hits) : -1 };
+  };
+
   const probes: Probe[] = [];
   for (const query of set.queries) {
     const relevant = set.qrels.get(query.id)!;
@@ -95,6 +109,7 @@ export async function runAnswersBench(): Promise<void> {
       retrievedRelevant: hits.some((h) => relevant.has(h.docId)),
       relevance: relevanceOf(query.text, hits),
       ...retrievalOf(query.text),
+      ...similarityOf(query.text, hits),
     });
     const without = index.search(query.text, K, (item) => relevant.has(item.docId));
     probes.push({
@@ -103,15 +118,18 @@ export async function runAnswersBench(): Promise<void> {
       retrievedRelevant: false,
       relevance: relevanceOf(query.text, without),
       ...retrievalOf(query.text, (item) => relevant.has(item.docId)),
+      ...similarityOf(query.text, without),
     });
   }
   for (const query of OFF_TOPIC) {
+    const hits = index.search(query, K);
     probes.push({
       kind: 'off-topic',
       query,
       retrievedRelevant: false,
-      relevance: relevanceOf(query, index.search(query, K)),
+      relevance: relevanceOf(query, hits),
       ...retrievalOf(query),
+      ...similarityOf(query, hits),
     });
   }
 
@@ -136,6 +154,24 @@ export async function runAnswersBench(): Promise<void> {
       [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
     ],
   ];
+  if (vectors) {
+    signals.push(
+      [
+        'similarity',
+        `best cosine between the question and a passage (${vectors.embedder.model})`,
+        [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
+      ],
+      [
+        'gated',
+        `the product: lexical share, and no answer when no passage reaches cosine ${floor} (unrelatedBelow)`,
+        [0.2, 0.25, 0.3],
+      ],
+    );
+  } else {
+    console.log(
+      'similarity rows skipped: set BENCH_QUALITY_VECTORS to a vector cache (see pnpm bench quality); embedding the corpus here would take most of an hour',
+    );
+  }
   const position = new Map(set.queries.map((q, i) => [q.text, i]));
   const half = (odd: boolean) =>
     probes.filter((p) => p.kind === 'off-topic' || (position.get(p.query)! % 2 === 1) === odd);
@@ -196,4 +232,29 @@ function bestThreshold(probes: Probe[], signal: Signal): number {
     best = t;
   }
   return Math.round(best * 100) / 100;
+}
+
+/** Every chunk's and question's vector from the cache in BENCH_QUALITY_VECTORS, or undefined. */
+async function embedAll(
+  items: Indexed[],
+  questions: string[],
+): Promise<{ embedder: EmbeddingProvider; byText: Map<string, number[]> } | undefined> {
+  const dir = process.env.BENCH_QUALITY_VECTORS;
+  if (!dir) return undefined;
+  const embedder = cachedEmbedder(createEmbeddingProvider(), dir);
+  const texts = [...new Set([...items.map((i) => i.text), ...questions])];
+  const { vectors } = await embedder.embed(texts, 'query');
+  return { embedder, byText: new Map(texts.map((t, i) => [t, vectors[i]!])) };
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
