@@ -23,7 +23,37 @@ export function createBm25(items: Indexed[], k1 = 0.9, b = 0.4) {
     return all.length;
   });
   const average = lengths.reduce((s, n) => s + n, 0) / Math.max(1, lengths.length);
+  const idfOf = (df: number) => Math.log(1 + (items.length - df + 0.5) / (df + 0.5));
   return {
+    /**
+     * The question's highest possible BM25 (every term at saturation): over the terms the corpus
+     * has (as the product's fusion normalises), or over all of them (a word the corpus never
+     * uses counts at the highest idf: the question asks about something absent).
+     */
+    maxPossible(query: string, known: boolean): number {
+      return [...new Set(terms(query))]
+        .map((t) => postings.get(t)?.length ?? 0)
+        .filter((df) => !known || df > 0)
+        .reduce((sum, df) => sum + idfOf(df) * (k1 + 1), 0);
+    },
+    /** The best `k` items for the query with their scores, skipping those `exclude` rejects. */
+    scored(query: string, k: number, exclude?: (item: Indexed) => boolean) {
+      const scores = new Map<number, number>();
+      for (const t of new Set(terms(query))) {
+        const list = postings.get(t);
+        if (!list) continue;
+        const idf = idfOf(list.length);
+        for (const { item, tf } of list) {
+          const norm = tf + k1 * (1 - b + (b * lengths[item]!) / average);
+          scores.set(item, (scores.get(item) ?? 0) + (idf * tf * (k1 + 1)) / norm);
+        }
+      }
+      return [...scores]
+        .sort((x, y) => y[1] - x[1])
+        .map(([i, score]) => ({ item: items[i]!, score }))
+        .filter(({ item }) => !exclude?.(item))
+        .slice(0, k);
+    },
     /** The best `k` items for the query, skipping those `exclude` rejects. */
     search(query: string, k: number, exclude?: (item: Indexed) => boolean): Indexed[] {
       const scores = new Map<number, number>();

@@ -1,5 +1,6 @@
 import { judgeEvidence, RELEVANCE_THRESHOLD, type Passage } from '@platform/ai';
-import { chunkText } from '@platform/rag';
+import { chunkText, createEmbeddingProvider, type EmbeddingProvider } from '@platform/rag';
+import { cachedEmbedder } from '../quality/vector-cache';
 import { createBm25, type Indexed } from './bm25';
 import { loadSciFact, SCIFACT_DIR } from './scifact';
 
@@ -42,8 +43,18 @@ interface Probe {
   /** Whether the retrieved passages include a relevant abstract (answerable probes). */
   retrievedRelevant: boolean;
   relevance: number;
+  /** Retrieval's own signal: the best hit's BM25 over the question's best possible (k1 1.2, b 0.75). */
+  retrieval: number;
+  /** The same with words the corpus lacks counted in the best possible. */
+  retrievalAll: number;
+  /** Best cosine similarity between the question and a retrieved passage (NaN: no vectors). */
+  similarity: number;
+  /** The product's judgement: the lexical share, or -1 when no passage reaches the model's floor. */
+  gated: number;
   query: string;
 }
+
+type Signal = 'relevance' | 'retrieval' | 'retrievalAll' | 'similarity' | 'gated';
 
 const K = 5; // CHAT_RETRIEVAL_LIMIT's default: the passages a turn hands the answerer
 
@@ -70,6 +81,23 @@ export async function runAnswersBench(): Promise<void> {
     hits.map((hit, i) => ({ index: i + 1, title: '', content: hit.text }));
   const relevanceOf = (query: string, hits: Indexed[]) =>
     judgeEvidence(query, passages(hits), 0).evidence.relevance;
+  // The product's text branch: BM25 k1 1.2, b 0.75 over the chunks, normalised per question.
+  const product = createBm25(items, 1.2, 0.75);
+  const retrievalOf = (query: string, exclude?: (item: Indexed) => boolean) => {
+    const best = product.scored(query, 1, exclude)[0]?.score ?? 0;
+    const known = product.maxPossible(query, true);
+    const all = product.maxPossible(query, false);
+    return { retrieval: known > 0 ? best / known : 0, retrievalAll: all > 0 ? best / all : 0 };
+  };
+
+  const vectors = await embedAll(items, [...set.queries.map((q) => q.text), ...OFF_TOPIC]);
+  const floor = vectors?.embedder.unrelatedBelow ?? Number.NaN;
+  const similarityOf = (query: string, hits: Indexed[]) => {
+    if (!vectors) return { similarity: Number.NaN, gated: Number.NaN };
+    const q = vectors.byText.get(query)!;
+    const similarity = Math.max(-1, ...hits.map((h) => cosine(q, vectors.byText.get(h.text)!)));
+    return { similarity, gated: similarity >= floor ? relevanceOf(query, hits) : -1 };
+  };
 
   const probes: Probe[] = [];
   for (const query of set.queries) {
@@ -80,6 +108,8 @@ export async function runAnswersBench(): Promise<void> {
       query: query.text,
       retrievedRelevant: hits.some((h) => relevant.has(h.docId)),
       relevance: relevanceOf(query.text, hits),
+      ...retrievalOf(query.text),
+      ...similarityOf(query.text, hits),
     });
     const without = index.search(query.text, K, (item) => relevant.has(item.docId));
     probes.push({
@@ -87,14 +117,19 @@ export async function runAnswersBench(): Promise<void> {
       query: query.text,
       retrievedRelevant: false,
       relevance: relevanceOf(query.text, without),
+      ...retrievalOf(query.text, (item) => relevant.has(item.docId)),
+      ...similarityOf(query.text, without),
     });
   }
   for (const query of OFF_TOPIC) {
+    const hits = index.search(query, K);
     probes.push({
       kind: 'off-topic',
       query,
       retrievedRelevant: false,
-      relevance: relevanceOf(query, index.search(query, K)),
+      relevance: relevanceOf(query, hits),
+      ...retrievalOf(query),
+      ...similarityOf(query, hits),
     });
   }
 
@@ -102,28 +137,71 @@ export async function runAnswersBench(): Promise<void> {
     `${set.queries.length} claims, ${items.length} chunks of ${set.corpus.length} abstracts, top ${K} passages; ` +
       `${OFF_TOPIC.length} off-topic questions`,
   );
-  console.log(
-    'threshold | false "no answer" (all / relevant retrieved) | false answer (relevant removed / off-topic)',
-  );
-  for (const threshold of [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6]) {
-    const marker = threshold === RELEVANCE_THRESHOLD ? '  <- RELEVANCE_THRESHOLD' : '';
-    console.log(`${threshold.toFixed(2)} | ${rates(probes, threshold)}${marker}`);
+  const signals: Array<[Signal, string, number[]]> = [
+    [
+      'relevance',
+      "the answerer's lexical share (idf over the 5 passages)",
+      [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6],
+    ],
+    [
+      'retrieval',
+      "best hit's BM25 / the question's best possible (words the corpus has)",
+      [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
+    ],
+    [
+      'retrievalAll',
+      "best hit's BM25 / the question's best possible (every word)",
+      [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
+    ],
+  ];
+  if (vectors) {
+    signals.push(
+      [
+        'similarity',
+        `best cosine between the question and a passage (${vectors.embedder.model})`,
+        [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
+      ],
+      [
+        'gated',
+        `the product: lexical share, and no answer when no passage reaches cosine ${floor} (unrelatedBelow)`,
+        [0.2, 0.25, 0.3],
+      ],
+    );
+  } else {
+    console.log(
+      'similarity rows skipped: set BENCH_QUALITY_VECTORS to a vector cache (see pnpm bench quality); embedding the corpus here would take most of an hour',
+    );
   }
-  // Generalisation: choose on half the claims, measure on the other half.
   const position = new Map(set.queries.map((q, i) => [q.text, i]));
   const half = (odd: boolean) =>
     probes.filter((p) => p.kind === 'off-topic' || (position.get(p.query)! % 2 === 1) === odd);
-  const chosen = bestThreshold(half(false));
-  console.log(
-    `chosen on even claims: ${chosen.toFixed(2)}; on odd claims: ${rates(half(true), chosen)}`,
-  );
+  for (const [signal, name, thresholds] of signals) {
+    console.log(`\nsignal: ${name}`);
+    console.log(
+      'threshold | false "no answer" (all / relevant retrieved) | false answer (relevant removed / off-topic)',
+    );
+    for (const threshold of thresholds) {
+      const marker =
+        signal === 'relevance' && threshold === RELEVANCE_THRESHOLD
+          ? '  <- RELEVANCE_THRESHOLD'
+          : '';
+      console.log(`${threshold.toFixed(2)} | ${rates(probes, threshold, signal)}${marker}`);
+    }
+    // Generalisation: choose on half the claims, measure on the other half, both ways.
+    for (const odd of [false, true]) {
+      const chosen = bestThreshold(half(odd), signal);
+      console.log(
+        `chosen on ${odd ? 'odd' : 'even'} claims: ${chosen.toFixed(2)}; on ${odd ? 'even' : 'odd'} claims: ${rates(half(!odd), chosen, signal)}`,
+      );
+    }
+  }
 }
 
-function rates(probes: Probe[], threshold: number): string {
+function rates(probes: Probe[], threshold: number, signal: Signal): string {
   const share = (list: Probe[], said: (p: Probe) => boolean) =>
     list.length ? `${((100 * list.filter(said).length) / list.length).toFixed(1)}%` : '-';
   const answerable = probes.filter((p) => p.kind === 'answerable');
-  const noAnswer = (p: Probe) => p.relevance < threshold;
+  const noAnswer = (p: Probe) => p[signal] < threshold;
   return [
     share(answerable, noAnswer),
     share(
@@ -145,13 +223,38 @@ function rates(probes: Probe[], threshold: number): string {
  * The highest threshold (fewest false answers) that still says "no answer" to at most 5% of the
  * claims whose relevant abstract was retrieved: "no answer" is for when nothing relevant was found.
  */
-function bestThreshold(probes: Probe[]): number {
+function bestThreshold(probes: Probe[], signal: Signal): number {
   const found = probes.filter((p) => p.kind === 'answerable' && p.retrievedRelevant);
   let best = 0;
   for (let t = 0; t <= 1; t += 0.01) {
-    const missed = found.filter((p) => p.relevance < t).length / Math.max(1, found.length);
+    const missed = found.filter((p) => p[signal] < t).length / Math.max(1, found.length);
     if (missed > 0.05) break;
     best = t;
   }
   return Math.round(best * 100) / 100;
+}
+
+/** Every chunk's and question's vector from the cache in BENCH_QUALITY_VECTORS, or undefined. */
+async function embedAll(
+  items: Indexed[],
+  questions: string[],
+): Promise<{ embedder: EmbeddingProvider; byText: Map<string, number[]> } | undefined> {
+  const dir = process.env.BENCH_QUALITY_VECTORS;
+  if (!dir) return undefined;
+  const embedder = cachedEmbedder(createEmbeddingProvider(), dir);
+  const texts = [...new Set([...items.map((i) => i.text), ...questions])];
+  const { vectors } = await embedder.embed(texts, 'query');
+  return { embedder, byText: new Map(texts.map((t, i) => [t, vectors[i]!])) };
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }

@@ -6,9 +6,11 @@ import {
   chunkText,
   createEmbeddingProvider,
   FUSION_DEFAULTS,
+  fuseScores,
   hybridSearch,
   ingestDocument,
   insertDocument,
+  maxPossibleScore,
   queryTerms,
   readRagEnv,
   reciprocalRankFusion,
@@ -84,7 +86,7 @@ export async function runQualityBench(): Promise<void> {
     const line = (name: string, r: { ndcg: number; recall: number }) =>
       console.log(`| ${name} | ${r.ndcg.toFixed(3)} | ${r.recall.toFixed(3)} |`);
     line(
-      `hybrid search (RRF k ${FUSION_DEFAULTS.rrfK}, weights text ${FUSION_DEFAULTS.textWeight} / vector ${FUSION_DEFAULTS.vectorWeight}, ${FUSION_DEFAULTS.candidateMultiplier}x candidates)`,
+      `hybrid search (score fusion: BM25 / best possible + ${FUSION_DEFAULTS.vectorWeight} x cosine, ${FUSION_DEFAULTS.candidateMultiplier}x candidates)`,
       rows.hybrid,
     );
     line('vector branch only', rows.vector);
@@ -172,7 +174,10 @@ interface Runs {
   vector: Candidate[][];
   /** Text branch per BM25 setting (the default first). */
   textBySetting: Map<string, Candidate[][]>;
-  text: Candidate[][];
+  /** Default text branch, each candidate with its cosine similarity to the query. */
+  text: Array<Array<Candidate & { similarity: number | null }>>;
+  /** Per query: the best possible BM25 (default setting), the score fusion's normaliser. */
+  maxPossible: number[];
   reference: string[][];
 }
 
@@ -202,7 +207,14 @@ async function searchAll(
       'query',
     )
   ).vectors;
-  const runs: Runs = { hybrid: [], vector: [], textBySetting: new Map(), text: [], reference: [] };
+  const runs: Runs = {
+    hybrid: [],
+    vector: [],
+    textBySetting: new Map(),
+    text: [],
+    maxPossible: [],
+    reference: [],
+  };
   const sweep = process.env.BENCH_QUALITY_SWEEP === '1';
   const settings = sweep ? SWEEP_BM25 : [BM25_DEFAULTS];
   for (const s of settings) runs.textBySetting.set(bm25Key(s), []);
@@ -220,14 +232,18 @@ async function searchAll(
       const terms = await queryTerms(tx, tenantId, q.text);
       for (const s of settings)
         runs.textBySetting.get(bm25Key(s))!.push(await bm25Candidates(tx, terms, filter, count, s));
+      runs.text.push(await bm25Candidates(tx, terms, filter, count, BM25_DEFAULTS, vectors[i]));
+      runs.maxPossible.push(maxPossibleScore(terms, BM25_DEFAULTS));
     });
     const [lexemes] = await admin<Array<{ terms: string[] }>>`
       select coalesce(tsvector_to_array(to_tsvector('english', ${q.text})), '{}') as terms`;
     runs.reference.push(reference.rank(lexemes!.terms, K));
   }
-  runs.text = runs.textBySetting.get(bm25Key(BM25_DEFAULTS))!;
   return runs;
 }
+
+/** Vector weights tried for score fusion (0: BM25's own order). */
+const SWEEP_VECTOR_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1];
 
 function printSweep(
   set: EvalSet,
@@ -265,4 +281,50 @@ function printSweep(
           `| RRF k ${rrfK}, ${multiplier}x candidates, text weight ${textWeight} | ${r.ndcg.toFixed(3)} | ${r.recall.toFixed(3)} |`,
         );
       }
+  printScoreFusionSweep(set, runs, documentOf);
+}
+
+/**
+ * Score fusion per vector weight, on each half of the queries (even / odd positions), and the
+ * 2-fold cross-validation: the weight best on one half, reported on the other. Only that figure
+ * says what a disjoint query set can expect.
+ */
+function printScoreFusionSweep(set: EvalSet, runs: Runs, documentOf: Map<string, string>) {
+  const n = HITS * FUSION_DEFAULTS.candidateMultiplier;
+  const folds = [0, 1].map((f) => set.queries.map((_, i) => i).filter((i) => i % 2 === f));
+  const ndcgOf = (weight: number, queries: number[]) =>
+    mean(
+      queries.map((i) => {
+        const fused = fuseScores(
+          runs.text[i]!.slice(0, n).map((c) => ({
+            id: c.id,
+            bm25: c.value,
+            similarity: c.similarity,
+          })),
+          runs.vector[i]!.slice(0, n).map((c) => ({ id: c.id, similarity: 1 - c.value })),
+          runs.maxPossible[i]!,
+          weight,
+        );
+        const ranking = documentRanking(fused.slice(0, HITS).map((f) => documentOf.get(f.id)!));
+        return ndcgAt(K, ranking, set.relevant.get(set.queries[i]!.id)!);
+      }),
+    );
+  console.log(`\n| score fusion, vector weight | nDCG@${K} all | half A | half B |`);
+  console.log('| --- | --- | --- | --- |');
+  const rows = SWEEP_VECTOR_WEIGHTS.map((w) => ({
+    w,
+    all: ndcgOf(w, [...folds[0]!, ...folds[1]!]),
+    halves: folds.map((f) => ndcgOf(w, f)),
+  }));
+  for (const r of rows)
+    console.log(
+      `| ${r.w} | ${r.all.toFixed(3)} | ${r.halves[0]!.toFixed(3)} | ${r.halves[1]!.toFixed(3)} |`,
+    );
+  for (const tuned of [0, 1]) {
+    const other = 1 - tuned;
+    const best = rows.reduce((a, b) => (b.halves[tuned]! > a.halves[tuned]! ? b : a));
+    console.log(
+      `2-fold CV: weight ${best.w} (best on half ${'AB'[tuned]}) gives ${best.halves[other]!.toFixed(3)} on half ${'AB'[other]}; BM25 alone (weight 0) ${rows[0]!.halves[other]!.toFixed(3)}`,
+    );
+  }
 }

@@ -2,6 +2,8 @@ import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAiEnv } from '../env';
 import { NO_ANSWER } from '../extractive/compose';
+import { judgeEvidence } from '../extractive/outcome';
+import { hybridSearch } from '@platform/rag';
 import { collect, embedder, openSession, seedKnowledge } from '../testing/setup';
 import { streamChatTurn } from './stream-turn';
 import type { ChatEvent } from './types';
@@ -114,6 +116,24 @@ describe('a turn answered by the offline extractive model (the default)', () => 
     const [stored] = await t.raw('select metadata from messages where id = $1', [done.messageId]);
     expect(stored!.metadata).toMatchObject({ answerOutcome: 'no-relevant-source' });
   });
+
+  it.each(['What is the speed of light?'])(
+    'no answer when the words match but nothing is near in meaning: %s',
+    async (question) => {
+      // Words alone would have answered: a passage shares enough of the question.
+      const { hits } = await hybridSearch(t.db, tenantId, question, { embedder, limit: 5 });
+      const passages = hits.map((h, i) => ({ index: i + 1, title: '', content: h.content }));
+      expect(judgeEvidence(question, passages).outcome).toBe('answered');
+
+      const sessionId = await openSession(t.db, tenantId, widgetId);
+      const events = await collect(
+        streamChatTurn({ db: t.db, embedder, env }, { tenantId, sessionId, content: question }),
+      );
+      const text = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+      expect(text).toBe(NO_ANSWER);
+      expect(events.at(-1)).toMatchObject({ type: 'done', outcome: 'no-relevant-source' });
+    },
+  );
 
   it('quotes the sentence that answers first, from the demo knowledge', async () => {
     const sessionId = await openSession(t.db, tenantId, widgetId);

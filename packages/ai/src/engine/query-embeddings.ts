@@ -18,6 +18,7 @@ export function cachingQueryEmbeddings(inner: EmbeddingProvider): EmbeddingProvi
     modelId: inner.modelId,
     model: inner.model,
     nativeDimensions: inner.nativeDimensions,
+    unrelatedBelow: inner.unrelatedBelow,
     async embed(texts, purpose): Promise<EmbeddingResult> {
       if (purpose !== 'query' || texts.length !== 1) return inner.embed(texts, purpose);
       const key = `${inner.model}\u0000${normalizeQuestion(texts[0]!)}`;
@@ -57,6 +58,7 @@ export function timedEmbeddings(
     modelId: inner.modelId,
     model: inner.model,
     nativeDimensions: inner.nativeDimensions,
+    unrelatedBelow: inner.unrelatedBelow,
     async embed(texts, purpose) {
       const result = await inner.embed(texts, purpose);
       timer.lap('embedding');

@@ -19,6 +19,7 @@ import {
   createEmbeddingProvider,
   hybridSearch,
   embeddingCostInput,
+  nothingRelated,
   type EmbeddingProvider,
 } from '@platform/rag';
 import type { LanguageModelUsage } from 'ai';
@@ -339,8 +340,12 @@ export async function retrieve(
     state.outcome = judgeEvidence(question, []).outcome;
     return [];
   }
-  const { hits, embedding } = await hybridSearch(db, tenantId, question, { embedder, limit });
+  const found = await hybridSearch(db, tenantId, question, { embedder, limit });
+  const { embedding } = found;
   state.embeddingTokens = embedding.tokens;
+  // No chunk near the question in meaning: the words it shares with them are coincidence, so the
+  // answerer gets nothing and says it has no answer (no sources shown either).
+  const hits = nothingRelated(found.hits, embedder) ? [] : found.hits;
   state.sources = hits.map((hit, i) => ({
     index: i + 1,
     chunkId: hit.chunkId,

@@ -105,11 +105,14 @@ describe('knowledge.search', () => {
     const first = result.hits[0]!;
     expect(first).toMatchObject({ documentId: ids.battery, documentTitle: 'Battery' });
     expect(first.excerpt).toContain('battery lasts 45 minutes');
-    // Found by both branches, each at rank 1; the fused score is the sum of weight/(60 + rank).
+    // Found by both branches, each at rank 1; the fused score is the BM25 relevance (share of
+    // the question's weighted words) plus the weighted cosine similarity.
     expect(first.vectorRank).toBe(1);
     expect(first.textRank).toBe(1);
-    const { vectorWeight, textWeight, rrfK } = FUSION_DEFAULTS;
-    expect(first.score).toBeCloseTo((vectorWeight + textWeight) / (rrfK + 1), 6);
+    expect(first.score).toBeCloseTo(
+      first.relevance + FUSION_DEFAULTS.vectorWeight * first.similarity!,
+      6,
+    );
     expect(result.textBranch).toBe('used');
     expect(result.terms).toEqual(['batteri', 'charg', 'last', 'one']);
     // Chunks only the vector branch found carry a null text rank and a lower score.

@@ -76,6 +76,7 @@ export async function searchKnowledge(
       position: hit.position,
       excerpt: excerpt(hit.content),
       score: hit.score,
+      relevance: hit.relevance,
       vectorRank: hit.vectorRank,
       textRank: hit.textRank,
       similarity: hit.similarity,

@@ -20,6 +20,11 @@ export interface EmbeddingProvider {
   readonly model: string;
   /** The model's own output size, before padding. */
   readonly nativeDimensions: number;
+  /**
+   * Cosine similarity below which no chunk is about the question, measured for this model
+   * (`pnpm bench answers`); undefined where nobody measured it, and then nothing is cut.
+   */
+  readonly unrelatedBelow?: number;
   embed(texts: string[], purpose: EmbeddingPurpose): Promise<EmbeddingResult>;
 }
 

@@ -63,6 +63,17 @@ export async function queryTerms(tx: Tx, tenantId: string, text: string): Promis
   return { terms, corpus: { chunks: n, averageLength: n > 0 ? totalLength / n : 0 } };
 }
 
+/**
+ * The BM25 score of a chunk holding every query term at saturation: sum of idf * (k1 + 1) over
+ * the terms the tenant has. A hit's score over it is the share of the question's weighted words
+ * it matches (0-1), comparable between questions (fusion and the no-answer judgement use it).
+ */
+export function maxPossibleScore(query: QueryTerms, parameters: Bm25Parameters): number {
+  return query.terms
+    .filter((t) => t.chunks > 0)
+    .reduce((sum, t) => sum + t.idf * (parameters.k1 + 1), 0);
+}
+
 /** Lucene's BM25 idf: positive even for a term in most chunks. */
 export function bm25Idf(chunks: number, df: number): number {
   return Math.log(1 + (chunks - df + 0.5) / (df + 0.5));
@@ -83,6 +94,9 @@ export function orQuery(terms: readonly string[]): string {
  * with the tenant's statistics, and the best `count` returned. All matches are scored: top-k is
  * over all of them, not over an arbitrary first few hundred. tf is read from the stored lexeme
  * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C).
+ * With `queryVector`, each returned chunk also carries its cosine similarity to it, read in the
+ * same statement for the `count` best only (score fusion needs it for chunks the vector branch
+ * did not return; no extra round trip).
  */
 export async function bm25Candidates(
   tx: Tx,
@@ -90,7 +104,8 @@ export async function bm25Candidates(
   filter: SQL,
   count: number,
   parameters: Bm25Parameters = BM25_DEFAULTS,
-): Promise<Candidate[]> {
+  queryVector?: number[],
+): Promise<Array<Candidate & { similarity: number | null }>> {
   const terms = query.terms.filter((t) => t.chunks > 0);
   if (terms.length === 0 || query.corpus.averageLength <= 0) return [];
   const { k1, b } = parameters;
@@ -102,20 +117,31 @@ export async function bm25Candidates(
     matches as (
       select c.id, c.term_count, c.content_tsv from knowledge_chunks c
       where ${filter} and c.content_tsv @@ ${orQuery(names)}::tsquery
+    ),
+    scored as materialized (
+      select m.id, sum(
+        t.idf * cardinality(u.positions) * ${k1 + 1}::float8
+          / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
+      ) as score
+      from matches m
+      cross join lateral unnest(
+        ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
+      join terms t on t.term = u.lexeme
+      group by m.id
+      order by score desc, m.id
+      limit ${count}
     )
-    select m.id, sum(
-      t.idf * cardinality(u.positions) * ${k1 + 1}::float8
-        / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
-    ) as score
-    from matches m
-    cross join lateral unnest(
-      ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
-    join terms t on t.term = u.lexeme
-    group by m.id
-    order by score desc, m.id
-    limit ${count}`);
-  return rowsOf<{ id: string; score: number }>(result).map((r) => ({
+    ${
+      queryVector
+        ? sql`select s.id, s.score, 1 - (c.embedding <=> ${`[${queryVector.join(',')}]`}::vector) as similarity
+          from scored s join knowledge_chunks c on c.id = s.id
+          where ${filter}`
+        : sql`select s.id, s.score, null::float8 as similarity from scored s`
+    }
+    order by score desc, id`);
+  return rowsOf<{ id: string; score: number; similarity: number | null }>(result).map((r) => ({
     id: r.id,
     value: Number(r.score),
+    similarity: r.similarity === null ? null : Number(r.similarity),
   }));
 }

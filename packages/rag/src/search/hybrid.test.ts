@@ -6,6 +6,7 @@ import { createLocalEmbeddingProvider } from '../embeddings';
 import { ingestDocument, insertDocument } from '../ingestion';
 import { createTestTenant, fixedEmbedder, randomUnitVector, seededRandom } from '../testing';
 import { FUSION_DEFAULTS, hybridSearch, rowsOf, scopeFilter, vectorCandidates } from './hybrid';
+import { nothingRelated } from './unrelated';
 
 const local = createLocalEmbeddingProvider();
 const chunking = { chunkSize: 200, overlap: 20 };
@@ -101,7 +102,19 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
     expect(hits[0]!.documentId).toBe(ids[expected]);
   });
 
-  it('reports both ranks and an RRF score built from them', async () => {
+  it.each([
+    ['Can I return my skates if they do not fit?', false],
+    ['How long does shipping take within the EU?', false],
+    ['Do you take PayPal?', false],
+    ['How do I bake sourdough bread?', true],
+    ['Who won the football world cup in 2014?', true],
+    ['What is the best hiking trail in the Alps?', true],
+  ])("the local model's similarity floor: %s -> nothing related: %s", async (query, expected) => {
+    const { hits } = await hybridSearch(t.db, tenant, query, { embedder: local, limit: 5 });
+    expect(nothingRelated(hits, local)).toBe(expected);
+  });
+
+  it('reports both ranks and a fused score built from relevance and similarity', async () => {
     const { hits } = await hybridSearch(t.db, tenant, 'PayPal payment', {
       embedder: local,
       limit: 8,
@@ -114,28 +127,29 @@ describe('hybrid search on a hand-built corpus with known answers', () => {
       documentUrl: null,
       position: 0,
     });
-    const { vectorWeight, textWeight } = FUSION_DEFAULTS;
-    expect(top.score).toBeCloseTo((vectorWeight + textWeight) / 61, 12);
     expect(top.similarity).toBeGreaterThan(0.3);
     expect(top.textScore).toBeGreaterThan(0);
+    // "paypal" and "payment" are each in one chunk of ten, so Payment matches every weighted word
+    // once: relevance = tf-saturated share, below 1 but well above any partial match.
+    expect(top.relevance).toBeGreaterThan(0.4);
+    expect(top.relevance).toBeLessThanOrEqual(1);
     for (const hit of hits) {
-      const expected =
-        (hit.vectorRank ? vectorWeight / (60 + hit.vectorRank) : 0) +
-        (hit.textRank ? textWeight / (60 + hit.textRank) : 0);
+      const expected = hit.relevance + FUSION_DEFAULTS.vectorWeight * hit.similarity!;
       expect(hit.score).toBeCloseTo(expected, 12);
     }
     // Only "Payment" contains both words: every other hit came from the vector branch alone.
-    expect(hits.slice(1).every((h) => h.textRank === null && h.vectorRank !== null)).toBe(true);
+    expect(
+      hits.slice(1).every((h) => h.textRank === null && h.vectorRank !== null && h.relevance === 0),
+    ).toBe(true);
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
   });
 
   it('an exact code found only by the text branch still surfaces through fusion', async () => {
-    // Weight the vector branch heavily: the text branch's first place must still count.
+    // Weight the vector branch heavily: the text branch's match must still count.
     const { hits } = await hybridSearch(t.db, tenant, 'E-4107', {
       embedder: local,
       limit: 3,
       vectorWeight: 1,
-      textWeight: 1,
     });
     const hit = hits.find((h) => h.documentTitle === 'Error codes')!;
     expect(hit.textRank).toBe(1);
@@ -189,18 +203,12 @@ describe('ranking order of each branch and of the fusion, on a fixed corpus', ()
       await ingestDocument(t.db, tenant, id, { embedder, chunking });
     }
   });
-  const search = async (options: { vectorWeight: number; textWeight: number }) =>
-    (
-      await hybridSearch(t.db, tenant, 'motor warranty', {
-        embedder,
-        limit: 10,
-        ...options,
-        rrfK: 60,
-      })
-    ).hits;
+  const search = async (vectorWeight: number) =>
+    (await hybridSearch(t.db, tenant, 'motor warranty', { embedder, limit: 10, vectorWeight }))
+      .hits;
 
-  it('text (BM25), vector and fused orders are the expected ones', async () => {
-    const hits = await search({ vectorWeight: 1, textWeight: 2 });
+  it('text (BM25), vector and fused orders and scores are the expected ones', async () => {
+    const hits = await search(0.4);
     const byRank = (key: 'textRank' | 'vectorRank') =>
       hits
         .filter((h) => h[key] !== null)
@@ -209,14 +217,23 @@ describe('ranking order of each branch and of the fusion, on a fixed corpus', ()
     // A has both words; D and B one each (equal idf), D is shorter; C has neither.
     expect(byRank('textRank')).toEqual(['A', 'D', 'B']);
     expect(byRank('vectorRank')).toEqual(['C', 'B', 'A', 'D']);
-    // A 2/61 + 1/63, D 2/62 + 1/64, B 2/63 + 1/62, C 1/61.
-    expect(hits.map((h) => h.documentTitle)).toEqual(['A', 'D', 'B', 'C']);
+    // By hand: both terms have idf ln 2, the best possible BM25 is 2 * ln 2 * 2.2; A and B have
+    // 5 lexemes, C and D 4 (average 4.5), so a matched term's saturation is 2.2 / 2.3 (length 5)
+    // or 2.2 / 2.1 (length 4). Relevance: A 2 * (2.2/2.3) / 4.4, D (2.2/2.1) / 4.4, B (2.2/2.3) / 4.4.
+    const relevance = Object.fromEntries(hits.map((h) => [h.documentTitle, h.relevance]));
+    expect(relevance.A).toBeCloseTo(1 / 2.3, 6);
+    expect(relevance.D).toBeCloseTo(0.5 / 2.1, 6);
+    expect(relevance.B).toBeCloseTo(0.5 / 2.3, 6);
+    expect(relevance.C).toBe(0);
+    // Cosines to the query [1, 0]: A 0.707, B 0.894, C 0.995, D 0.
+    // Fused (0.4): A 0.435 + 0.283, B 0.217 + 0.358, C 0.398, D 0.238.
+    expect(hits.map((h) => h.documentTitle)).toEqual(['A', 'B', 'C', 'D']);
   });
 
-  it('the weights decide between the branches', async () => {
-    // B 1/63 + 3/62 > A 1/61 + 3/63 > D 1/62 + 3/64 > C 3/61.
-    const hits = await search({ vectorWeight: 3, textWeight: 1 });
-    expect(hits.map((h) => h.documentTitle)).toEqual(['B', 'A', 'D', 'C']);
+  it('the vector weight decides between the branches', async () => {
+    // Weight 0: BM25's order, C (no word) last. Weight 3: C 2.985, B 2.90, A 2.56, D 0.24.
+    expect((await search(0)).map((h) => h.documentTitle)).toEqual(['A', 'D', 'B', 'C']);
+    expect((await search(3)).map((h) => h.documentTitle)).toEqual(['C', 'B', 'A', 'D']);
   });
 });
 

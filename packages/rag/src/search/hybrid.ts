@@ -2,9 +2,15 @@ import { knowledgeChunks, knowledgeDocuments, type Database, type Tx } from '@pl
 import { AppError } from '@platform/errors';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { createEmbeddingProvider, type EmbeddingProvider } from '../embeddings';
-import { BM25_DEFAULTS, bm25Candidates, queryTerms, type Bm25Parameters } from './bm25';
+import {
+  BM25_DEFAULTS,
+  bm25Candidates,
+  maxPossibleScore,
+  queryTerms,
+  type Bm25Parameters,
+} from './bm25';
 import { rowsOf, type Candidate } from './rows';
-import { reciprocalRankFusion } from './rrf';
+import { fuseScores } from './score-fusion';
 
 export { rowsOf, type Candidate } from './rows';
 
@@ -13,11 +19,8 @@ export interface HybridSearchOptions {
   limit?: number;
   /** Defaults to the provider EMBEDDING_PROVIDER names. */
   embedder?: EmbeddingProvider;
-  /** RRF constant (default FUSION_DEFAULTS.rrfK). */
-  rrfK?: number;
-  /** Branch weights in the fusion (default FUSION_DEFAULTS). */
+  /** Weight of the cosine similarity beside the normalised BM25 score (default FUSION_DEFAULTS). */
   vectorWeight?: number;
-  textWeight?: number;
   /** Each branch fetches `limit * candidateMultiplier` candidates (default FUSION_DEFAULTS). */
   candidateMultiplier?: number;
   /** HNSW candidate list size (default: max(40, 2 * candidates)). */
@@ -38,17 +41,15 @@ export interface HybridSearchOptions {
 }
 
 /**
- * Fusion settings measured on the SciFact dev set (`pnpm bench quality`, coarse sweep of text
- * weight 1-1000 at RRF k 60): with the offline model (vector nDCG@10 0.32 against BM25's 0.75)
- * every weight up to 10 gave a fused ranking below BM25 alone (1: 0.57, 2: 0.64, 10: 0.72);
- * from 50 on it is BM25's (0.755). So text leads and the vector branch orders what BM25 ties and
- * fills the page when few chunks share a word with the question. A stronger embedding model
- * (EMBEDDING_PROVIDER openai/voyage) deserves a lower text weight: re-run the sweep.
+ * Score fusion (see fuseScores): BM25 over the question's highest possible BM25, plus
+ * `vectorWeight` x cosine similarity. Weight measured on the SciFact dev set by 2-fold
+ * cross-validation (`pnpm bench quality`, BENCH_QUALITY_SWEEP=1): 0.4 was the best of
+ * 0-0.75 on each half and the best of weights 0-1000 under rank fusion (RRF) was BM25's own
+ * ranking. USE-lite's cosines sit in 0.1-0.7; a model with another range (EMBEDDING_PROVIDER
+ * openai/voyage) deserves a re-run of the sweep.
  */
 export const FUSION_DEFAULTS = {
-  rrfK: 60,
-  vectorWeight: 1,
-  textWeight: 50,
+  vectorWeight: 0.4,
   candidateMultiplier: 4,
 };
 
@@ -59,12 +60,17 @@ export interface SearchHit {
   documentUrl: string | null;
   content: string;
   position: number;
-  /** Fused RRF score (higher is better). */
+  /** Fused score: `relevance + vectorWeight * similarity` (higher is better). */
   score: number;
+  /** BM25 over the question's highest possible BM25 (0-1): share of its weighted words matched. */
+  relevance: number;
   /** 1-based rank in each branch; null when the branch did not return this chunk. */
   vectorRank: number | null;
   textRank: number | null;
-  /** Cosine similarity to the query (vector branch), and BM25 score (text branch). */
+  /**
+   * Cosine similarity to the query (null when the vector branch did not run), and BM25 score
+   * (null when the text branch did not return the chunk).
+   */
   similarity: number | null;
   textScore: number | null;
 }
@@ -89,8 +95,8 @@ export interface SearchResult {
  * Hybrid retrieval inside the tenant's RLS transaction: a vector branch (cosine; HNSW with
  * iterative scan for large tenants, so the tenant filter still yields enough rows, exact for
  * small ones) and a BM25 text branch (OR over the query's lexemes, the tenant's own statistics),
- * each fetching a few times `limit` candidates with the tenant filter inside, fused by weighted
- * Reciprocal Rank Fusion. The query is embedded before the transaction opens.
+ * each fetching a few times `limit` candidates with the tenant filter inside, fused by score
+ * (normalised BM25 + weighted cosine). The query is embedded before the transaction opens.
  */
 export async function hybridSearch(
   db: Database,
@@ -133,13 +139,7 @@ export async function hybridSearch(
       return { hits: [], vectorBranch: 'used', textBranch: 'no-terms', terms, embedding };
     }
     const filter = scopeFilter(tenantId, options);
-    // The text branch goes first: the vector branch then sets its SET LOCAL planner options.
-    const textRead =
-      queryVector && indexed?.model === undefined
-        ? Promise.resolve([])
-        : bm25Candidates(tx, query, filter, candidates, options.bm25 ?? BM25_DEFAULTS);
     let vectorBranch: VectorBranchState = queryVector ? 'used' : 'embedding-unavailable';
-    let vectorRead: Promise<Candidate[]> = Promise.resolve([]);
     let mode: 'hnsw' | 'planner' | 'exact' = 'exact';
     if (queryVector && indexed) {
       if (indexed.model === undefined) vectorBranch = 'no-chunks';
@@ -153,9 +153,25 @@ export async function hybridSearch(
               ? 'hnsw'
               : 'planner'
             : strategy;
-        vectorRead = vectorCandidates(tx, queryVector, filter, candidates, efSearch, mode);
       }
     }
+    const bm25 = options.bm25 ?? BM25_DEFAULTS;
+    // The text branch is sent first: the vector branch then sets its SET LOCAL planner options.
+    const textRead =
+      vectorBranch === 'no-chunks'
+        ? Promise.resolve([])
+        : bm25Candidates(
+            tx,
+            query,
+            filter,
+            candidates,
+            bm25,
+            vectorBranch === 'used' ? queryVector : undefined,
+          );
+    const vectorRead =
+      vectorBranch === 'used'
+        ? vectorCandidates(tx, queryVector!, filter, candidates, efSearch, mode)
+        : Promise.resolve([]);
     const [firstVector, textual] = await Promise.all([vectorRead, textRead]);
     let vector = firstVector;
     // A tenant that is a sliver of a huge table can exhaust the iterative scan's tuple budget.
@@ -163,15 +179,11 @@ export async function hybridSearch(
       vector = await vectorCandidates(tx, queryVector!, filter, candidates, efSearch, 'exact');
     }
 
-    const fused = reciprocalRankFusion(
-      [
-        {
-          ids: vector.map((c) => c.id),
-          weight: options.vectorWeight ?? FUSION_DEFAULTS.vectorWeight,
-        },
-        { ids: textual.map((c) => c.id), weight: options.textWeight ?? FUSION_DEFAULTS.textWeight },
-      ],
-      options.rrfK ?? FUSION_DEFAULTS.rrfK,
+    const fused = fuseScores(
+      textual.map((c) => ({ id: c.id, bm25: c.value, similarity: c.similarity })),
+      vector.map((c) => ({ id: c.id, similarity: 1 - c.value })),
+      maxPossibleScore(query, bm25),
+      options.vectorWeight ?? FUSION_DEFAULTS.vectorWeight,
     ).slice(0, limit);
     const result = { vectorBranch, textBranch: 'used' as const, terms, embedding };
     if (fused.length === 0) return { hits: [], ...result };
@@ -204,7 +216,6 @@ export async function hybridSearch(
         ),
       );
     const byId = new Map(rows.map((r) => [r.chunkId, r]));
-    const similarity = new Map(vector.map((c) => [c.id, 1 - c.value]));
     const textScore = new Map(textual.map((c) => [c.id, c.value]));
 
     const hits = fused.flatMap((f): SearchHit[] => {
@@ -214,9 +225,10 @@ export async function hybridSearch(
         {
           ...row,
           score: f.score,
-          vectorRank: f.ranks[0] ?? null,
-          textRank: f.ranks[1] ?? null,
-          similarity: similarity.get(f.id) ?? null,
+          relevance: f.relevance,
+          vectorRank: f.vectorRank,
+          textRank: f.textRank,
+          similarity: f.similarity,
           textScore: textScore.get(f.id) ?? null,
         },
       ];

@@ -1,4 +1,11 @@
-export { BM25_DEFAULTS, bm25Candidates, bm25Idf, orQuery, queryTerms } from './bm25';
+export {
+  BM25_DEFAULTS,
+  bm25Candidates,
+  bm25Idf,
+  maxPossibleScore,
+  orQuery,
+  queryTerms,
+} from './bm25';
 export type { Bm25Parameters, QueryTerm, QueryTerms } from './bm25';
 export { FUSION_DEFAULTS, hybridSearch, scopeFilter, vectorCandidates } from './hybrid';
 export type {
@@ -11,4 +18,7 @@ export type {
 export { rowsOf } from './rows';
 export type { Candidate } from './rows';
 export { reciprocalRankFusion } from './rrf';
+export { fuseScores } from './score-fusion';
+export type { ScoredItem, TextCandidate, VectorCandidate } from './score-fusion';
 export type { FusedItem, RankedList } from './rrf';
+export { nothingRelated } from './unrelated';

@@ -35,7 +35,7 @@ const rank = (value: number | null) => (value === null ? '—' : `#${value}`);
 
 /**
  * Ask a question and see which chunks the assistant would retrieve, and why: the words searched,
- * the fused (Reciprocal Rank Fusion) score and each branch's rank (semantic vector search,
+ * the fused score (keyword relevance + weighted similarity) and each branch's rank (semantic vector search,
  * keyword search ranked by BM25).
  */
 export function RetrievalPlayground() {
@@ -61,7 +61,8 @@ export function RetrievalPlayground() {
       <CardContent className="grid gap-4">
         <p className="text-sm text-muted-foreground">
           Ask what a visitor might ask. Each chunk is ranked by semantic similarity (vector) and by
-          keywords (text, BM25: rare words count more); the two rankings are fused into one score.
+          keywords (text, BM25: rare words count more); the score adds the share of the question's
+          keywords a chunk matches to a fraction of its similarity.
         </p>
         <form {...form.formProps(onSubmit)} className="flex flex-wrap items-end gap-3">
           <Field label="Question" error={form.error('query')} className="min-w-0 flex-1">
@@ -121,7 +122,10 @@ export function RetrievalPlayground() {
                             </span>
                           </span>
                           <span className="flex flex-wrap gap-1.5">
-                            <Badge variant="secondary" title="Reciprocal Rank Fusion score">
+                            <Badge
+                              variant="secondary"
+                              title={`Fused score: keyword relevance ${hit.relevance.toFixed(3)} (share of the question's weighted words) plus weighted similarity`}
+                            >
                               Score {hit.score.toFixed(4)}
                             </Badge>
                             <Badge
