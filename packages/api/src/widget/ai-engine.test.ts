@@ -155,10 +155,8 @@ describe('the demo widget with the real chat engine', () => {
         .map((b) => JSON.parse(b.slice(6)) as ChatStreamEvent);
     const answered = await ask('How much does express shipping cost?');
     expect(answered.at(-1)).toEqual({ type: 'done', id: expect.any(String) });
-    // Search still returns its best passages (sources are listed), but none answers this.
+    // Search returns its best passages, but none is near this question in meaning.
     const unanswered = await ask('Which vaccines does my parrot need before flying to Peru?');
-    const sources = unanswered.find((e) => e.type === 'sources');
-    expect(sources?.type === 'sources' && sources.sources.length).toBeGreaterThan(0);
     expect(unanswered.at(-1)).toMatchObject({ type: 'done', offerPerson: true });
     const [stored] = await test.raw(
       `select metadata->>'answerOutcome' as outcome from messages
