@@ -239,7 +239,12 @@ describe('insights.answer', () => {
 
     // The ingestion worker runs, then a visitor asks the same question through the widget.
     const embedder = createLocalEmbeddingProvider();
-    const ingested = await ingestPendingDocuments(t.db, { embedder, batchSize: 16 });
+    // Only this file's tenant: other files' documents may share the database and its queue.
+    const ingested = await ingestPendingDocuments(t.db, {
+      embedder,
+      batchSize: 16,
+      tenantIds: [A.tenantId],
+    });
     expect(ingested.failed).toBe(0);
     const api = createWidgetApi({
       db: t.db,

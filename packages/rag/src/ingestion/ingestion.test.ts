@@ -505,7 +505,12 @@ describe('documents from URLs and seeded documents', () => {
          where id in ($1, $2)`,
         [abandoned, running],
       );
-      const summary = await ingestPendingDocuments(fresh.db, { embedder: local, chunking });
+      // Only this tenant's queue: other files' documents may share the database.
+      const summary = await ingestPendingDocuments(fresh.db, {
+        embedder: local,
+        chunking,
+        tenantIds: [owner],
+      });
       expect(summary.results.map((r) => [r.documentId, r.status])).toEqual([[abandoned, 'ready']]);
       const status = async (id: string) =>
         (await fresh.raw('select metadata from knowledge_documents where id = $1', [id]))[0]!
