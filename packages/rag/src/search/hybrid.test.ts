@@ -1,8 +1,8 @@
-import { knowledgeChunks, knowledgeDocuments } from '@platform/db';
+import { connectPostgres, knowledgeChunks, knowledgeDocuments, type Tx } from '@platform/db';
 import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalEmbeddingProvider } from '../embeddings';
+import { createLocalEmbeddingProvider, padVector } from '../embeddings';
 import { ingestDocument, insertDocument } from '../ingestion';
 import { createTestTenant, fixedEmbedder, randomUnitVector, seededRandom } from '../testing';
 import { FUSION_DEFAULTS, hybridSearch, rowsOf, scopeFilter, vectorCandidates } from './hybrid';
@@ -396,5 +396,41 @@ describe('filtered HNSW search returns k rows', () => {
     expect(found).toBeGreaterThanOrEqual(18);
     // Without iterative scan the graph walk meets only the big tenant's rows: the page comes back short.
     expect(result.plain.length).toBeLessThan(10);
+  });
+});
+
+describe('vector search settings', () => {
+  it('hold for the search transaction only: the connection is left as it was', async () => {
+    // One connection, so every transaction below runs on the session the search ran on.
+    const db = connectPostgres(t.url, { max: 1 });
+    try {
+      const tenant = await createTestTenant(db, 'Settings');
+      const embedder = fixedEmbedder(() => [1, 0], 'openai/text-embedding-3-small');
+      const id = await insertDocument(db, tenant, { title: 'S', content: 'motor', metadata: {} });
+      expect(await ingestDocument(db, tenant, id, { embedder, chunking })).toMatchObject({
+        status: 'ready',
+      });
+      const settings = async (tx: Tx) => {
+        await tx.execute(sql`select '[1]'::vector`); // loads pgvector, which defines hnsw.*
+        return rowsOf<Record<string, string>>(
+          await tx.execute(sql`select current_setting('jit') as jit,
+            current_setting('enable_sort') as sort,
+            current_setting('hnsw.ef_search') as ef,
+            current_setting('hnsw.iterative_scan') as iterative`),
+        )[0];
+      };
+      const before = await db.withTenant(tenant, settings);
+      const during = await db.withTenant(tenant, async (tx) => {
+        await vectorCandidates(tx, padVector([1, 0]), scopeFilter(tenant), 5, 123, 'hnsw');
+        return settings(tx);
+      });
+      expect(during).toEqual({ jit: 'off', sort: 'on', ef: '123', iterative: 'relaxed_order' });
+      const search = await hybridSearch(db, tenant, 'motor', { embedder, exactScanBelow: 1 });
+      expect(search.hits).toHaveLength(1);
+      expect(await db.withTenant(tenant, settings)).toEqual(before);
+      expect(before).not.toEqual(during);
+    } finally {
+      await db.close();
+    }
   });
 });
