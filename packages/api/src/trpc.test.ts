@@ -118,12 +118,15 @@ describe('error mapping', () => {
   });
 
   it('a real unique violation through the ladder is a CONFLICT and writes nothing', async () => {
-    const before = await t.raw('select count(*)::int as n from invitations');
+    // The tenant's own invitations: other files may invite meanwhile.
+    const invitationsOf = () =>
+      t.raw('select count(*)::int as n from invitations where tenant_id = $1', [S.tenantId]);
+    const before = await invitationsOf();
     const error = await callerAs({ userId: S.users.owner, sessionToken: S.sessionTokens.owner })
       .duplicateKey({})
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONFLICT' });
-    expect(await t.raw('select count(*)::int as n from invitations')).toEqual(before);
+    expect(await invitationsOf()).toEqual(before);
   });
 });
 

@@ -35,7 +35,10 @@ const count = async (sql: string, params: unknown[] = []) =>
 
 describe('personalities.tryChat', () => {
   it('answers from the knowledge base with sources, model and cost, and is metered', async () => {
-    const conversations = await count('select count(*)::int as n from sessions');
+    const conversations = await count(
+      'select count(*)::int as n from sessions where tenant_id = $1',
+      [S.tenantId],
+    );
     const result = await S.callers.admin.personalities.tryChat({
       personalityId: S.ids.personalityId,
       draft: { systemPrompt: 'Unsaved: answer briefly.', temperature: 0.1, topP: null },
@@ -66,7 +69,9 @@ describe('personalities.tryChat', () => {
       operation: 'chat',
     });
     // Not a visitor conversation: nothing new in Conversations.
-    expect(await count('select count(*)::int as n from sessions')).toBe(conversations);
+    expect(
+      await count('select count(*)::int as n from sessions where tenant_id = $1', [S.tenantId]),
+    ).toBe(conversations);
     expect((await S.callers.admin.sessions.list({ limit: 100 })).items).toHaveLength(1);
   });
 
@@ -80,14 +85,18 @@ describe('personalities.tryChat', () => {
   });
 
   it('is for admins: a member is refused and nothing is metered', async () => {
-    const before = await count('select count(*)::int as n from cost_events');
+    const before = await count('select count(*)::int as n from cost_events where tenant_id = $1', [
+      S.tenantId,
+    ]);
     expect(
       await attempt(S.callers.member, 'personalities.tryChat', {
         personalityId: S.ids.personalityId,
         message: 'When are refunds paid?',
       }),
     ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await count('select count(*)::int as n from cost_events')).toBe(before);
+    expect(
+      await count('select count(*)::int as n from cost_events where tenant_id = $1', [S.tenantId]),
+    ).toBe(before);
   });
 
   it("never runs another tenant's personality or knowledge", async () => {
@@ -110,7 +119,8 @@ describe('personalities.tryChat', () => {
       [S.tenantId],
     );
     const llmBefore = await count(
-      "select count(*)::int as n from cost_events where service = 'llm' and metadata->>'source' = 'playground'",
+      "select count(*)::int as n from cost_events where tenant_id = $1 and service = 'llm' and metadata->>'source' = 'playground'",
+      [S.tenantId],
     );
     const outcome = await attempt(S.callers.admin, 'personalities.tryChat', {
       personalityId: S.ids.personalityId,
@@ -124,7 +134,8 @@ describe('personalities.tryChat', () => {
     expect(outcome.shape?.data).toMatchObject({ appCode: 'BUDGET_EXCEEDED' });
     expect(
       await count(
-        "select count(*)::int as n from cost_events where service = 'llm' and metadata->>'source' = 'playground'",
+        "select count(*)::int as n from cost_events where tenant_id = $1 and service = 'llm' and metadata->>'source' = 'playground'",
+        [S.tenantId],
       ),
     ).toBe(llmBefore);
   });

@@ -17,7 +17,7 @@ export const catalogue: Record<string, ProcedureSpec> = {
     input: (s, run) => ({
       email: `founder-${run}@${s.tenantId.slice(0, 8)}.test`,
       password: 'long enough pw',
-      tenantName: `Fresh ${run}`,
+      tenantName: `Fresh ${run} ${s.tenantId.slice(0, 8)}`,
     }),
   },
   'account.providers': { role: 'public', input: () => undefined },
