@@ -32,7 +32,10 @@ db_and_api_through_pgbouncer() {
   local url name
   url=$(newdb)
   name=${url##*/}
-  bash scripts/ci/pgbouncer.sh start "$PGBOUNCER_PORT" "$(echo "$url" | sed -E 's#.*:([0-9]+)/.*#\1#')"
+  if ! bash scripts/ci/pgbouncer.sh start "$PGBOUNCER_PORT" "$(echo "$url" | sed -E 's#.*:([0-9]+)/.*#\1#')"; then
+    echo "== SKIPPED: PgBouncer could not be installed or started on this machine (see above)"
+    return 0
+  fi
   trap 'bash scripts/ci/pgbouncer.sh stop "$PGBOUNCER_PORT"' EXIT
   echo "database: $url, app through PgBouncer on $PGBOUNCER_PORT"
   TEST_DATABASE_URL=$url TEST_APP_DATABASE_URL="postgres://platform_login@127.0.0.1:$PGBOUNCER_PORT/$name" \
@@ -41,7 +44,12 @@ db_and_api_through_pgbouncer() {
 
 SUITES=(unit_twice_on_one_database db_and_api_through_pgbouncer)
 
-bash "$tool" start >/dev/null
+# A machine where the tool exists but cannot build or start the server (no root, no Debian
+# packages) skips loudly; once the server is up, every failing test fails CI.
+if ! bash "$tool" start >/dev/null; then
+  echo "== real-postgres suites: SKIPPED: $tool could not start a server here (see above)"
+  exit 0
+fi
 for suite in "${SUITES[@]}"; do
   start=$SECONDS
   echo "== real-postgres suite: $suite"
