@@ -1,7 +1,12 @@
 // @vitest-environment node
 import { randomUUID } from 'node:crypto';
 import type { FrameToHostMessage, SessionStartResponse } from '@platform/api/widget/protocol';
-import { createWidgetApi, PostgresRateLimiter, readWidgetEnv } from '@platform/api/widget';
+import {
+  createWidgetApi,
+  PostgresRateLimiter,
+  readWidgetEnv,
+  WidgetCache,
+} from '@platform/api/widget';
 import { SCRIPTED_ANSWER, SCRIPTED_SOURCE, scriptedChatEngine } from '@platform/api/widget/testing';
 import { createTenantWithOwner, widgets } from '@platform/db';
 import { createTestDatabase } from '@platform/db/testing';
@@ -58,6 +63,9 @@ beforeAll(async () => {
     env,
     limiter: new PostgresRateLimiter(test.db, { now: () => clockMs }),
     now: () => Math.floor(clockMs / 1000),
+    // Nothing kept: these tests change widget rows directly, not through the dashboard's
+    // mutations that forget the cached widget.
+    widgetCache: new WidgetCache(0),
   });
 });
 afterAll(async () => {

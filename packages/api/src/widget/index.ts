@@ -5,6 +5,7 @@ export type { ChatEngine, ChatTurnInput, EngineEvent, EngineSource } from './cha
 export { readWidgetEnv } from './env';
 export type { WidgetEnv } from './env';
 export { PostgresRateLimiter } from './rate-limit';
+export { WidgetCache } from './widget-cache';
 export type { RateLimiter, RateLimitDecision, RateLimitRule } from './rate-limit';
 export { signVisitorToken, verifyVisitorToken, VisitorTokenError } from './token';
 export type { VisitorClaims } from './token';
