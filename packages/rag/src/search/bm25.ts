@@ -87,13 +87,31 @@ export function orQuery(terms: readonly string[]): string {
   return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
 }
 
+/** How the text branch finds its top-k; both give the same hits and scores. */
+export type Bm25Strategy = 'maxscore' | 'exhaustive';
+
 /**
- * The BM25 text branch: every chunk in `filter` containing at least one query term (OR, through
- * the GIN index on content_tsv), scored
+ * The rarest terms' matches scored first (phase 1) while their chunk counts add up to this; at
+ * least the rarest term. They are few, and their best scores set the bar the rest must reach.
+ */
+const SEED_CHUNKS = 2_000;
+/** Slack on the bar so float rounding can only keep a term essential, never drop one. */
+const THETA_SLACK = 1 - 1e-9;
+
+/**
+ * The BM25 text branch: the best `count` chunks in `filter` by
  *   sum over matched terms of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgLen))
- * with the tenant's statistics, and the best `count` returned. All matches are scored: top-k is
- * over all of them, not over an arbitrary first few hundred. tf is read from the stored lexeme
- * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C).
+ * with the tenant's statistics, over every chunk holding at least one query term (OR, through
+ * the GIN index on content_tsv). tf is read from the stored lexeme positions (`setweight` marks
+ * the query's lexemes, `ts_filter` keeps only them, in C).
+ *
+ * Exact top-k without scoring every match (MaxScore pruning, `maxscore`, one statement): a term
+ * adds at most ub = idf * (k1 + 1). Phase 1 scores, over all terms, the chunks holding the
+ * rarest terms; the count-th best of them is a bar theta the final top-k reaches. With terms by
+ * idf descending, a term is essential while the ub of it and all terms after it sums to theta or
+ * more: a chunk holding only non-essential terms scores below theta and cannot make the top-k. Phase 2 adds the chunks holding an essential term that phase
+ * 1 did not see. `exhaustive` scores every match (the reference the pruning is tested against).
+ *
  * With `queryVector`, each returned chunk also carries its cosine similarity to it, read in the
  * same statement for the `count` best only (score fusion needs it for chunks the vector branch
  * did not return; no extra round trip).
@@ -105,30 +123,72 @@ export async function bm25Candidates(
   count: number,
   parameters: Bm25Parameters = BM25_DEFAULTS,
   queryVector?: number[],
+  strategy: Bm25Strategy = 'maxscore',
 ): Promise<Array<Candidate & { similarity: number | null }>> {
-  const terms = query.terms.filter((t) => t.chunks > 0);
-  if (terms.length === 0 || query.corpus.averageLength <= 0) return [];
+  const matchable = query.terms.filter((t) => t.chunks > 0);
+  if (matchable.length === 0 || query.corpus.averageLength <= 0) return [];
   const { k1, b } = parameters;
-  const names = terms.map((t) => t.term);
-  const result = await tx.execute(sql`
-    with terms as (
-      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
-    ),
-    matches as (
-      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
-      where ${filter} and c.content_tsv @@ ${orQuery(names)}::tsquery
-    ),
-    scored as materialized (
+  // Highest idf (rarest) first; ties by term so the split is deterministic.
+  const terms = [...matchable].sort((x, y) => y.idf - x.idf || x.term.localeCompare(y.term));
+  let seedCount = 1;
+  for (let df = terms[0]!.chunks; seedCount < terms.length; seedCount++) {
+    df += terms[seedCount]!.chunks;
+    if (df > SEED_CHUNKS) break;
+  }
+  if (strategy === 'exhaustive') seedCount = terms.length;
+  const seedQuery = orQuery(terms.slice(0, seedCount).map((t) => t.term));
+  // Per term: `suffix`, the ub of it and all terms after it (essential while >= theta), and
+  // `later`, the OR query of the non-seed terms up to it (phase 2's query when it is the last
+  // essential term; null for a seed term: phase 1 saw all their chunks).
+  let suffix = 0;
+  const rows = terms
+    .map((t, i) => ({ ...t, i }))
+    .reverse()
+    .map(({ term, idf, i }) => {
+      suffix += idf * (k1 + 1);
+      const later =
+        i < seedCount ? null : orQuery(terms.slice(seedCount, i + 1).map((x) => x.term));
+      return { term, idf, suffix, later };
+    });
+  const score = (matches: SQL) => sql`
       select m.id, sum(
         t.idf * cardinality(u.positions) * ${k1 + 1}::float8
           / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
       ) as score
-      from matches m
+      from ${matches} m
       cross join lateral unnest(
         ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
       join terms t on t.term = u.lexeme
-      group by m.id
-      order by score desc, m.id
+      group by m.id`;
+  const result = await tx.execute(sql`
+    with terms as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as t(term text, idf float8, suffix float8, later text)
+    ),
+    seed_matches as (
+      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
+      where ${filter} and c.content_tsv @@ ${seedQuery}::tsquery
+    ),
+    seed_scored as materialized (${score(sql`seed_matches`)}),
+    theta as (
+      select coalesce(
+        (select s.score from seed_scored s order by s.score desc offset ${count - 1} limit 1), 0
+      ) * ${THETA_SLACK}::float8 as value
+    ),
+    rest_matches as (
+      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
+      where ${filter}
+        and c.content_tsv @@ (
+          select t.later::tsquery from terms t, theta
+          where t.suffix >= theta.value order by t.suffix limit 1)
+        and not c.content_tsv @@ ${seedQuery}::tsquery
+    ),
+    rest_scored as materialized (${score(sql`rest_matches`)}),
+    scored as materialized (
+      select a.id, a.score from (
+        select * from seed_scored union all select * from rest_scored
+      ) a
+      order by a.score desc, a.id
       limit ${count}
     )
     ${

@@ -6,7 +6,7 @@ export {
   orQuery,
   queryTerms,
 } from './bm25';
-export type { Bm25Parameters, QueryTerm, QueryTerms } from './bm25';
+export type { Bm25Parameters, Bm25Strategy, QueryTerm, QueryTerms } from './bm25';
 export { FUSION_DEFAULTS, hybridSearch, scopeFilter, vectorCandidates } from './hybrid';
 export type {
   HybridSearchOptions,
