@@ -9,7 +9,7 @@ import {
 import {
   bm25Candidates,
   hybridSearch,
-  type Bm25Strategy,
+  MAXSCORE_DEFAULTS,
   padVector,
   queryTerms,
   scopeFilter,
@@ -220,7 +220,7 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
   const commonTextMs: number[] = [];
   const commonExhaustiveMs: number[] = [];
   let differing = 0;
-  const text = (q: string, vector?: number[], strategy: Bm25Strategy = 'maxscore') =>
+  const text = (q: string, vector: number[] | undefined, strategy: 'maxscore' | 'exhaustive') =>
     db.withTenant(measured, async (tx) =>
       bm25Candidates(
         tx,
@@ -229,7 +229,7 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
         LIMIT * 4,
         undefined,
         vector && padVector(vector),
-        strategy,
+        strategy === 'maxscore' ? MAXSCORE_DEFAULTS : strategy,
       ),
     );
   /** Times the pruned and the exhaustive text branch on one query, alternating which goes first

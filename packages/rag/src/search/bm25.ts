@@ -87,14 +87,16 @@ export function orQuery(terms: readonly string[]): string {
   return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
 }
 
-/** How the text branch finds its top-k; both give the same hits and scores. */
-export type Bm25Strategy = 'maxscore' | 'exhaustive';
-
 /**
- * The rarest terms' matches scored first (phase 1) while their chunk counts add up to this; at
- * least the rarest term. They are few, and their best scores set the bar the rest must reach.
+ * How the text branch finds its top-k; both give the same hits and scores. MaxScore pruning
+ * scores the rarest terms' matches first, while their chunk counts add up to at most
+ * `seedChunks` (at least the rarest term): they are few, and their best scores set the bar the
+ * other chunks must reach. `exhaustive` scores every match.
  */
-const SEED_CHUNKS = 2_000;
+export type Bm25Strategy = { seedChunks: number } | 'exhaustive';
+
+export const MAXSCORE_DEFAULTS: Bm25Strategy = { seedChunks: 2_000 };
+
 /** Slack on the bar so float rounding can only keep a term essential, never drop one. */
 const THETA_SLACK = 1 - 1e-9;
 
@@ -105,12 +107,14 @@ const THETA_SLACK = 1 - 1e-9;
  * the GIN index on content_tsv). tf is read from the stored lexeme positions (`setweight` marks
  * the query's lexemes, `ts_filter` keeps only them, in C).
  *
- * Exact top-k without scoring every match (MaxScore pruning, `maxscore`, one statement): a term
- * adds at most ub = idf * (k1 + 1). Phase 1 scores, over all terms, the chunks holding the
- * rarest terms; the count-th best of them is a bar theta the final top-k reaches. With terms by
- * idf descending, a term is essential while the ub of it and all terms after it sums to theta or
- * more: a chunk holding only non-essential terms scores below theta and cannot make the top-k. Phase 2 adds the chunks holding an essential term that phase
- * 1 did not see. `exhaustive` scores every match (the reference the pruning is tested against).
+ * Exact top-k without scoring every match (MaxScore pruning, one statement): a term adds at
+ * most ub = idf * (k1 + 1). Phase 1 scores, over all terms, the chunks holding the rarest terms;
+ * the count-th best of them is a bar theta the final top-k reaches (0 if fewer: every term then
+ * counts). With terms by idf descending, a term is essential while the ub of it and all terms
+ * after it sums to theta or more: a chunk holding only non-essential terms scores below theta
+ * and cannot make the top-k. Phase 2 scores the chunks holding an essential term that phase 1
+ * did not see. `exhaustive` puts every term in phase 1 (the reference the pruning is tested
+ * against).
  *
  * With `queryVector`, each returned chunk also carries its cosine similarity to it, read in the
  * same statement for the `count` best only (score fusion needs it for chunks the vector branch
@@ -123,19 +127,21 @@ export async function bm25Candidates(
   count: number,
   parameters: Bm25Parameters = BM25_DEFAULTS,
   queryVector?: number[],
-  strategy: Bm25Strategy = 'maxscore',
+  strategy: Bm25Strategy = MAXSCORE_DEFAULTS,
 ): Promise<Array<Candidate & { similarity: number | null }>> {
   const matchable = query.terms.filter((t) => t.chunks > 0);
   if (matchable.length === 0 || query.corpus.averageLength <= 0) return [];
   const { k1, b } = parameters;
   // Highest idf (rarest) first; ties by term so the split is deterministic.
   const terms = [...matchable].sort((x, y) => y.idf - x.idf || x.term.localeCompare(y.term));
-  let seedCount = 1;
-  for (let df = terms[0]!.chunks; seedCount < terms.length; seedCount++) {
-    df += terms[seedCount]!.chunks;
-    if (df > SEED_CHUNKS) break;
+  let seedCount = terms.length;
+  if (strategy !== 'exhaustive') {
+    let df = terms[0]!.chunks;
+    for (seedCount = 1; seedCount < terms.length; seedCount++) {
+      df += terms[seedCount]!.chunks;
+      if (df > strategy.seedChunks) break;
+    }
   }
-  if (strategy === 'exhaustive') seedCount = terms.length;
   const seedQuery = orQuery(terms.slice(0, seedCount).map((t) => t.term));
   // Per term: `suffix`, the ub of it and all terms after it (essential while >= theta), and
   // `later`, the OR query of the non-seed terms up to it (phase 2's query when it is the last
@@ -150,21 +156,26 @@ export async function bm25Candidates(
         i < seedCount ? null : orQuery(terms.slice(seedCount, i + 1).map((x) => x.term));
       return { term, idf, suffix, later };
     });
+  // Each chunk's sum runs over its own tsvector's (sorted) lexemes, in a lateral aggregate: no
+  // sort or join can reorder the additions, so equal chunks get bit-equal scores whichever phase
+  // scores them, and ties fall to the id order as they should.
   const score = (matches: SQL) => sql`
-      select m.id, sum(
-        t.idf * cardinality(u.positions) * ${k1 + 1}::float8
-          / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
-      ) as score
+      select m.id, s.score
       from ${matches} m
-      cross join lateral unnest(
-        ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
-      join terms t on t.term = u.lexeme
-      group by m.id`;
+      cross join lateral (
+        select sum(
+          (select w.idfs from weights w)[array_position((select w.names from weights w), u.lexeme)]
+            * cardinality(u.positions) * ${k1 + 1}::float8
+            / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
+        ) as score
+        from unnest(ts_filter(setweight(m.content_tsv, 'A', (select w.names from weights w)), '{a}')) u
+      ) s`;
   const result = await tx.execute(sql`
     with terms as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as t(term text, idf float8, suffix float8, later text)
     ),
+    weights as (select array_agg(term) as names, array_agg(idf) as idfs from terms),
     seed_matches as (
       select c.id, c.term_count, c.content_tsv from knowledge_chunks c
       where ${filter} and c.content_tsv @@ ${seedQuery}::tsquery

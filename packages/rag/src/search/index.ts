@@ -2,6 +2,7 @@ export {
   BM25_DEFAULTS,
   bm25Candidates,
   bm25Idf,
+  MAXSCORE_DEFAULTS,
   maxPossibleScore,
   orQuery,
   queryTerms,
