@@ -130,7 +130,7 @@ export async function bm25Candidates(
   strategy: Bm25Strategy = MAXSCORE_DEFAULTS,
 ): Promise<Array<Candidate & { similarity: number | null }>> {
   const matchable = query.terms.filter((t) => t.chunks > 0);
-  if (matchable.length === 0 || query.corpus.averageLength <= 0) return [];
+  if (matchable.length === 0 || query.corpus.averageLength <= 0 || count < 1) return [];
   const { k1, b } = parameters;
   // Highest idf (rarest) first; ties by term so the split is deterministic.
   const terms = [...matchable].sort((x, y) => y.idf - x.idf || x.term.localeCompare(y.term));
