@@ -88,34 +88,12 @@ export function orQuery(terms: readonly string[]): string {
 }
 
 /**
- * How the text branch finds its top-k; both give the same hits and scores. MaxScore pruning
- * scores the rarest terms' matches first, while their chunk counts add up to at most
- * `seedChunks` (at least the rarest term): they are few, and their best scores set the bar the
- * other chunks must reach. `exhaustive` scores every match.
- */
-export type Bm25Strategy = { seedChunks: number } | 'exhaustive';
-
-export const MAXSCORE_DEFAULTS: Bm25Strategy = { seedChunks: 2_000 };
-
-/** Slack on the bar so float rounding can only keep a term essential, never drop one. */
-const THETA_SLACK = 1 - 1e-9;
-
-/**
- * The BM25 text branch: the best `count` chunks in `filter` by
+ * The BM25 text branch: every chunk in `filter` containing at least one query term (OR, through
+ * the GIN index on content_tsv), scored
  *   sum over matched terms of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgLen))
- * with the tenant's statistics, over every chunk holding at least one query term (OR, through
- * the GIN index on content_tsv). tf is read from the stored lexeme positions (`setweight` marks
- * the query's lexemes, `ts_filter` keeps only them, in C).
- *
- * Exact top-k without scoring every match (MaxScore pruning, one statement): a term adds at
- * most ub = idf * (k1 + 1). Phase 1 scores, over all terms, the chunks holding the rarest terms;
- * the count-th best of them is a bar theta the final top-k reaches (0 if fewer: every term then
- * counts). With terms by idf descending, a term is essential while the ub of it and all terms
- * after it sums to theta or more: a chunk holding only non-essential terms scores below theta
- * and cannot make the top-k. Phase 2 scores the chunks holding an essential term that phase 1
- * did not see. `exhaustive` puts every term in phase 1 (the reference the pruning is tested
- * against).
- *
+ * with the tenant's statistics, and the best `count` returned. All matches are scored: top-k is
+ * over all of them, not over an arbitrary first few hundred. tf is read from the stored lexeme
+ * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C).
  * With `queryVector`, each returned chunk also carries its cosine similarity to it, read in the
  * same statement for the `count` best only (score fusion needs it for chunks the vector branch
  * did not return; no extra round trip).
@@ -127,79 +105,30 @@ export async function bm25Candidates(
   count: number,
   parameters: Bm25Parameters = BM25_DEFAULTS,
   queryVector?: number[],
-  strategy: Bm25Strategy = MAXSCORE_DEFAULTS,
 ): Promise<Array<Candidate & { similarity: number | null }>> {
-  const matchable = query.terms.filter((t) => t.chunks > 0);
-  if (matchable.length === 0 || query.corpus.averageLength <= 0 || count < 1) return [];
+  const terms = query.terms.filter((t) => t.chunks > 0);
+  if (terms.length === 0 || query.corpus.averageLength <= 0) return [];
   const { k1, b } = parameters;
-  // Highest idf (rarest) first; ties by term so the split is deterministic.
-  const terms = [...matchable].sort((x, y) => y.idf - x.idf || x.term.localeCompare(y.term));
-  let seedCount = terms.length;
-  if (strategy !== 'exhaustive') {
-    let df = terms[0]!.chunks;
-    for (seedCount = 1; seedCount < terms.length; seedCount++) {
-      df += terms[seedCount]!.chunks;
-      if (df > strategy.seedChunks) break;
-    }
-  }
-  const seedQuery = orQuery(terms.slice(0, seedCount).map((t) => t.term));
-  // Per term: `suffix`, the ub of it and all terms after it (essential while >= theta), and
-  // `later`, the OR query of the non-seed terms up to it (phase 2's query when it is the last
-  // essential term; null for a seed term: phase 1 saw all their chunks).
-  let suffix = 0;
-  const rows = terms
-    .map((t, i) => ({ ...t, i }))
-    .reverse()
-    .map(({ term, idf, i }) => {
-      suffix += idf * (k1 + 1);
-      const later =
-        i < seedCount ? null : orQuery(terms.slice(seedCount, i + 1).map((x) => x.term));
-      return { term, idf, suffix, later };
-    });
-  // Each chunk's sum runs over its own tsvector's (sorted) lexemes, in a lateral aggregate: no
-  // sort or join can reorder the additions, so equal chunks get bit-equal scores whichever phase
-  // scores them, and ties fall to the id order as they should.
-  const score = (matches: SQL) => sql`
-      select m.id, s.score
-      from ${matches} m
-      cross join lateral (
-        select sum(
-          (select w.idfs from weights w)[array_position((select w.names from weights w), u.lexeme)]
-            * cardinality(u.positions) * ${k1 + 1}::float8
-            / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
-        ) as score
-        from unnest(ts_filter(setweight(m.content_tsv, 'A', (select w.names from weights w)), '{a}')) u
-      ) s`;
+  const names = terms.map((t) => t.term);
   const result = await tx.execute(sql`
     with terms as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as t(term text, idf float8, suffix float8, later text)
+      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
     ),
-    weights as (select array_agg(term) as names, array_agg(idf) as idfs from terms),
-    seed_matches as (
+    matches as (
       select c.id, c.term_count, c.content_tsv from knowledge_chunks c
-      where ${filter} and c.content_tsv @@ ${seedQuery}::tsquery
+      where ${filter} and c.content_tsv @@ ${orQuery(names)}::tsquery
     ),
-    seed_scored as materialized (${score(sql`seed_matches`)}),
-    theta as (
-      select coalesce(
-        (select s.score from seed_scored s order by s.score desc offset ${count - 1} limit 1), 0
-      ) * ${THETA_SLACK}::float8 as value
-    ),
-    rest_matches as (
-      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
-      where ${filter}
-        and c.content_tsv @@ (
-          select t.later::tsquery from terms t, theta
-          where t.suffix >= theta.value order by t.suffix limit 1)
-        and not c.content_tsv @@ ${seedQuery}::tsquery
-    ),
-    rest_scored as materialized (${score(sql`rest_matches`)}),
     scored as materialized (
-      select a.id, a.score from (
-        select * from seed_scored union all select * from rest_scored
-      ) a
-      order by a.score desc, a.id
+      select m.id, sum(
+        t.idf * cardinality(u.positions) * ${k1 + 1}::float8
+          / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
+      ) as score
+      from matches m
+      cross join lateral unnest(
+        ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
+      join terms t on t.term = u.lexeme
+      group by m.id
+      order by score desc, m.id
       limit ${count}
     )
     ${

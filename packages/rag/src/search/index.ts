@@ -2,12 +2,11 @@ export {
   BM25_DEFAULTS,
   bm25Candidates,
   bm25Idf,
-  MAXSCORE_DEFAULTS,
   maxPossibleScore,
   orQuery,
   queryTerms,
 } from './bm25';
-export type { Bm25Parameters, Bm25Strategy, QueryTerm, QueryTerms } from './bm25';
+export type { Bm25Parameters, QueryTerm, QueryTerms } from './bm25';
 export { FUSION_DEFAULTS, hybridSearch, scopeFilter, vectorCandidates } from './hybrid';
 export type {
   HybridSearchOptions,
