@@ -1,22 +1,17 @@
 import { expect, test } from '@playwright/test';
-// The widget suite's host pages: a customer's site on another origin, embedding the demo widget.
-import { startHostPages } from '../../widget/e2e/host-pages';
-import { expectAccessible, PASSWORD, snap, uniqueEmail, watchPolicyViolations } from './helpers';
+import {
+  expectAccessible,
+  PASSWORD,
+  snap,
+  uniqueEmail,
+  serveHostPages,
+  watchPolicyViolations,
+} from './helpers';
 
 const APP_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 const HOST = 'http://localhost:4100';
 
-let stopHostPages: (() => Promise<void>) | undefined;
-test.beforeAll(async () => {
-  try {
-    stopHostPages = await startHostPages(APP_URL);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-  }
-});
-test.afterAll(async () => {
-  await stopHostPages?.();
-});
+serveHostPages(APP_URL);
 
 /** A new workspace's Insights page: reached from the sidebar, honest about having no data, axe clean. */
 test('insights page of a new workspace', async ({ page }, testInfo) => {

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+// The widget suite's host pages: a customer's site on another origin, embedding the demo widget.
+import { startHostPages } from '../../widget/e2e/host-pages';
 
 /** Fails on serious or critical axe violations, listing each rule and its first targets. */
 export async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
@@ -108,4 +110,22 @@ export async function watchPolicyViolations(context: BrowserContext): Promise<st
     });
   });
   return seen;
+}
+
+/**
+ * Serves the widget suite's host pages (another origin embedding the demo widget) for this spec
+ * file. Another spec running beside it may already serve them: then theirs are used.
+ */
+export function serveHostPages(appUrl: string) {
+  let stop: (() => Promise<void>) | undefined;
+  test.beforeAll(async () => {
+    try {
+      stop = await startHostPages(appUrl);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  });
+  test.afterAll(async () => {
+    await stop?.();
+  });
 }

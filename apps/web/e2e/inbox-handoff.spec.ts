@@ -1,23 +1,17 @@
 import { expect, test } from '@playwright/test';
 import type { Browser, TestInfo } from '@playwright/test';
-// The widget suite's host pages: a customer's site on another origin, embedding the demo widget.
-import { startHostPages } from '../../widget/e2e/host-pages';
-import { expectAccessible, snap, startSecondApp, watchPolicyViolations } from './helpers';
+import {
+  expectAccessible,
+  snap,
+  startSecondApp,
+  serveHostPages,
+  watchPolicyViolations,
+} from './helpers';
 
 const APP_URL = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 const HOST = 'http://localhost:4100';
 
-let stopHostPages: (() => Promise<void>) | undefined;
-test.beforeAll(async () => {
-  try {
-    stopHostPages = await startHostPages(APP_URL);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-  }
-});
-test.afterAll(async () => {
-  await stopHostPages?.();
-});
+serveHostPages(APP_URL);
 
 /**
  * Live handoff across two browsers: a visitor on a customer's site asks for a person; an admin,
