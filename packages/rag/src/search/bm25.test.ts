@@ -154,6 +154,35 @@ describe('BM25 scores on a 5-document corpus, computed by hand', () => {
   });
 });
 
+describe('ties', () => {
+  it('identical chunks score exactly alike and come back in id order', async () => {
+    // Float addition is not associative: summed in whatever order a plan delivers a chunk's
+    // terms, equal chunks could differ in the last digit and swap places between runs.
+    const tenant = await createTestTenant(t.db, 'Ties');
+    const copies = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [
+        `copy ${i}`,
+        'zebra yak xylophone walrus vulture umbrella tiger salmon',
+      ]),
+    );
+    await addDocs(tenant, { ...copies, other: 'zebra yak and some other words entirely' });
+    const query = 'salmon tiger umbrella vulture walrus xylophone yak zebra';
+    // Under the plan Postgres picks, and with grouping by sort (what it picks for larger inputs).
+    for (const plan of ['default', 'sorted groups'] as const) {
+      const hits = await t.db.withTenant(tenant, async (tx) => {
+        if (plan === 'sorted groups') await tx.execute(sql`set local enable_hashagg = off`);
+        return bm25Candidates(tx, await queryTerms(tx, tenant, query), scopeFilter(tenant), 50);
+      });
+      const tied = hits.filter((h) => h.value === hits[0]!.value);
+      expect(tied, plan).toHaveLength(40);
+      expect(
+        tied.map((h) => h.id),
+        plan,
+      ).toEqual(tied.map((h) => h.id).sort());
+    }
+  });
+});
+
 describe('statistics follow every write', () => {
   it('stay equal to a recount after ingesting, re-indexing and deleting', async () => {
     const tenant = await createTestTenant(t.db, 'Recount');

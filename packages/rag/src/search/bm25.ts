@@ -93,7 +93,10 @@ export function orQuery(terms: readonly string[]): string {
  *   sum over matched terms of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgLen))
  * with the tenant's statistics, and the best `count` returned. All matches are scored: top-k is
  * over all of them, not over an arbitrary first few hundred. tf is read from the stored lexeme
- * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C).
+ * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C). Terms
+ * are summed in a fixed order: float addition is not associative, and a plan that delivered a
+ * chunk's terms in another order would give equal chunks scores a last digit apart, so ties
+ * would not fall to the id.
  * With `queryVector`, each returned chunk also carries its cosine similarity to it, read in the
  * same statement for the `count` best only (score fusion needs it for chunks the vector branch
  * did not return; no extra round trip).
@@ -122,6 +125,7 @@ export async function bm25Candidates(
       select m.id, sum(
         t.idf * cardinality(u.positions) * ${k1 + 1}::float8
           / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
+        order by t.term
       ) as score
       from matches m
       cross join lateral unnest(
