@@ -179,7 +179,11 @@ async function answersAgain(withinMs: number): Promise<number> {
     if (last === 'done') return Date.now() - started;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`no answer within ${withinMs} ms; last outcome: ${last}`);
+  // The logs say why (this failed once after SIGTERM with "session 500", cause not found).
+  const tail = (service: Service | undefined) => service?.output.join('').slice(-3000) ?? '';
+  throw new Error(
+    `no answer within ${withinMs} ms; last outcome: ${last}\n[web]\n${tail(web)}\n[db]\n${tail(db)}`,
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
