@@ -7,10 +7,14 @@ alternatives with 2-fold cross-validation over query-id parity. Needs Python 3 w
 
     python3 bench/quality/experiments/rerank.py /tmp/quality-dump.json [experiment ...]
 
-Experiments: baseline bm25grid fusion centering doccos proximity noanswer (default: all).
+Experiments: baseline bm25grid fusion centering doccos bm25l proximity noanswer (default: all), and
+sentences (needs SENTENCES=<file.jsonl>: a first run writes <file.jsonl>.input.json, the sentences of
+the documents in the hybrid's top 10, to embed with embed-sentences.ts; the next run measures).
 """
 import json
 import math
+import os
+import re
 import sys
 from collections import defaultdict
 
@@ -242,6 +246,28 @@ def proximity():
     cross_validate("bigram window, idf, lambda, weight", results)
 
 
+def bm25l():
+    """BM25L (Lv & Zhai 2011): tf normalised by length first, then shifted by delta (0.5 standard)."""
+    k1, b = 1.2, 0.75
+    base = np.array([ndcg(documents(fuse(q)), REL[q]) for q in range(NQ)])
+    for delta in (0.25, 0.5, 1.0):
+        scores = []
+        for q in range(NQ):
+            s = np.zeros(N)
+            for t in terms_of(q):
+                w = idf(len(POSTINGS[t]))
+                for i, f in POSTINGS[t]:
+                    c = f / (1 - b + b * LEN[i] / AVG)
+                    s[i] += w * (k1 + 1) * (c + delta) / (k1 + c + delta)
+            scores.append(s)
+        # The limit at saturation is still idf x (k1 + 1): the product's maxPossible holds.
+        n = np.array([ndcg(documents(fuse(q, 0.4, scores[q])), REL[q]) for q in range(NQ)])
+        report(f"BM25L delta {delta}, weight 0.4", [documents(fuse(q, 0.4, scores[q])) for q in range(NQ)])
+        for f, name in zip(FOLDS, ("even", "odd")):
+            d = n[f] - base[f]
+            print(f"  {name} ids: {d.mean():+.4f} (paired SE {d.std() / math.sqrt(len(f)):.4f}; {(d > 0).sum()} better, {(d < 0).sum()} worse)")
+
+
 def noanswer():
     """
     No-answer signals: each claim against the full corpus (answerable) and without its relevant
@@ -282,7 +308,55 @@ def noanswer():
         print(f"{name:42s} AUC {auc:.3f}; tuned on even -> odd {folds[0]}, tuned on odd -> even {folds[1]}")
 
 
-EXPERIMENTS = dict(baseline=baseline, bm25grid=bm25grid, fusion=fusion, centering=centering, doccos=doccos, proximity=proximity, noanswer=noanswer)
+def sentences():
+    """The best cosine between the question and any sentence of a document, over the hybrid's top 10."""
+    path = os.environ["SENTENCES"]
+    pools = [documents(fuse(q))[:10] for q in range(NQ)]
+    if not os.path.exists(path):
+        corpus = {}
+        for line in open(os.environ.get("CORPUS", "../shared/eval/scifact-dev/corpus.jsonl")):
+            doc = json.loads(line)
+            corpus[str(doc["id"])] = doc["text"]
+        docs = sorted({d for pool in pools for d in pool})
+        split = r"(?<=[.!?])\s+(?=[A-Z])"
+        items = [{"doc": d, "text": s} for d in docs for s in re.split(split, corpus[d]) if s.strip()]
+        json.dump(items, open(path + ".input.json", "w"))
+        print(f"wrote {len(items)} sentences of {len(docs)} documents to {path}.input.json; embed them:")
+        print(f"  cd bench && pnpm exec tsx quality/experiments/embed-sentences.ts {path}.input.json {path}")
+        return
+    vectors = defaultdict(list)
+    for line in open(path):
+        item = json.loads(line)
+        vectors[item["doc"]].append(item["vector"])
+    unit = {d: np.array(v) / np.linalg.norm(np.array(v), axis=1, keepdims=True) for d, v in vectors.items()}
+
+    def rerank(q, w_chunk, w_sentence):
+        text = set(top(BM[q], CANDIDATES))
+        fused = fuse(q)
+        best = {}
+        for i in fused:
+            if DOC[i] in pools[q]:
+                relevance = BM[q][i] / MP[q] if i in text else 0
+                best[DOC[i]] = max(best.get(DOC[i], -9), relevance + w_chunk * COS[q][i])
+        score = {d: best[d] + w_sentence * (unit[d] @ Q[q]).max() for d in pools[q]}
+        return sorted(pools[q], key=lambda d: -score[d])
+
+    sentence_only = [sorted(pools[q], key=lambda d: -(unit[d] @ Q[q]).max()) for q in range(NQ)]
+    report("top 10 reordered by best sentence cosine alone", sentence_only)
+    chunk_only = [sorted(pools[q], key=lambda d: -max(COS[q][i] for i in CHUNKS_OF[d])) for q in range(NQ)]
+    report("top 10 reordered by best chunk cosine alone", chunk_only)
+    results = {}
+    for w_chunk in (0, 0.2, 0.4):
+        for w_sentence in (0.1, 0.2, 0.3, 0.4, 0.6):
+            results[(w_chunk, w_sentence)] = report(
+                f"chunk cosine x {w_chunk} + best sentence cosine x {w_sentence}",
+                [rerank(q, w_chunk, w_sentence) for q in range(NQ)],
+            )
+    cross_validate("chunk, sentence weights", results)
+
+
+EXPERIMENTS = dict(baseline=baseline, bm25grid=bm25grid, fusion=fusion, centering=centering, doccos=doccos, bm25l=bm25l, proximity=proximity, noanswer=noanswer)
+OPTIONAL = dict(sentences=sentences)
 for name in sys.argv[2:] or EXPERIMENTS:
     print(f"\n## {name}")
-    EXPERIMENTS[name]()
+    {**EXPERIMENTS, **OPTIONAL}[name]()
