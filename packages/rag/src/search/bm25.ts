@@ -88,23 +88,13 @@ export function orQuery(terms: readonly string[]): string {
 }
 
 /**
- * A Postgres array literal of the given texts (each element quoted), passed as a bound parameter
- * and cast: the texts are data, never SQL.
- */
-export function textArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
-/**
  * The BM25 text branch: every chunk in `filter` containing at least one query term (OR, through
  * the GIN index on content_tsv), scored
  *   sum over matched terms of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgLen))
  * with the tenant's statistics, and the best `count` returned. All matches are scored: top-k is
  * over all of them, not over an arbitrary first few hundred. tf is read from the stored lexeme
- * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C); a term's
- * idf is looked up by its position in the terms array (cheaper than joining a terms relation:
- * 10-15% of the p95 at 100k chunks, README). Terms are summed in the order of `query.terms`
- * (queryTerms sorts them): float addition is not associative, and a plan that delivered a
+ * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C). Terms
+ * are summed in a fixed order: float addition is not associative, and a plan that delivered a
  * chunk's terms in another order would give equal chunks scores a last digit apart, so ties
  * would not fall to the id.
  * With `queryVector`, each returned chunk also carries its cosine similarity to it, read in the
@@ -123,19 +113,26 @@ export async function bm25Candidates(
   if (terms.length === 0 || query.corpus.averageLength <= 0) return [];
   const { k1, b } = parameters;
   const names = terms.map((t) => t.term);
-  const position = sql`array_position(${textArray(names)}::text[], u.lexeme)`;
   const result = await tx.execute(sql`
-    with scored as materialized (
-      select c.id, sum(
-        (${`{${terms.map((t) => t.idf).join(',')}}`}::float8[])[${position}] * cardinality(u.positions) * ${k1 + 1}::float8
-          / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.term_count / ${query.corpus.averageLength}::float8))
-        order by ${position}
-      ) as score
-      from knowledge_chunks c
-      cross join lateral unnest(ts_filter(setweight(c.content_tsv, 'A', ${textArray(names)}::text[]), '{a}')) u
+    with terms as (
+      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
+    ),
+    matches as (
+      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
       where ${filter} and c.content_tsv @@ ${orQuery(names)}::tsquery
-      group by c.id
-      order by score desc, c.id
+    ),
+    scored as materialized (
+      select m.id, sum(
+        t.idf * cardinality(u.positions) * ${k1 + 1}::float8
+          / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
+        order by t.term
+      ) as score
+      from matches m
+      cross join lateral unnest(
+        ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
+      join terms t on t.term = u.lexeme
+      group by m.id
+      order by score desc, m.id
       limit ${count}
     )
     ${
