@@ -215,7 +215,7 @@ async function benchSize(db: Database, admin: Sql, size: number, label: string) 
       bm25Candidates(
         tx,
         await queryTerms(tx, measured, q),
-        scopeFilter(measured),
+        { tenantId: measured },
         LIMIT * 4,
         undefined,
         vector && padVector(vector),

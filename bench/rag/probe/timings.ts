@@ -30,7 +30,7 @@ if (process.env.PROBE_EXTRA) queries.push(...process.env.PROBE_EXTRA.split(','))
 
 type Variant = (tx: Tx, q: QueryTerms, filter: SQL, vector?: number[]) => Promise<unknown[]>;
 const variants: Record<string, Variant> = {
-  current: (tx, q, filter, v) => bm25Candidates(tx, q, filter, 40, undefined, v),
+  current: (tx, q, filter, v) => bm25Candidates(tx, q, { tenantId: tenant }, 40, undefined, v),
 };
 const extra = await import(process.env.PROBE_VARIANTS ?? './variants');
 Object.assign(variants, extra.variants as Record<string, Variant>);

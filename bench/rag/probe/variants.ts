@@ -1,5 +1,5 @@
 import type { Tx } from '@platform/db';
-import { bm25Candidates, orQuery, rowsOf, type QueryTerms } from '@platform/rag';
+import { orQuery, rowsOf, type QueryTerms } from '@platform/rag';
 import { sql, type SQL } from 'drizzle-orm';
 
 const k1 = 1.2;
@@ -90,8 +90,6 @@ export const variants = {
   },
   previous: (tx: Tx, q: QueryTerms, filter: SQL) => previous(tx, q, filter),
   previousCos: (tx: Tx, q: QueryTerms, filter: SQL) => previous(tx, q, filter, vector),
-  currentCos: (tx: Tx, q: QueryTerms, filter: SQL) =>
-    bm25Candidates(tx, q, filter, 40, undefined, vector),
   /** Only sending and parsing the query vector. */
   vectorParam: async (tx: Tx) => {
     await tx.execute(

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { knowledgeChunks } from '../schema';
+import { addPostings, rebuildPostings, removePostings } from './postings';
 
 /**
  * The only way chunks are written: each insert or delete also updates the tenant's BM25
- * statistics (knowledge_term_stats, knowledge_corpus_stats) in the same transaction, on every
- * server. Triggers did this until Citus, which does not distribute a table with triggers
+ * statistics (knowledge_term_stats, knowledge_corpus_stats) and its postings (knowledge_postings,
+ * postings.ts) in the same transaction, on every server. Triggers did this until Citus, which does not distribute a table with triggers
  * (migration 0016). Every statement names the tenant, so on Citus it routes to one shard group.
  *
  * Concurrent writers of one tenant are serialized by its corpus row, written first in each
@@ -13,7 +14,10 @@ import { knowledgeChunks } from '../schema';
  */
 export type NewChunk = Omit<typeof knowledgeChunks.$inferInsert, 'id' | 'tenantId' | 'termCount'>;
 
-/** Rows per INSERT: a 1024-d vector is ~10 kB of SQL text. */
+/**
+ * Rows per INSERT: a 1024-d vector is ~10 kB of SQL text. At most POSTINGS_PER_SEGMENT, so one
+ * batch's postings of a term fit one segment.
+ */
 const INSERT_BATCH = 200;
 
 /** Inserts one tenant's chunks and counts them into its statistics. Returns their ids in order. */
@@ -36,6 +40,7 @@ export async function insertChunks(
       .returning({ id: knowledgeChunks.id });
     const batch = rows.map((r) => r.id);
     await countIn(tx, tenantId, batch);
+    await addPostings(tx, tenantId, batch);
     ids.push(...batch);
   }
   return ids;
@@ -55,6 +60,7 @@ export async function deleteChunks(
     await tx.execute(sql`
       update knowledge_corpus_stats set chunks = 0, terms = 0 where tenant_id = ${tenantId}`);
     await tx.execute(sql`delete from knowledge_term_stats where tenant_id = ${tenantId}`);
+    await tx.execute(sql`delete from knowledge_postings where tenant_id = ${tenantId}`);
     await tx.execute(sql`delete from knowledge_chunks where tenant_id = ${tenantId}`);
     return;
   }
@@ -80,6 +86,7 @@ export async function deleteChunks(
   await tx.execute(sql`
     update knowledge_term_stats s set chunks = s.chunks - d.chunks from ${removed} d
      where s.tenant_id = ${tenantId} and s.tenant_id = d.tenant_id and s.term = d.term`);
+  await removePostings(tx, tenantId, documents);
   await tx.execute(sql`
     delete from knowledge_chunks
      where tenant_id = ${tenantId} and document_id in ${documents}`);
@@ -121,4 +128,5 @@ export async function recountChunkStatistics(tx: Tx, tenantId: string): Promise<
     select c.tenant_id, u.lexeme, count(*) from knowledge_chunks c, unnest(c.content_tsv) u
      where c.tenant_id = ${tenantId}
      group by 1, 2`);
+  await rebuildPostings(tx, tenantId);
 }

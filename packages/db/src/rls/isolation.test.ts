@@ -51,7 +51,18 @@ async function rowToCopy(table: string) {
     [table],
   );
   const skip = new Set(['id', ...generated.map((g) => String(g.column_name))]);
-  return { row: row!, columns: Object.keys(row!).filter((c) => !skip.has(c)) };
+  const arrays = await t.raw(
+    `select column_name from information_schema.columns
+      where table_schema = 'public' and table_name = $1 and data_type = 'ARRAY'`,
+    [table],
+  );
+  const arrayColumns = new Set(arrays.map((c) => String(c.column_name)));
+  const columns = Object.keys(row!).filter((c) => !skip.has(c));
+  // The row's values as parameters: Postgres arrays as array literals, JSON as text.
+  const values = columns.map((c) =>
+    arrayColumns.has(c) ? `{${(row![c] as unknown[]).join(',')}}` : toParam(row![c]),
+  );
+  return { row: row!, columns, values };
 }
 
 /** A transaction as platform_app with no tenant set: what a forgotten context would see. */
@@ -95,7 +106,7 @@ describe.each(tenantTables)('RLS on $table', (entry) => {
 
   test('INSERT: a row for another tenant is refused', async () => {
     // Copy one of A's rows with a new id, as tenant B: WITH CHECK must refuse it.
-    const { row, columns } = await rowToCopy(table);
+    const { columns, values } = await rowToCopy(table);
     const attempt = t.db.withTenant(b.tenant.id, (tx) =>
       tx.execute(
         sql`insert into ${sql.identifier(table)} (${sql.join(
@@ -110,7 +121,6 @@ describe.each(tenantTables)('RLS on $table', (entry) => {
     );
     // The empty insert proves the statement is valid; the real one must fail.
     await expect(attempt).resolves.toBeDefined();
-    const values = columns.map((c) => row[c]);
     const real = t.db.withTenant(b.tenant.id, (tx) =>
       tx.execute(
         sql`insert into ${sql.identifier(table)} (${sql.join(
@@ -118,7 +128,7 @@ describe.each(tenantTables)('RLS on $table', (entry) => {
           sql`, `,
         )})
             values (${sql.join(
-              values.map((v) => sql`${toParam(v)}`),
+              values.map((v) => sql`${v}`),
               sql`, `,
             )})`,
       ),
@@ -138,8 +148,7 @@ describe.each(tenantTables)('RLS on $table', (entry) => {
     );
     expect(changed).toBe(0);
     expect(await snapshot(table, a.tenant.id)).toBe(before);
-    const { row, columns } = await rowToCopy(table);
-    const values = columns.map((c) => toParam(row[c]));
+    const { columns, values } = await rowToCopy(table);
     await expect(
       withoutTenant((tx) =>
         tx.unsafe(

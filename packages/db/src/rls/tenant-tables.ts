@@ -26,6 +26,12 @@ export const tenantTables: ReadonlyArray<{
     touch: 'chunks',
     key: "tenant_id::text || '/' || term",
   },
+  {
+    table: 'knowledge_postings',
+    owner: 'tenant_id',
+    touch: 'lengths',
+    key: "tenant_id::text || '/' || term || '/' || segment",
+  },
   { table: 'knowledge_corpus_stats', owner: 'tenant_id', touch: 'chunks', key: 'tenant_id::text' },
   { table: 'cost_events', owner: 'tenant_id', touch: 'provider' },
   { table: 'cost_summaries', owner: 'tenant_id', touch: 'event_count' },

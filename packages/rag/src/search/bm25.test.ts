@@ -1,11 +1,17 @@
 import { createTestDatabase, type TestDatabase } from '@platform/db/testing';
-import { eq, sql } from 'drizzle-orm';
-import { deleteChunks, knowledgeDocuments, recountChunkStatistics } from '@platform/db';
+import { eq, inArray, sql } from 'drizzle-orm';
+import {
+  deleteChunks,
+  knowledgeDocuments,
+  PARTIAL_SEGMENTS_BEFORE_MERGE,
+  POSTINGS_PER_SEGMENT,
+  recountChunkStatistics,
+} from '@platform/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument, insertDocument, reindexTenant } from '../ingestion';
 import { createTestTenant, fixedEmbedder } from '../testing';
 import { bm25Candidates, orQuery, queryTerms, type Bm25Parameters } from './bm25';
-import { hybridSearch, scopeFilter } from './hybrid';
+import { hybridSearch } from './hybrid';
 import { rowsOf } from './rows';
 
 // Vectors are irrelevant here: every chunk and query gets the same one.
@@ -30,10 +36,51 @@ async function addDocs(tenantId: string, contents: Record<string, string>) {
 }
 
 /** Text branch alone: [document title, score], best first. */
+async function documentsOf(tenantId: string): Promise<string[]> {
+  const rows = await t.raw(`select id from knowledge_documents where tenant_id = $1 order by id`, [
+    tenantId,
+  ]);
+  return rows.map((r) => String(r.id));
+}
+
+/**
+ * The stored postings equal a rebuild from the chunks (every chunk under each of its terms, with
+ * its frequency and length), segments hold at most POSTINGS_PER_SEGMENT, and no term has more
+ * partial segments than PARTIAL_SEGMENTS_BEFORE_MERGE.
+ */
+async function expectPostingsMatchChunks(tenantId: string) {
+  const stored = await t.raw(
+    `select p.term, u.id, u.frequency, u.length
+       from knowledge_postings p, unnest(p.chunk_ids, p.frequencies, p.lengths) u(id, frequency, length)
+      where p.tenant_id = $1 order by 1, 2`,
+    [tenantId],
+  );
+  const rebuilt = await t.raw(
+    `select u.lexeme as term, c.id, cardinality(u.positions)::smallint as frequency,
+            c.term_count as length
+       from knowledge_chunks c, unnest(c.content_tsv) u where c.tenant_id = $1 order by 1, 2`,
+    [tenantId],
+  );
+  expect(stored).toEqual(rebuilt);
+  const [shape] = await t.raw(
+    `select coalesce(max(cardinality(chunk_ids)), 0)::int as largest,
+            coalesce(min(cardinality(chunk_ids)), 1)::int as smallest,
+            coalesce(max(partial), 0)::int as partial
+       from knowledge_postings p
+       join (select term, count(*) filter (where cardinality(chunk_ids) < $2) as partial
+               from knowledge_postings where tenant_id = $1 group by term) s using (term)
+      where p.tenant_id = $1`,
+    [tenantId, POSTINGS_PER_SEGMENT],
+  );
+  expect(shape?.largest).toBeLessThanOrEqual(POSTINGS_PER_SEGMENT);
+  expect(shape?.smallest).toBeGreaterThan(0);
+  expect(shape?.partial).toBeLessThanOrEqual(PARTIAL_SEGMENTS_BEFORE_MERGE);
+}
+
 async function textSearch(tenantId: string, text: string, parameters = classic) {
   return t.db.withTenant(tenantId, async (tx) => {
     const terms = await queryTerms(tx, tenantId, text);
-    const hits = await bm25Candidates(tx, terms, scopeFilter(tenantId), 50, parameters);
+    const hits = await bm25Candidates(tx, terms, { tenantId }, 50, parameters);
     const titles = new Map(
       rowsOf<{ id: string; title: string }>(
         await tx.execute(sql`
@@ -167,19 +214,87 @@ describe('ties', () => {
     );
     await addDocs(tenant, { ...copies, other: 'zebra yak and some other words entirely' });
     const query = 'salmon tiger umbrella vulture walrus xylophone yak zebra';
-    // Under the plan Postgres picks, and with grouping by sort (what it picks for larger inputs).
+    // Under the plan Postgres picks, and with grouping by sort (what it picks for larger inputs),
+    // reading the postings (whole tenant) and the chunks (narrowed to documents).
+    const documentIds = await documentsOf(tenant);
     for (const plan of ['default', 'sorted groups'] as const) {
-      const hits = await t.db.withTenant(tenant, async (tx) => {
-        if (plan === 'sorted groups') await tx.execute(sql`set local enable_hashagg = off`);
-        return bm25Candidates(tx, await queryTerms(tx, tenant, query), scopeFilter(tenant), 50);
-      });
-      const tied = hits.filter((h) => h.value === hits[0]!.value);
-      expect(tied, plan).toHaveLength(40);
-      expect(
-        tied.map((h) => h.id),
-        plan,
-      ).toEqual(tied.map((h) => h.id).sort());
+      for (const scope of [{ tenantId: tenant }, { tenantId: tenant, documentIds }]) {
+        const label = `${plan}, ${scope.documentIds ? 'chunks' : 'postings'}`;
+        const hits = await t.db.withTenant(tenant, async (tx) => {
+          if (plan === 'sorted groups') await tx.execute(sql`set local enable_hashagg = off`);
+          return bm25Candidates(tx, await queryTerms(tx, tenant, query), scope, 50);
+        });
+        const tied = hits.filter((h) => h.value === hits[0]!.value);
+        expect(tied, label).toHaveLength(40);
+        expect(
+          tied.map((h) => h.id),
+          label,
+        ).toEqual(tied.map((h) => h.id).sort());
+      }
     }
+  });
+});
+
+describe('postings', () => {
+  it('give the same ids and scores as reading the chunks, after ingesting, re-indexing and deleting', async () => {
+    const tenant = await createTestTenant(t.db, 'Postings');
+    // One document at a time: common terms get a segment per document until they are merged.
+    const words = ['returns', 'shipping', 'battery', 'charger', 'warranty', 'skates', 'wheels'];
+    const contents = Object.fromEntries(
+      Array.from({ length: 3 * PARTIAL_SEGMENTS_BEFORE_MERGE }, (_, i) => [
+        `doc ${i}`,
+        `Returns policy ${i}: ${words[i % words.length]} and ${words[(i * 3) % words.length]} ` +
+          `${'returns '.repeat(i % 4)}within ${i} days.`,
+      ]),
+    );
+    const ids = await addDocs(tenant, contents);
+    const queries = [
+      'returns',
+      'battery charger warranty',
+      'shipping skates wheels days',
+      'policy returns within days',
+    ];
+    const compare = async (label: string) => {
+      await expectPostingsMatchChunks(tenant);
+      const documentIds = await documentsOf(tenant);
+      for (const query of queries) {
+        const [postings, chunks] = await t.db.withTenant(tenant, async (tx) => {
+          const terms = await queryTerms(tx, tenant, query);
+          return [
+            await bm25Candidates(tx, terms, { tenantId: tenant }, 100),
+            await bm25Candidates(tx, terms, { tenantId: tenant, documentIds }, 100),
+          ];
+        });
+        expect(postings.length, `${label}: ${query}`).toBeGreaterThan(0);
+        expect(postings, `${label}: ${query}`).toEqual(chunks);
+      }
+    };
+    await compare('ingested');
+    const [merged] = await t.raw(
+      `select count(*)::int as segments from knowledge_postings where tenant_id = $1 and term = 'return'`,
+      [tenant],
+    );
+    // 24 single-document segments of 'return' merged at the 9th partial one.
+    expect(merged?.segments).toBeLessThanOrEqual(PARTIAL_SEGMENTS_BEFORE_MERGE);
+    await t.db.withTenant(tenant, (tx) =>
+      tx
+        .update(knowledgeDocuments)
+        .set({ content: 'Returns of skates cost six euros.' })
+        .where(eq(knowledgeDocuments.id, ids['doc 3']!)),
+    );
+    await ingestDocument(t.db, tenant, ids['doc 3']!, { embedder, chunking });
+    await compare('re-ingested');
+    await t.db.withTenant(tenant, async (tx) => {
+      await deleteChunks(tx, tenant, { documentIds: [ids['doc 0']!, ids['doc 5']!] });
+      await tx
+        .delete(knowledgeDocuments)
+        .where(inArray(knowledgeDocuments.id, [ids['doc 0']!, ids['doc 5']!]));
+    });
+    await compare('deleted');
+    await reindexTenant(t.db, tenant, { embedder, chunking });
+    await compare('re-indexed');
+    await t.db.withTenant(tenant, (tx) => recountChunkStatistics(tx, tenant));
+    await compare('recounted');
   });
 });
 
@@ -213,6 +328,7 @@ describe('statistics follow every write', () => {
         [tenant],
       );
       expect(corpus).toEqual(actual);
+      await expectPostingsMatchChunks(tenant);
       return stored.length;
     };
     expect(await recount()).toBeGreaterThan(5);
@@ -256,6 +372,7 @@ describe('statistics follow every write', () => {
     // As after an SQL bulk load: no statistics, no lengths.
     await t.raw('delete from knowledge_term_stats where tenant_id = $1', [tenant]);
     await t.raw('delete from knowledge_corpus_stats where tenant_id = $1', [tenant]);
+    await t.raw('delete from knowledge_postings where tenant_id = $1', [tenant]);
     await t.raw('update knowledge_chunks set term_count = 0 where tenant_id = $1', [tenant]);
     await t.db.withTenant(tenant, (tx) => recountChunkStatistics(tx, tenant));
     expect(
@@ -274,5 +391,6 @@ describe('statistics follow every write', () => {
       ids.c,
     ]);
     expect(length?.term_count).toBe(6);
+    await expectPostingsMatchChunks(tenant);
   });
 });

@@ -1,6 +1,7 @@
 import type { Tx } from '@platform/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Candidate } from './rows';
+import { isFiltered, scopeFilter, type SearchScope } from './scope';
 
 /** BM25's free parameters: term-frequency saturation and length normalisation. */
 export interface Bm25Parameters {
@@ -88,15 +89,16 @@ export function orQuery(terms: readonly string[]): string {
 }
 
 /**
- * The BM25 text branch: every chunk in `filter` containing at least one query term (OR, through
- * the GIN index on content_tsv), scored
+ * The BM25 text branch: every chunk in `scope` containing at least one query term (OR), scored
  *   sum over matched terms of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgLen))
  * with the tenant's statistics, and the best `count` returned. All matches are scored: top-k is
- * over all of them, not over an arbitrary first few hundred. tf is read from the stored lexeme
- * positions (`setweight` marks the query's lexemes, `ts_filter` keeps only them, in C). Terms
- * are summed in a fixed order: float addition is not associative, and a plan that delivered a
- * chunk's terms in another order would give equal chunks scores a last digit apart, so ties
- * would not fall to the id.
+ * over all of them, not over an arbitrary first few hundred. Terms are summed in a fixed order
+ * (by term): float addition is not associative, and a plan that delivered a chunk's terms in
+ * another order would give equal chunks scores a last digit apart, so ties would not fall to
+ * the id.
+ * A search of the whole tenant reads the postings (knowledge_postings: one index range per
+ * term, no chunk fetched); one narrowed to documents or a category reads the matching chunks
+ * through the GIN index (postings carry no document). Both give the same ids and scores.
  * With `queryVector`, each returned chunk also carries its cosine similarity to it, read in the
  * same statement for the `count` best only (score fusion needs it for chunks the vector branch
  * did not return; no extra round trip).
@@ -104,7 +106,7 @@ export function orQuery(terms: readonly string[]): string {
 export async function bm25Candidates(
   tx: Tx,
   query: QueryTerms,
-  filter: SQL,
+  scope: SearchScope,
   count: number,
   parameters: Bm25Parameters = BM25_DEFAULTS,
   queryVector?: number[],
@@ -112,21 +114,21 @@ export async function bm25Candidates(
   const terms = query.terms.filter((t) => t.chunks > 0);
   if (terms.length === 0 || query.corpus.averageLength <= 0) return [];
   const { k1, b } = parameters;
-  const names = terms.map((t) => t.term);
-  const result = await tx.execute(sql`
+  const filter = scopeFilter(scope.tenantId, scope);
+  const weights = sql`
     with terms as (
       select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
-    ),
+    ),`;
+  const bm25 = (tf: SQL, length: SQL) => sql`t.idf * ${tf} * ${k1 + 1}::float8
+    / (${tf} + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * ${length} / ${query.corpus.averageLength}::float8))`;
+  const scored = isFiltered(scope)
+    ? sql`
     matches as (
       select c.id, c.term_count, c.content_tsv from knowledge_chunks c
-      where ${filter} and c.content_tsv @@ ${orQuery(names)}::tsquery
+      where ${filter} and c.content_tsv @@ ${orQuery(terms.map((t) => t.term))}::tsquery
     ),
     scored as materialized (
-      select m.id, sum(
-        t.idf * cardinality(u.positions) * ${k1 + 1}::float8
-          / (cardinality(u.positions) + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.term_count / ${query.corpus.averageLength}::float8))
-        order by t.term
-      ) as score
+      select m.id, sum(${bm25(sql`cardinality(u.positions)`, sql`m.term_count`)} order by t.term) as score
       from matches m
       cross join lateral unnest(
         ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
@@ -134,7 +136,20 @@ export async function bm25Candidates(
       group by m.id
       order by score desc, m.id
       limit ${count}
-    )
+    )`
+    : sql`
+    scored as materialized (
+      select p.id, sum(${bm25(sql`p.frequency`, sql`p.length`)} order by t.term) as score
+      from terms t
+      join knowledge_postings s on s.tenant_id = ${scope.tenantId} and s.term = t.term
+      cross join lateral unnest(s.chunk_ids, s.frequencies, s.lengths) as p(id, frequency, length)
+      group by p.id
+      order by score desc, p.id
+      limit ${count}
+    )`;
+  const result = await tx.execute(sql`
+    ${weights}
+    ${scored}
     ${
       queryVector
         ? sql`select s.id, s.score, 1 - (c.embedding <=> ${`[${queryVector.join(',')}]`}::vector) as similarity

@@ -10,9 +10,11 @@ import {
   type Bm25Parameters,
 } from './bm25';
 import { rowsOf, type Candidate } from './rows';
+import { isFiltered, scopeFilter } from './scope';
 import { fuseScores } from './score-fusion';
 
 export { rowsOf, type Candidate } from './rows';
+export { scopeFilter } from './scope';
 
 export interface HybridSearchOptions {
   /** Hits to return (default 5, at most 50). */
@@ -145,7 +147,7 @@ export async function hybridSearch(
       if (indexed.model === undefined) vectorBranch = 'no-chunks';
       else if (indexed.model !== embedder.model) vectorBranch = 'model-mismatch';
       else {
-        const filtered = options.documentIds !== undefined || options.category !== undefined;
+        const filtered = isFiltered(options);
         const strategy = options.vectorStrategy ?? 'auto';
         mode =
           strategy === 'auto'
@@ -163,7 +165,7 @@ export async function hybridSearch(
         : bm25Candidates(
             tx,
             query,
-            filter,
+            { ...options, tenantId },
             candidates,
             bm25,
             vectorBranch === 'used' ? queryVector : undefined,
@@ -267,30 +269,6 @@ async function tenantIndex(
     sizes.set(tenantId, { rows, at: Date.now() });
   }
   return { model: row.model ?? '', rows };
-}
-
-/** The WHERE clause both branches share: tenant first, then the optional filters. */
-export function scopeFilter(
-  tenantId: string,
-  options: Pick<HybridSearchOptions, 'documentIds' | 'category'> = {},
-): SQL {
-  const parts: SQL[] = [sql`c.tenant_id = ${tenantId}`];
-  if (options.documentIds) {
-    parts.push(
-      options.documentIds.length === 0
-        ? sql`false`
-        : sql`c.document_id in (${sql.join(
-            options.documentIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`,
-    );
-  }
-  if (options.category !== undefined) {
-    parts.push(
-      sql`c.document_id in (select d.id from knowledge_documents d where d.tenant_id = ${tenantId} and d.category = ${options.category})`,
-    );
-  }
-  return sql.join(parts, sql` and `);
 }
 
 /**

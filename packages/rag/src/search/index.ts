@@ -16,6 +16,8 @@ export type {
   VectorBranchState,
 } from './hybrid';
 export { rowsOf } from './rows';
+export { isFiltered } from './scope';
+export type { SearchScope } from './scope';
 export type { Candidate } from './rows';
 export { reciprocalRankFusion } from './rrf';
 export { fuseScores } from './score-fusion';
