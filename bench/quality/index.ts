@@ -231,8 +231,12 @@ async function searchAll(
       runs.vector.push(vector);
       const terms = await queryTerms(tx, tenantId, q.text);
       for (const s of settings)
-        runs.textBySetting.get(bm25Key(s))!.push(await bm25Candidates(tx, terms, { tenantId }, count, s));
-      runs.text.push(await bm25Candidates(tx, terms, { tenantId }, count, BM25_DEFAULTS, vectors[i]));
+        runs.textBySetting
+          .get(bm25Key(s))!
+          .push(await bm25Candidates(tx, terms, { tenantId }, count, s));
+      runs.text.push(
+        await bm25Candidates(tx, terms, { tenantId }, count, BM25_DEFAULTS, vectors[i]),
+      );
       runs.maxPossible.push(maxPossibleScore(terms, BM25_DEFAULTS));
     });
     const [lexemes] = await admin<Array<{ terms: string[] }>>`

@@ -80,7 +80,11 @@ describe('tenant', () => {
     expect(after!.api_key).not.toContain(apiKey);
   });
 
-  const derivedTables = new Set(['knowledge_corpus_stats', 'knowledge_term_stats', 'knowledge_postings']);
+  const derivedTables = new Set([
+    'knowledge_corpus_stats',
+    'knowledge_term_stats',
+    'knowledge_postings',
+  ]);
 
   it("exportData holds every row of every tenant table (and only this tenant's), without secrets", async () => {
     const data = await S.callers.owner.tenant.exportData();

@@ -15,10 +15,7 @@ export function isFiltered(scope: Omit<SearchScope, 'tenantId'>): boolean {
 }
 
 /** The WHERE clause both branches share: tenant first, then the optional filters. */
-export function scopeFilter(
-  tenantId: string,
-  options: Omit<SearchScope, 'tenantId'> = {},
-): SQL {
+export function scopeFilter(tenantId: string, options: Omit<SearchScope, 'tenantId'> = {}): SQL {
   const parts: SQL[] = [sql`c.tenant_id = ${tenantId}`];
   if (options.documentIds) {
     parts.push(
