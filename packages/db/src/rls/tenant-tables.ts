@@ -30,7 +30,7 @@ export const tenantTables: ReadonlyArray<{
     table: 'knowledge_postings',
     owner: 'tenant_id',
     touch: 'lengths',
-    key: "tenant_id::text || '/' || term || '/' || segment",
+    key: "tenant_id::text || '/' || term || '/' || segment::text",
   },
   { table: 'knowledge_corpus_stats', owner: 'tenant_id', touch: 'chunks', key: 'tenant_id::text' },
   { table: 'cost_events', owner: 'tenant_id', touch: 'provider' },
