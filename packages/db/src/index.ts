@@ -16,6 +16,7 @@ export * from './schema';
 export * from './accounts';
 export { deleteChunks, insertChunks, recountChunkStatistics } from './knowledge/chunks';
 export { PARTIAL_SEGMENTS_BEFORE_MERGE, POSTINGS_PER_SEGMENT } from './knowledge/postings';
+export { rowsOf } from './rows';
 export type { NewChunk } from './knowledge/chunks';
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WIDGET_ID, DEMO_WIDGET_ORIGINS } from './seed';
 export type { DemoSeed } from './seed';

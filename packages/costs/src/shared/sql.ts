@@ -1,12 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import type { Tx } from '@platform/db';
+import { rowsOf, type Tx } from '@platform/db';
 
-/** Rows of `tx.execute`: postgres-js returns an array, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return (result as { rows?: T[] } | null)?.rows ?? [];
-}
+export { rowsOf };
 
 export async function query<T>(tx: Tx, statement: SQL): Promise<T[]> {
   return rowsOf<T>(await tx.execute(statement));

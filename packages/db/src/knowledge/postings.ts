@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { rowsOf } from '../rows';
 
 /**
  * Upkeep of knowledge_postings, the text branch's inverted index, called by chunks.ts in the
@@ -120,9 +121,4 @@ export async function rebuildPostings(tx: Tx, tenantId: string): Promise<void> {
               from knowledge_chunks c, unnest(c.content_tsv) u
              where c.tenant_id = ${tenantId}) p
      group by 1, 2, 3`);
-}
-
-/** postgres.js returns an array of rows; PGlite returns `{ rows }` (as rag's search/rows.ts). */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }

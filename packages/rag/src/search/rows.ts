@@ -4,7 +4,4 @@ export interface Candidate {
   value: number;
 }
 
-/** postgres.js returns an array of rows; PGlite returns `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}
+export { rowsOf } from '@platform/db';
