@@ -18,52 +18,35 @@ await db.withTenant(tenant, async (tx) => {
   const terms = q.terms.filter((t) => t.chunks > 0);
   const names = terms.map((t) => t.term);
   const avg = q.corpus.averageLength;
+  // The chunk reader's scoring (GIN match, tf from the tsvector), shared by the first two.
+  const chunkScores = sql`
+    with terms as (
+      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
+    ),
+    matches as (
+      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
+      where c.tenant_id = ${tenant} and c.content_tsv @@ ${orQuery(names)}::tsquery
+    ),
+    scored as materialized (
+      select m.id, sum(
+        t.idf * cardinality(u.positions) * 2.2::float8
+          / (cardinality(u.positions) + 1.2::float8 * (1 - 0.75::float8 + 0.75::float8 * m.term_count / ${avg}::float8))
+        order by t.term
+      ) as score
+      from matches m
+      cross join lateral unnest(
+        ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
+      join terms t on t.term = u.lexeme
+      group by m.id
+      order by score desc, m.id
+      limit 40
+    )`;
   const statements: Record<string, ReturnType<typeof sql>> = {
     previous: sql`
-    with terms as (
-      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
-    ),
-    matches as (
-      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
-      where c.tenant_id = ${tenant} and c.content_tsv @@ ${orQuery(names)}::tsquery
-    ),
-    scored as materialized (
-      select m.id, sum(
-        t.idf * cardinality(u.positions) * 2.2::float8
-          / (cardinality(u.positions) + 1.2::float8 * (1 - 0.75::float8 + 0.75::float8 * m.term_count / ${avg}::float8))
-        order by t.term
-      ) as score
-      from matches m
-      cross join lateral unnest(
-        ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
-      join terms t on t.term = u.lexeme
-      group by m.id
-      order by score desc, m.id
-      limit 40
-    )
+    ${chunkScores}
     select s.id, s.score, null::float8 as similarity from scored s order by score desc, id`,
     cosines: sql`
-    with terms as (
-      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
-    ),
-    matches as (
-      select c.id, c.term_count, c.content_tsv from knowledge_chunks c
-      where c.tenant_id = ${tenant} and c.content_tsv @@ ${orQuery(names)}::tsquery
-    ),
-    scored as materialized (
-      select m.id, sum(
-        t.idf * cardinality(u.positions) * 2.2::float8
-          / (cardinality(u.positions) + 1.2::float8 * (1 - 0.75::float8 + 0.75::float8 * m.term_count / ${avg}::float8))
-        order by t.term
-      ) as score
-      from matches m
-      cross join lateral unnest(
-        ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
-      join terms t on t.term = u.lexeme
-      group by m.id
-      order by score desc, m.id
-      limit 40
-    )
+    ${chunkScores}
     select s.id, s.score, 1 - (c.embedding <=> ${`[${Array.from({ length: 1024 }, (_, i) => (i < 512 ? Math.sin(i) : 0)).join(',')}]`}::vector) as similarity
           from scored s join knowledge_chunks c on c.id = s.id
           where c.tenant_id = ${tenant} order by score desc, id`,
