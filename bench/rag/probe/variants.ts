@@ -68,6 +68,34 @@ async function previous(tx: Tx, q: QueryTerms, filter: SQL, queryVector?: number
   }));
 }
 
+async function postingsOver(tx: Tx, q: QueryTerms, sum: 'ordered' | 'fixed' | 'jsonb') {
+  const { terms, names, idfs, avg } = parts(q);
+  if (names.length === 0 || avg <= 0) return [];
+  const bm25 = sql`t.idf * p.frequency * ${k1 + 1}::float8
+    / (p.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.length / ${avg}::float8))`;
+  const total =
+    sum === 'ordered' ? sql`sum(${bm25} order by t.term)` : sql`sum((${bm25} * 1e9)::int8)`;
+  return out(
+    await tx.execute(sql`
+    with terms as (${
+      sum === 'jsonb'
+        ? sql`select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)`
+        : sql`select * from unnest(${pgArray(names)}::text[], ${pgArray(idfs)}::float8[]) as t(term, idf)`
+    }),
+    scored as materialized (
+      select p.id, ${total} as total
+      from terms t
+      join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term
+      cross join lateral unnest(s.chunk_ids, s.frequencies, s.lengths) as p(id, frequency, length)
+      group by p.id
+      order by total desc, p.id
+      limit 40
+    )
+    select id, ${sum === 'fixed' ? sql`total / 1e9::float8` : sql`total`} as score
+    from scored order by total desc, id`),
+  );
+}
+
 export const variants = {
   /** idf looked up by the term's position in a bound array instead of the jsonb relation joined. */
   arrays: async (tx: Tx, q: QueryTerms, filter: SQL) => {
@@ -141,6 +169,34 @@ export const variants = {
       limit 40`),
     );
   },
+  /** knowledge_postings summed in fixed point (int8: associative, so a hash aggregate is exact). */
+  fixedPoint: async (tx: Tx, q: QueryTerms) => {
+    const { terms, avg } = parts(q);
+    if (terms.length === 0 || avg <= 0) return [];
+    return out(
+      await tx.execute(sql`
+      with terms as (
+        select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
+      ),
+      scored as materialized (
+        select p.id, sum((t.idf * p.frequency * ${k1 + 1}::float8
+            / (p.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.length / ${avg}::float8)) * 1e9)::int8) as fixed
+        from terms t
+        join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term
+        cross join lateral unnest(s.chunk_ids, s.frequencies, s.lengths) as p(id, frequency, length)
+        group by p.id
+        order by fixed desc, p.id
+        limit 40
+      )
+      select id, fixed / 1e9::float8 as score from scored order by fixed desc, id`),
+    );
+  },
+  /** knowledge_postings with the terms as unnest(arrays) (row estimate = terms), ordered sum. */
+  orderedArrays: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'ordered'),
+  /** The same, summed in fixed point (int8): a hash aggregate, no sort of every posting. */
+  fixedArrays: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'fixed'),
+  /** The statement before the arrays: terms as a jsonb relation (planner guesses 100 rows). */
+  jsonbTerms: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'jsonb'),
   /** Per-chunk LATERAL sum over the matched lexemes, idf looked up in arrays; no GROUP BY. */
   lateral: async (tx: Tx, q: QueryTerms, filter: SQL) => {
     const { names, idfs, avg } = parts(q);

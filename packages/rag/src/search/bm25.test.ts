@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument, insertDocument, reindexTenant } from '../ingestion';
 import { createTestTenant, fixedEmbedder } from '../testing';
-import { bm25Candidates, orQuery, queryTerms, type Bm25Parameters } from './bm25';
+import { bm25Candidates, orQuery, queryTerms, textArray, type Bm25Parameters } from './bm25';
 import { hybridSearch } from './hybrid';
 import { rowsOf } from './rows';
 
@@ -136,6 +136,16 @@ describe('query terms', () => {
 
   it('quotes and backslashes in a lexeme stay literal in the OR query', () => {
     expect(orQuery(['it', "o'neil", 'a\\b'])).toBe("'it' | 'o''neil' | 'a\\\\b'");
+  });
+
+  it('quotes, backslashes, commas and braces in a term reach the terms array as they are', async () => {
+    const terms = ['it', "o'neil", 'a\\b', 'say "hi"', 'x,y', '{z}', 'NULL'];
+    const [row] = rowsOf<{ terms: string[] }>(
+      await t.db.withTenant(tenant, (tx) =>
+        tx.execute(sql`select ${textArray(terms)}::text[] as terms`),
+      ),
+    );
+    expect(row!.terms).toEqual(terms);
   });
 });
 
