@@ -68,30 +68,50 @@ async function previous(tx: Tx, q: QueryTerms, filter: SQL, queryVector?: number
   }));
 }
 
-async function postingsOver(tx: Tx, q: QueryTerms, sum: 'ordered' | 'fixed' | 'jsonb') {
+/** How a knowledge_postings statement is written: each choice on its own, so an A/B varies one. */
+interface PostingsForm {
+  /** The query's terms as two bound arrays unnested (row estimate known) or a jsonb relation. */
+  terms: 'arrays' | 'jsonb';
+  /** Summed in term order (float) or in fixed point (int8: associative, a hash aggregate is exact). */
+  sum: 'ordered' | 'fixed';
+  /** `unnest` in FROM (a tuplestore per segment) or in the select list (streamed). */
+  unnest: 'from' | 'select';
+}
+
+async function postingsOver(tx: Tx, q: QueryTerms, form: PostingsForm) {
   const { terms, names, idfs, avg } = parts(q);
   if (names.length === 0 || avg <= 0) return [];
-  const bm25 = sql`t.idf * p.frequency * ${k1 + 1}::float8
+  const bm25 = sql`p.idf * p.frequency * ${k1 + 1}::float8
     / (p.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.length / ${avg}::float8))`;
   const total =
-    sum === 'ordered' ? sql`sum(${bm25} order by t.term)` : sql`sum((${bm25} * 1e9)::int8)`;
+    form.sum === 'ordered'
+      ? sql`sum(${bm25} order by p.term)`
+      : sql`sum((${bm25} * 1e9::float8)::int8)`;
+  const postings =
+    form.unnest === 'select'
+      ? sql`select t.term, t.idf, unnest(s.chunk_ids) as id, unnest(s.frequencies) as frequency,
+            unnest(s.lengths) as length
+          from terms t
+          join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term`
+      : sql`select t.term, t.idf, u.id, u.frequency, u.length
+          from terms t
+          join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term
+          cross join lateral unnest(s.chunk_ids, s.frequencies, s.lengths) as u(id, frequency, length)`;
   return out(
     await tx.execute(sql`
     with terms as (${
-      sum === 'jsonb'
+      form.terms === 'jsonb'
         ? sql`select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)`
         : sql`select * from unnest(${pgArray(names)}::text[], ${pgArray(idfs)}::float8[]) as t(term, idf)`
     }),
     scored as materialized (
       select p.id, ${total} as total
-      from terms t
-      join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term
-      cross join lateral unnest(s.chunk_ids, s.frequencies, s.lengths) as p(id, frequency, length)
+      from (${postings}) p
       group by p.id
       order by total desc, p.id
       limit 40
     )
-    select id, ${sum === 'fixed' ? sql`total / 1e9::float8` : sql`total`} as score
+    select id, ${form.sum === 'fixed' ? sql`total / 1e9::float8` : sql`total`} as score
     from scored order by total desc, id`),
   );
 }
@@ -169,60 +189,21 @@ export const variants = {
       limit 40`),
     );
   },
-  /** knowledge_postings summed in fixed point (int8: associative, so a hash aggregate is exact). */
-  fixedPoint: async (tx: Tx, q: QueryTerms) => {
-    const { terms, avg } = parts(q);
-    if (terms.length === 0 || avg <= 0) return [];
-    return out(
-      await tx.execute(sql`
-      with terms as (
-        select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(term text, idf float8)
-      ),
-      scored as materialized (
-        select p.id, sum((t.idf * p.frequency * ${k1 + 1}::float8
-            / (p.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.length / ${avg}::float8)) * 1e9)::int8) as fixed
-        from terms t
-        join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term
-        cross join lateral unnest(s.chunk_ids, s.frequencies, s.lengths) as p(id, frequency, length)
-        group by p.id
-        order by fixed desc, p.id
-        limit 40
-      )
-      select id, fixed / 1e9::float8 as score from scored order by fixed desc, id`),
-    );
-  },
-  /** knowledge_postings with the terms as unnest(arrays) (row estimate = terms), ordered sum. */
-  orderedArrays: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'ordered'),
-  /** The same, summed in fixed point (int8): a hash aggregate, no sort of every posting. */
-  fixedArrays: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'fixed'),
-  /** Postings unnested in the target list (ProjectSet streams; FROM unnest fills a tuplestore). */
-  srfOrdered: async (tx: Tx, q: QueryTerms) => {
-    const { names, idfs, avg } = parts(q);
-    if (names.length === 0 || avg <= 0) return [];
-    return out(
-      await tx.execute(sql`
-      with terms as (
-        select * from unnest(${pgArray(names)}::text[], ${pgArray(idfs)}::float8[]) as t(term, idf)
-      ),
-      scored as materialized (
-        select p.id, sum(p.idf * p.frequency * ${k1 + 1}::float8
-            / (p.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.length / ${avg}::float8))
-            order by p.term) as score
-        from (
-          select t.term, t.idf, unnest(s.chunk_ids) as id, unnest(s.frequencies) as frequency,
-            unnest(s.lengths) as length
-          from terms t
-          join knowledge_postings s on s.tenant_id = (select get_current_tenant_id()) and s.term = t.term
-        ) p
-        group by p.id
-        order by score desc, p.id
-        limit 40
-      )
-      select id, score from scored order by score desc, id`),
-    );
-  },
-  /** The statement before the arrays: terms as a jsonb relation (planner guesses 100 rows). */
-  jsonbTerms: async (tx: Tx, q: QueryTerms) => postingsOver(tx, q, 'jsonb'),
+  /** knowledge_postings as first shipped: jsonb terms, unnest in FROM, sum in term order. */
+  jsonbTerms: (tx: Tx, q: QueryTerms) =>
+    postingsOver(tx, q, { terms: 'jsonb', sum: 'ordered', unnest: 'from' }),
+  /** The same summed in fixed point. */
+  fixedPoint: (tx: Tx, q: QueryTerms) =>
+    postingsOver(tx, q, { terms: 'jsonb', sum: 'fixed', unnest: 'from' }),
+  /** Terms as two bound arrays (the planner knows their count), unnest in FROM, ordered sum. */
+  orderedArrays: (tx: Tx, q: QueryTerms) =>
+    postingsOver(tx, q, { terms: 'arrays', sum: 'ordered', unnest: 'from' }),
+  /** The same, summed in fixed point: a hash aggregate, no sort of every posting. */
+  fixedArrays: (tx: Tx, q: QueryTerms) =>
+    postingsOver(tx, q, { terms: 'arrays', sum: 'fixed', unnest: 'from' }),
+  /** Arrays, postings unnested in the select list (ProjectSet streams), ordered sum: shipped. */
+  srfOrdered: (tx: Tx, q: QueryTerms) =>
+    postingsOver(tx, q, { terms: 'arrays', sum: 'ordered', unnest: 'select' }),
   /** Per-chunk LATERAL sum over the matched lexemes, idf looked up in arrays; no GROUP BY. */
   lateral: async (tx: Tx, q: QueryTerms, filter: SQL) => {
     const { names, idfs, avg } = parts(q);
